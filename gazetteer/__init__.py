@@ -1,0 +1,1 @@
+"""Offline Arabic geoparser for Iraqi security news."""

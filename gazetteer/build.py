@@ -1,0 +1,188 @@
+"""Build ``data/places.tsv`` and ``data/geometries.geojson`` from the public source dumps.
+
+    python -m gazetteer build --sources DIR
+
+DIR holds the source folders (each with its SOURCE.md); ATTRIBUTION.md credits them.
+The output is deterministic: the same sources give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import replace
+from pathlib import Path
+
+from shapely import STRtree
+from shapely.geometry import Point, mapping
+
+from .language import DATA_DIR, tables
+from .normalize import fold
+from .places import Place, write_places
+from .sources import admin, terrain, wof, world
+
+# Sources in order of trust: when two records are the same place, the first one's
+# id, point and kind are kept and the other's names are added to it.
+PRIORITY = ("terrain:", "curated:", "ne:", "continent:", "ocha:", "country:", "wof:", "geonames:")
+SAME_PLACE_KM = 15.0
+# A name at least this common as an Arabic word (wordfreq Zipf) needs evidence in a
+# text, by how prominent the place is: the smaller the place, the rarer its name must be.
+COMMON_ZIPF = {"district": 4.3, "subdistrict": 3.8}
+COMMON_ZIPF_BY_POPULATION = ((1_000_000, 5.0), (100_000, 4.3), (1, 3.8), (0, 3.3))
+NEVER_COMMON = {"country", "continent", "governorate", "region"}
+SIMPLIFY_DEG = 0.01
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def is_arabic(name: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in name)
+
+
+def _strip_head(name: str, heads: list[str]) -> str:
+    """'محافظة أربيل' -> 'أربيل': a settlement's name without an admin head word."""
+    folded = fold(name)
+    for head in heads:
+        if folded.startswith(head + " "):
+            return name[len(head) + 1:].strip()
+    return name
+
+
+def clean_names(place: Place) -> Place:
+    """Admin head words off settlement and admin names; too-short Arabic names dropped."""
+    if place.feature_class in ("terrain", "country", "region", "beyond"):
+        names = place.names
+    else:
+        heads = sorted((h for h, kind in tables()["head_words"].items() if kind != "terrain"),
+                       key=len, reverse=True)
+        names = tuple(_strip_head(n, heads) for n in place.names)
+    names = tuple(dict.fromkeys(n for n in names if not is_arabic(n) or len(fold(n)) >= 3))
+    return replace(place, names=names)
+
+
+def merge_duplicates(places: list[Place]) -> list[Place]:
+    """One record per real place: same kind of place, a shared name, less than 15 km apart."""
+    rank = {prefix: i for i, prefix in enumerate(PRIORITY)}
+    places = sorted(places, key=lambda p: (rank[p.id.split(":")[0] + ":"], -p.population, p.id))
+    kept: list[Place] = []
+    index: dict[tuple[str, str], list[int]] = {}
+    for place in places:
+        keys = {(place.feature_class, fold(n)) for n in place.names if is_arabic(n)}
+        twin = next((i for key in sorted(keys) for i in index.get(key, ())
+                     if haversine_km(kept[i].lat, kept[i].lon, place.lat, place.lon) < SAME_PLACE_KM),
+                    None)
+        if twin is None:
+            twin = len(kept)
+            kept.append(place)
+        else:
+            k = kept[twin]
+            kept[twin] = replace(k, names=tuple(dict.fromkeys(k.names + place.names)),
+                                 population=max(k.population, place.population))
+        for key in keys:
+            index.setdefault(key, []).append(twin)
+    return kept
+
+
+def add_admin_names(places: list[Place], records, polygons: dict) -> list[Place]:
+    """Give each OCHA governorate / district the WOF names of the record inside it.
+
+    WOF governorate records also carry their capital's name (Nineveh: الموصل); names
+    that belong to a settlement are left out.
+    """
+    level = {"region": "governorate", "county": "district"}
+    settlements = {fold(n) for p in places if p.feature_class == "settlement"
+                   for n in p.names if p.population}
+    units = {p.id: p for p in places if p.feature in level.values()}
+    for placetype, lat, lon, names in records:
+        for pid, unit in units.items():
+            if unit.feature == level[placetype] and polygons[pid].contains(Point(lon, lat)):
+                extra = tuple(n for n in names if fold(n) not in settlements)
+                units[pid] = replace(unit, names=tuple(dict.fromkeys(unit.names + extra)))
+                break
+    return [units.get(p.id, p) for p in places]
+
+
+def locate_admin1(places: list[Place], polygons: dict) -> list[Place]:
+    """Set each Iraqi place's governorate from the OCHA polygons (nearest if on a border)."""
+    names = {p.id: p.name_en for p in places if p.feature == "governorate" and p.id in polygons}
+    govs = sorted(names)
+    tree = STRtree([polygons[pid] for pid in govs])
+    located = []
+    for p in places:
+        if p.country == "IQ" and p.feature != "country":
+            pt = Point(p.lon, p.lat)
+            hits = tree.query(pt, predicate="intersects")
+            i = int(hits[0]) if len(hits) else int(tree.nearest(pt))
+            p = replace(p, admin1=names[govs[i]])
+        located.append(p)
+    return located
+
+
+def mark_common(places: list[Place]) -> list[Place]:
+    """Record, per place, which of its Arabic names need evidence in a text."""
+    from wordfreq import zipf_frequency  # build-time only
+
+    ambiguous = {fold(w) for w in tables()["ambiguous"]["words"]}
+    zipf: dict[str, float] = {}
+    marked = []
+    for p in places:
+        limit = (math.inf if p.feature in NEVER_COMMON else COMMON_ZIPF.get(p.feature)
+                 or next(z for pop, z in COMMON_ZIPF_BY_POPULATION if p.population >= pop))
+        common = []
+        for name in dict.fromkeys(fold(n) for n in p.names if is_arabic(n)):
+            if name not in zipf:
+                zipf[name] = zipf_frequency(name, "ar")
+            if name in ambiguous or zipf[name] >= limit:
+                common.append(name)
+        marked.append(replace(p, common_names=tuple(common)))
+    return marked
+
+
+def write_geometries(path: Path, shapes: dict) -> None:
+    features = []
+    for pid in sorted(shapes):
+        geom = shapes[pid].simplify(SIMPLIFY_DEG, preserve_topology=True)
+        features.append({"type": "Feature", "id": pid, "properties": {},
+                         "geometry": _rounded(mapping(geom))})
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                               separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def _rounded(obj):
+    if isinstance(obj, float):
+        return round(obj, 4)
+    if isinstance(obj, list | tuple):
+        return [_rounded(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _rounded(v) for k, v in obj.items()}
+    return obj
+
+
+def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
+    """Read every source under ``sources``, write the gazetteer files into ``out``."""
+    admin_places, polygons = admin.read(sources)
+    wof_places, admin_records = wof.read(sources)
+    ne = terrain.natural_earth(sources)
+    curated, curated_shapes, extra_names = terrain.curated(out / "curated.csv", sources,
+                                                           polygons, ne)
+    capitals = world.capitals()
+    wof_places = [replace(p, feature="capital") if (p.country, p.name_en) in capitals else p
+                  for p in wof_places]
+    places = (admin_places + wof_places + terrain.read(sources) + curated
+              + world.countries(sources) + world.cities())
+    places = [replace(p, names=p.names + extra_names.get(p.id, ())) for p in places]
+    places = add_admin_names(places, admin_records, polygons)
+    places = merge_duplicates([clean_names(p) for p in places])
+    places = mark_common(locate_admin1(places, polygons))
+    shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
+    ids = {p.id for p in places}
+    shapes = {pid: g for pid, g in shapes.items() if pid in ids}
+    places = sorted((replace(p, geometry=p.id in shapes) for p in places), key=lambda p: p.id)
+    write_places(out / "places.tsv", places)
+    write_geometries(out / "geometries.geojson", shapes)
+    return places

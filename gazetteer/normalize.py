@@ -1,0 +1,93 @@
+"""Arabic normalisation that keeps the way back to the original offsets.
+
+Folding is one character for one (alef forms, ى/ي, ة/ه, Kurdish and Persian letters,
+Arabic-Indic digits, Latin capitals); only dropped characters (tashkil, tatweel, joiners,
+bidi marks) shift positions, and :class:`Normalized` maps every position back.
+
+Two foldings share the tables of ``data/arabic.toml``: :func:`normalize` keeps every other
+character as it is; :func:`words` also turns everything that is not a letter or a digit
+into a space, which is what name matching wants.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from .language import tables
+
+_DROP = 0xFFFF  # marker in a lookup table: the character is dropped
+_SPACE = 0x20
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text and the map from its positions to the original's."""
+
+    text: str
+    _shift_at: tuple[int, ...] = ()  # normalised position of each dropped character
+
+    def original(self, i: int) -> int:
+        """The original offset of normalised position ``i`` (a start offset)."""
+        return i + bisect_right(self._shift_at, i) if self._shift_at else i
+
+    def original_end(self, j: int) -> int:
+        """The original offset just after normalised position ``j - 1`` (an end offset)."""
+        return self.original(j - 1) + 1 if j > 0 else 0
+
+
+@cache
+def _lookup(words_only: bool) -> np.ndarray:
+    """A table from every BMP code point to its folded code point (or _DROP)."""
+    spec = tables()["normalise"]
+    if words_only:
+        lut = np.full(0x10000, _SPACE, dtype=np.uint32)
+        for code in range(0x10000):
+            ch = chr(code)
+            if ch.isalnum() or ch.isalpha() or (0x300 <= code < 0x370):
+                lut[code] = code
+    else:
+        lut = np.arange(0x10000, dtype=np.uint32)
+    for code in range(ord("A"), ord("Z") + 1):
+        lut[code] = code + 32
+    for sources, target in spec["fold"]:
+        for ch in sources:
+            lut[ord(ch)] = ord(target)
+    for ch in spec["drop"]:
+        lut[ord(ch)] = _DROP
+    return lut
+
+
+def _fold(text: str, words_only: bool) -> Normalized:
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    lut = _lookup(words_only)
+    # Code points beyond the BMP (emoji and the like) are not letters of any name.
+    folded = lut[np.minimum(codes, 0xFFFF)] if len(codes) else codes
+    if not words_only:
+        folded = np.where(codes > 0xFFFF, codes, folded)
+    dropped = folded == _DROP
+    if not dropped.any():
+        return Normalized(folded.tobytes().decode("utf-32-le", "surrogatepass"))
+    where = np.flatnonzero(dropped)
+    # The k-th dropped character sits at normalised position (its offset - k).
+    shifts = tuple((where - np.arange(len(where))).tolist())
+    kept = folded[~dropped]
+    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), shifts)
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` for comparison; see :class:`Normalized` for the way back."""
+    return _fold(text, words_only=False)
+
+
+def words(text: str) -> Normalized:
+    """Fold ``text`` to letters, digits and spaces, for matching names."""
+    return _fold(text, words_only=True)
+
+
+def fold(text: str) -> str:
+    """Just the normalised string, for names and table entries."""
+    return _fold(text, words_only=False).text

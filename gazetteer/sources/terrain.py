@@ -1,0 +1,99 @@
+"""Terrain: the curated Iraq terrain table, Natural Earth shapes, and our own curated rows.
+
+``data/curated.csv`` (hand-written for this project) adds places no source has
+(continents, lakes with their Arabic names) and says which shape draws a place:
+``ne:NAME`` a Natural Earth feature, ``ocha:P1+P2`` a union of admin polygons,
+``ocha:P&ne:NAME`` an intersection, ``line:FILE`` a line in the terrain folder. A row
+with no kind of place amends a place of another source (a shape, more names).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from shapely.geometry import shape
+from shapely.ops import unary_union
+
+from ..places import Place
+from .admin import radius_km
+
+FOLDER = "iraq-terrain-curated"
+NE_FOLDER = "natural-earth-iraq"
+SOURCE = "Curated Iraq terrain table (this project; see ATTRIBUTION.md)"
+CURATED_SOURCE = "Curated rows of this project (data/curated.csv)"
+FEATURES = {"locality": "town", "city": "city", "town": "town"}
+
+
+def read(sources: Path) -> list[Place]:
+    """The curated terrain rows that are lookup entries (evidence rows are skipped)."""
+    places = []
+    with open(sources / FOLDER / "iraq_terrain_features.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if not row["name_ar"]:
+                continue
+            names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
+            places.append(Place(
+                id=f"terrain:{row['id']}", feature=FEATURES.get(row["feature_type"], row["feature_type"]),
+                name_en=row["name_en"], name_ar=row["name_ar"],
+                names=tuple(dict.fromkeys(n for n in names if n)),
+                lat=float(row["lat"]), lon=float(row["lon"]), radius_km=float(row["uncertainty_km"]),
+                admin1="", country="IQ", population=0, source=SOURCE,
+            ))
+    return places
+
+
+def natural_earth(sources: Path) -> dict[str, object]:
+    """Natural Earth region and lake shapes by their English name."""
+    shapes = {}
+    for path in sorted((sources / NE_FOLDER).glob("*.geojson")):
+        for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            if f["properties"].get("name") and f["geometry"]["type"] != "Point":
+                shapes[f["properties"]["name"]] = shape(f["geometry"])
+    return shapes
+
+
+def _shape(spec: str, sources: Path, admin: Mapping, ne: Mapping):
+    if "&" in spec:
+        first, *rest = (_shape(s, sources, admin, ne) for s in spec.split("&"))
+        for other in rest:
+            first = first.intersection(other)
+        return first
+    kind, _, value = spec.partition(":")
+    if kind == "ne":
+        return ne[value]
+    if kind == "ocha":
+        return unary_union([admin[f"ocha:{code}"] for code in value.split("+")])
+    if kind == "line":
+        collection = json.loads((sources / FOLDER / value).read_text(encoding="utf-8"))
+        return shape(collection["features"][0]["geometry"])
+    raise ValueError(f"curated.csv: unknown geometry {spec!r}")
+
+
+def curated(path: Path, sources: Path, admin: Mapping,
+            ne: Mapping) -> tuple[list[Place], dict[str, object], dict[str, tuple[str, ...]]]:
+    """Our own places, the shapes of every place curated.csv draws, and the names it
+    adds to places of other sources (rows with no kind of place)."""
+    places, shapes, extra_names = [], {}, {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            geom = _shape(row["geometry"], sources, admin, ne) if row["geometry"] else None
+            if geom is not None:
+                shapes[row["id"]] = geom
+            if not row["feature"]:
+                if row["alt_names"]:
+                    extra_names[row["id"]] = tuple(row["alt_names"].split("|"))
+                continue
+            point = geom.representative_point() if geom is not None else None
+            names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
+            places.append(Place(
+                id=row["id"], feature=row["feature"], name_en=row["name_en"], name_ar=row["name_ar"],
+                names=tuple(dict.fromkeys(n for n in names if n)),
+                lat=float(row["lat"]) if row["lat"] else point.y,
+                lon=float(row["lon"]) if row["lon"] else point.x,
+                radius_km=float(row["radius_km"]) if row["radius_km"] else radius_km(geom),
+                admin1="", country=row["country"], population=0, source=CURATED_SOURCE,
+            ))
+    return places, shapes, extra_names
