@@ -1,0 +1,85 @@
+"""The loaded gazetteer: places by id and by every normalised name, shapes on demand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+
+from .build import is_arabic
+from .language import DATA_DIR
+from .normalize import fold
+from .places import Place, read_places
+
+
+class Gazetteer:
+    """Places of ``data/places.tsv`` with a name index.
+
+    >>> gaz = Gazetteer.load()
+    >>> gaz.lookup("كركوك")[0].feature
+    'governorate'
+    """
+
+    def __init__(self, places: Sequence[Place], data_dir: Path = DATA_DIR):
+        self.places = tuple(places)
+        self.data_dir = data_dir
+        self._by_id = {p.id: p for p in self.places}
+        by_name: dict[str, list[Place]] = {}
+        for p in self.places:
+            for name in {fold(n) if is_arabic(n) else n.casefold() for n in p.names}:
+                by_name.setdefault(name, []).append(p)
+        self.by_name = {name: tuple(ps) for name, ps in by_name.items()}
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
+        """Read the gazetteer files of ``data_dir`` (the package's own by default)."""
+        return cls(list(read_places(data_dir / "places.tsv")), data_dir)
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places)
+
+    def __getitem__(self, place_id: str) -> Place:
+        return self._by_id[place_id]
+
+    def get(self, place_id: str) -> Place | None:
+        return self._by_id.get(place_id)
+
+    def arabic_names(self) -> list[str]:
+        """Every normalised Arabic-script name, for the matcher."""
+        return [name for name in self.by_name if is_arabic(name)]
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places called ``name`` (any spelling, Arabic or Latin), most likely first."""
+        from .resolve import prior  # resolution ranks; the index only finds
+
+        key = fold(name) if is_arabic(name) else name.strip().casefold()
+        return sorted(self.by_name.get(key, ()), key=prior, reverse=True)
+
+    @cached_property
+    def _shapes(self) -> dict[str, dict]:
+        with open(self.data_dir / "geometries.geojson", encoding="utf-8") as f:
+            return {feat["id"]: feat["geometry"] for feat in json.load(f)["features"]}
+
+    def geometry(self, place_id: str) -> dict | None:
+        """The GeoJSON polygon or line that draws a place, if it has one."""
+        return self._shapes.get(place_id)
+
+    @cached_property
+    def _governorates(self):
+        from shapely import STRtree
+        from shapely.geometry import shape
+
+        govs = [p for p in self.places if p.feature == "governorate" and p.geometry]
+        return govs, STRtree([shape(self._shapes[p.id]) for p in govs])
+
+    def governorate_at(self, lat: float, lon: float) -> Place | None:
+        """The Iraqi governorate whose polygon holds the point, if any."""
+        from shapely.geometry import Point
+
+        govs, tree = self._governorates
+        hits = tree.query(Point(lon, lat), predicate="intersects")
+        return govs[int(hits[0])] if len(hits) else None

@@ -1,0 +1,92 @@
+"""Choosing among places of the same name, and how sure the choice is.
+
+A candidate's score is its prior (what kind of place, Iraq first, how many people)
+plus what the text says: a head word that fits its kind ("محافظة كركوك" is the
+governorate, "مدينة كركوك" the city), the enclosing place the sentence names ("وادي
+الشاي في كركوك"), and the other places of the article (same governorate, nearby).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geopy.distance import great_circle
+
+from .places import Place
+
+# What a bare name most likely means, by kind of place: a governorate before its
+# same-named capital city, the nation's capital before its governorate, terrain
+# (what security news is about) before a sub-district of the same name.
+BASE = {
+    "country": 100, "continent": 95, "capital": 90, "governorate": 80, "region": 78,
+    "city": 60, "town": 55, "district": 50, "subdistrict": 45, "base": 40, "camp": 40,
+    "neighbourhood": 30, "village": 30,
+}
+TERRAIN_BASE = 58
+IRAQ_BONUS = 15
+HEAD_FITS, HEAD_CLASHES = 40, -40
+WITHIN_BONUS = 25  # "X في Y": X lies in Y
+SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
+NEAR_KM, NEAR_BONUS = 100, 8
+# A head word's class -> the place classes it fits ("any" fits all, says nothing).
+FITS = {
+    "terrain": {"terrain"}, "governorate": {"governorate"}, "district": {"district"},
+    "subdistrict": {"subdistrict"}, "settlement": {"settlement"}, "country": {"country"},
+    "region": {"region"},
+}
+
+
+def prior(place: Place) -> float:
+    """How likely a bare mention of the name means this place, before any context."""
+    base = TERRAIN_BASE if place.feature_class == "terrain" else BASE[place.feature]
+    iraq = IRAQ_BONUS if place.country == "IQ" and place.feature != "country" else 0
+    return base + iraq + 3 * math.log10(place.population + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the text says around one name."""
+
+    head: str | None = None  # class of the head word before it ("governorate", "any"...)
+    within: Place | None = None  # the place the sentence puts it in ("X في Y")
+
+
+def head_score(place: Place, head: str | None) -> float:
+    if head is None or head == "any":
+        return 0
+    return HEAD_FITS if place.feature_class in FITS.get(head, ()) else HEAD_CLASHES
+
+
+def within_score(place: Place, within: Place | None) -> float:
+    if within is None:
+        return 0
+    if within.feature == "country":
+        return WITHIN_BONUS if place.country == within.country else 0
+    return WITHIN_BONUS if place.admin1 and place.admin1 == within.admin1 else 0
+
+
+def support_score(place: Place, others: Sequence[Place]) -> float:
+    """Other places of the article in the same governorate or nearby."""
+    same = sum(1 for o in others if place.admin1 and o.admin1 == place.admin1)
+    score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
+    if any(o.feature_class == "settlement"
+           and great_circle((place.lat, place.lon), (o.lat, o.lon)).km < NEAR_KM for o in others):
+        score += NEAR_BONUS
+    return score
+
+
+def choose(candidates: Sequence[Place], context: Context,
+           others: Sequence[Place] = ()) -> tuple[Place, float]:
+    """The most likely place and a confidence in [0, 1]."""
+    if len(candidates) == 1:
+        only = candidates[0]
+        return only, 0.95 if head_score(only, context.head) >= 0 else 0.7
+    scored = sorted(
+        ((prior(p) + head_score(p, context.head) + within_score(p, context.within)
+          + (support_score(p, others) if others else 0), p) for p in candidates),
+        key=lambda sp: (sp[0], sp[1].population, sp[1].id), reverse=True)
+    (best, place), (second, _) = scored[0], scored[1]
+    confidence = 1 / (1 + math.exp(-(best - second) / 8))
+    return place, round(min(0.95, confidence), 2)

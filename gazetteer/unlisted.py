@@ -1,0 +1,77 @@
+"""Places the gazetteer lacks but the text marks as places: "قرية X", "وادي X".
+
+Such a name is still reported, located at the enclosing place the text gives right
+after it ("قرية X في قضاء الحويجة": the district, precision "district"), or with no
+point where the text gives none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .context import unclitic
+from .lexicon import Lexicon, lexicon
+from .mentions import Mention
+
+if TYPE_CHECKING:
+    from .geoparse import Found
+
+MAX_GAP_WORDS = 3  # "التابعة لناحية" between the name and its enclosing place
+LOCATED, UNLOCATED = 0.5, 0.3
+
+
+@cache
+def _pattern() -> re.Pattern:
+    lex = lexicon()
+    clitics = "|".join(sorted(lex.proclitics, key=len, reverse=True))
+    heads = "|".join(sorted(lex.unlisted, key=len, reverse=True))
+    return re.compile(rf"(?<![^ ])(?:{clitics})?({heads}) ([^ ]+)(?: ([^ ]+))?")
+
+
+def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | None:
+    """The matched place that the words right after ``end`` put the name inside."""
+    for f in found:
+        if f.match.start <= end:
+            continue
+        gap = ft[end:f.match.start - len(f.match.clitic)].split()
+        if len(gap) > MAX_GAP_WORDS:
+            return None
+        words = [unclitic(w, lex) for w in gap]
+        if all(w in lex.within or w in lex.heads for w in words) and (
+                any(w in lex.within for w in gap) or f.match.clitic in lex.within):
+            return f
+        return None
+    return None
+
+
+def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[Mention]:
+    """Mentions of unknown places that a head word announces."""
+    ft = folded.text
+    taken = [(f.match.start - len(f.match.clitic), f.match.end) for f in found]
+    mentions = []
+    for m in _pattern().finditer(ft):
+        head, first, second = m.group(1), m.group(2), m.group(3)
+        if first in lex.not_names or first in lex.heads or len(first) < 3 or first.isdigit():
+            continue
+        start, end = m.start(1), m.end(2)
+        if first in lex.compound and second and second not in lex.not_names:
+            end = m.end(3)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        where = _enclosing(ft, end, found, lex)
+        place = where.place if where and where.place else None
+        precision = None
+        if place:
+            precision = "near" if place.precision == "exact" else place.precision
+        o_start, o_end = folded.original(start), folded.original_end(end)
+        mentions.append(Mention(
+            start=o_start, end=o_end, text=text[o_start:o_end], place_id=None, name_en="",
+            name_ar=text[o_start:o_end], lat=place.lat if place else None,
+            lon=place.lon if place else None, feature=lex.unlisted[head],
+            admin1=place.admin1 if place else "", country=place.country if place else "",
+            geo_precision=precision, confidence=LOCATED if place else UNLOCATED,
+        ))
+    return mentions
