@@ -20,6 +20,7 @@ from .language import DATA_DIR, tables
 from .normalize import fold
 from .places import Place, write_places
 from .sources import admin, terrain, wof, world
+from .sources.world import NEAR as NEAR_COUNTRIES
 
 # Sources in order of trust: when two records are the same place, the first one's
 # id, point and kind are kept and the other's names are added to it.
@@ -29,8 +30,14 @@ SAME_PLACE_KM = 15.0
 # text, by how prominent the place is: the smaller the place, the rarer its name must be.
 COMMON_ZIPF = {"capital": 5.0, "district": 4.3, "subdistrict": 3.8}
 COMMON_ZIPF_BY_POPULATION = ((1_000_000, 5.0), (100_000, 4.3), (1, 3.8), (0, 3.3))
+# Far from Iraq, a city's name is far more often a word (ميدان is Medan, ديلي is Dili),
+# unless it is the capital of a large country (واشنطن).
+COMMON_ZIPF_FAR = 3.3
+LARGE_COUNTRY = 30_000_000
+SHORT_VILLAGE_NAME = 3  # a village named in three letters or fewer needs evidence
 NEVER_COMMON = {"country", "continent", "governorate", "region"}
 CLITIC_WORD_ZIPF = 2.5
+COMMON_WORD_ZIPF = 4.0  # ordinary words, never the name of a place the gazetteer lacks
 SIMPLIFY_DEG = 0.01
 
 
@@ -62,7 +69,9 @@ def clean_names(place: Place) -> Place:
         heads = sorted((h for h, kind in tables()["head_words"].items() if kind != "terrain"),
                        key=len, reverse=True)
         names = tuple(_strip_head(n, heads) for n in place.names)
-    names = tuple(dict.fromkeys(n for n in names if not is_arabic(n) or len(fold(n)) >= 3))
+    words = {fold(w) for w in [*tables()["head_words"], *tables()["unlisted"]["not_names"]]}
+    names = tuple(dict.fromkeys(n for n in names if not is_arabic(n)
+                                or (len(fold(n)) >= 3 and fold(n) not in words)))
     return replace(place, names=names)
 
 
@@ -90,7 +99,8 @@ def merge_duplicates(places: list[Place]) -> list[Place]:
 
 
 def add_admin_names(places: list[Place], records, polygons: dict) -> list[Place]:
-    """Give each OCHA governorate / district the WOF names of the record inside it.
+    """Give each OCHA governorate / district the other spellings of the WOF record of the
+    same name inside it.
 
     WOF governorate records also carry their capital's name (Nineveh: الموصل); names
     that belong to a settlement are left out.
@@ -100,8 +110,10 @@ def add_admin_names(places: list[Place], records, polygons: dict) -> list[Place]
                    for n in p.names if p.population}
     units = {p.id: p for p in places if p.feature in level.values()}
     for placetype, lat, lon, names in records:
+        folded = {fold(n) for n in names}
         for pid, unit in units.items():
-            if unit.feature == level[placetype] and polygons[pid].contains(Point(lon, lat)):
+            if (unit.feature == level[placetype] and fold(unit.name_ar) in folded
+                    and polygons[pid].contains(Point(lon, lat))):
                 extra = tuple(n for n in names if fold(n) not in settlements)
                 units[pid] = replace(unit, names=tuple(dict.fromkeys(unit.names + extra)))
                 break
@@ -137,12 +149,28 @@ class WordFrequency:
                 key = fold(word)
                 self.freq[key] = self.freq.get(key, 0.0) + f
 
+    def common(self, zipf: float) -> list[str]:
+        """Every folded word at least this frequent, sorted."""
+        least = 10 ** (zipf - 9)
+        return sorted(w for w, f in self.freq.items() if f >= least and " " not in w)
+
     def zipf(self, name: str) -> float:
         """Zipf frequency of a folded name; a phrase is as rare as wordfreq makes it."""
         parts = [self.freq.get(w, 0.0) for w in name.split()]
         if not parts or min(parts) == 0:
             return 0.0
         return math.log10(1 / sum(1 / f for f in parts)) + 9
+
+
+def _common_limit(p: Place, large_countries: set[str]) -> float:
+    """How common a word may be and still be taken for this place without evidence."""
+    if p.feature in NEVER_COMMON:
+        return math.inf
+    far = p.country not in NEAR_COUNTRIES and p.country != "IQ"
+    if far and not (p.feature == "capital" and p.country in large_countries):
+        return COMMON_ZIPF_FAR
+    return COMMON_ZIPF.get(p.feature) or next(
+        z for pop, z in COMMON_ZIPF_BY_POPULATION if p.population >= pop)
 
 
 def mark_common(places: list[Place], freq: WordFrequency) -> list[Place]:
@@ -152,15 +180,16 @@ def mark_common(places: list[Place], freq: WordFrequency) -> list[Place]:
     """
     ambiguous = {fold(w) for w in tables()["ambiguous"]["words"]}
     heads = {fold(h) for h in tables()["head_words"]}
+    large = world.large_countries(LARGE_COUNTRY)
     marked = []
     for p in places:
-        limit = (math.inf if p.feature in NEVER_COMMON else COMMON_ZIPF.get(p.feature)
-                 or next(z for pop, z in COMMON_ZIPF_BY_POPULATION if p.population >= pop))
+        limit = _common_limit(p, large)
         common = []
         for name in dict.fromkeys(fold(n) for n in p.names if is_arabic(n)):
             if name.split(" ", 1)[0] in heads and " " in name:
                 continue
-            if name in ambiguous or freq.zipf(name) >= limit:
+            short = p.feature == "village" and len(name) <= SHORT_VILLAGE_NAME
+            if short or name in ambiguous or freq.zipf(name) >= limit:
                 common.append(name)
         marked.append(replace(p, common_names=tuple(common)))
     return marked
@@ -203,6 +232,11 @@ def _rounded(obj):
     return obj
 
 
+def _write_words(path: Path, what: str, words: list[str]) -> None:
+    header = f"# Generated by `python -m gazetteer build` from wordfreq: {what}.\n"
+    path.write_text(header + "".join(w + "\n" for w in words), encoding="utf-8")
+
+
 def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     """Read every source under ``sources``, write the gazetteer files into ``out``."""
     admin_places, polygons = admin.read(sources)
@@ -226,7 +260,8 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = sorted((replace(p, geometry=p.id in shapes) for p in places), key=lambda p: p.id)
     write_places(out / "places.tsv", places)
     write_geometries(out / "geometries.geojson", shapes)
-    (out / "clitic_words.txt").write_text(
-        "# Generated by `python -m gazetteer build`: words that look like clitic + place name.\n"
-        + "".join(w + "\n" for w in clitic_words(places, freq)), encoding="utf-8")
+    _write_words(out / "clitic_words.txt", "words that look like proclitic + place name",
+                 clitic_words(places, freq))
+    _write_words(out / "common_words.txt", f"Arabic words of Zipf frequency {COMMON_WORD_ZIPF}+",
+                 freq.common(COMMON_WORD_ZIPF))
     return places

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import Head, head_before, is_within
+from .context import Head, head_before, is_within, word_before
 from .index import Gazetteer
 from .lexicon import lexicon
 from .matcher import Match, NameMatcher
@@ -62,7 +62,7 @@ class Geoparser:
         """Matches with their context; names that need evidence and lack it are dropped."""
         found: list[Found] = []
         for m in self.matcher.find(ft):
-            if m.name in self.lex.not_places:
+            if m.name in self.lex.not_places or self._after_person(ft, m):
                 continue
             head = head_before(ft, m.start - len(m.clitic), self.lex)
             prev = found[-1] if found else None
@@ -70,10 +70,12 @@ class Geoparser:
                     and not ft[prev.match.end:m.start - len(m.clitic)].strip()):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             found.append(Found(m, self.gazetteer.by_name.get(m.name, ()), head))
-        evidenced = {f.match.name for f in found if f.head and f.head.proves}
+        proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
-            if f.match.name not in evidenced:
+            name = f.match.name
+            here = f.head is not None and f.head.proves
+            if not here and (name not in proven or name in self.lex.ambiguous):
                 f.candidates = tuple(p for p in f.candidates if f.match.name not in p.common_names)
             if f.candidates:
                 kept.append(f)
@@ -81,6 +83,14 @@ class Geoparser:
             if is_within(ft, f.match.end, nxt.match, self.lex):
                 f.within = nxt  # "وادي الشاي في كركوك"
         return kept
+
+    def _after_person(self, ft: str, m: Match) -> bool:
+        """A surname (خالد العبيدي) or a name after a title (اللواء X) is a person's."""
+        if m.clitic or " " in m.name:
+            return False
+        start, word = word_before(ft, m.start)
+        _, word2 = word_before(ft, start)
+        return word in self.lex.persons or f"{word2} {word}" in self.lex.persons
 
     def _resolve(self, found: list[Found]) -> None:
         """First each name alone, then again with the rest of the article as context."""

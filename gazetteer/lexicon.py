@@ -26,16 +26,22 @@ class Lexicon:
     within: frozenset[str]
     ambiguous: frozenset[str]
     not_places: frozenset[str]
+    persons: frozenset[str]  # titles and given names: what follows is a person's name
+    false_heads: frozenset[str]  # original spellings that fold to an unlisted head
     clitic_words: frozenset[str]  # ordinary words that look like clitic + place name
+    common_words: frozenset[str]  # ordinary Arabic words: not names of unlisted places
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """A generated list of folded words, one a line ("#" starts a comment line)."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").split("\n")
+    return frozenset(w for w in lines if w and not w.startswith("#"))
 
 
 @cache
 def lexicon() -> Lexicon:
     t = tables()
     unlisted = {fold(k): v for k, v in t["unlisted"].items() if isinstance(v, str)}
-    words_file = DATA_DIR / "clitic_words.txt"
-    clitic_words = [w for w in words_file.read_text(encoding="utf-8").split("\n")
-                    if w and not w.startswith("#")] if words_file.exists() else []
     return Lexicon(
         proclitics=_set(t["clitics"]["proclitics"]),
         lil=_set(t["clitics"]["lil"]),
@@ -48,5 +54,8 @@ def lexicon() -> Lexicon:
         within=_set(t["unlisted"]["within"]),
         ambiguous=_set(t["ambiguous"]["words"]),
         not_places=_set(t["not_places"]["phrases"]),
-        clitic_words=frozenset(clitic_words),
+        persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
+        false_heads=frozenset(t["unlisted_false_heads"]["words"]),
+        clitic_words=_word_list("clitic_words.txt"),
+        common_words=_word_list("common_words.txt"),
     )

@@ -21,11 +21,13 @@ from .places import Place
 # (what security news is about) before a sub-district of the same name.
 BASE = {
     "country": 100, "continent": 95, "capital": 90, "governorate": 80, "region": 78,
-    "city": 60, "town": 55, "district": 50, "subdistrict": 45, "base": 40, "camp": 40,
+    "town": 55, "district": 50, "subdistrict": 45, "city": 40, "base": 40, "camp": 40,
     "neighbourhood": 30, "village": 30,
 }
 TERRAIN_BASE = 58
-IRAQ_BONUS = 15
+# Iraq first: an Iraqi village outranks a foreign city of fewer than ~2 million people
+# (population adds 3 points per tenfold).
+IRAQ_BONUS = 25
 HEAD_FITS, HEAD_CLASHES = 40, -40
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18

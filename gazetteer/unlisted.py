@@ -46,6 +46,13 @@ def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | N
     return None
 
 
+def _is_name(word: str, lex: Lexicon) -> bool:
+    """Whether a word after a head can be a place's name: not an ordinary word."""
+    bare = unclitic(word, lex)
+    return (len(word) >= 3 and not word.isdigit() and word not in lex.heads
+            and not any(w in lex.not_names or w in lex.common_words for w in (word, bare)))
+
+
 def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[Mention]:
     """Mentions of unknown places that a head word announces."""
     ft = folded.text
@@ -53,9 +60,12 @@ def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[M
     mentions = []
     for m in _pattern().finditer(ft):
         head, first, second = m.group(1), m.group(2), m.group(3)
-        if first in lex.not_names or first in lex.heads or len(first) < 3 or first.isdigit():
+        if not _is_name(first, lex):
             continue
         start, end = m.start(1), m.end(2)
+        o_head = text[folded.original(m.start()):folded.original_end(m.end(1))]
+        if o_head in lex.false_heads:
+            continue
         if first in lex.compound and second and second not in lex.not_names:
             end = m.end(3)
         if any(s < end and start < e for s, e in taken):

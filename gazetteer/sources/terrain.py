@@ -94,6 +94,7 @@ def curated(path: Path, sources: Path, admin: Mapping,
                 lat=float(row["lat"]) if row["lat"] else point.y,
                 lon=float(row["lon"]) if row["lon"] else point.x,
                 radius_km=float(row["radius_km"]) if row["radius_km"] else radius_km(geom),
-                admin1="", country=row["country"], population=0, source=CURATED_SOURCE,
+                admin1="", country=row["country"], population=int(row["population"] or 0),
+                source=CURATED_SOURCE,
             ))
     return places, shapes, extra_names

