@@ -38,6 +38,9 @@ class Found:
     confidence: float = 0.0
 
 
+WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
+
+
 class Geoparser:
     """Finds and locates every place an Arabic text names."""
 
@@ -62,14 +65,15 @@ class Geoparser:
         """Matches with their context; names that need evidence and lack it are dropped."""
         found: list[Found] = []
         for m in self.matcher.find(ft):
-            if m.name in self.lex.not_places or self._after_person(ft, m):
+            candidates = self.gazetteer.by_name.get(m.name, ())
+            if m.name in self.lex.not_places or self._after_person(ft, m, candidates):
                 continue
             head = head_before(ft, m.start - len(m.clitic), self.lex)
             prev = found[-1] if found else None
             if (head is None and prev and m.clitic.startswith("و")
                     and not ft[prev.match.end:m.start - len(m.clitic)].strip()):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
-            found.append(Found(m, self.gazetteer.by_name.get(m.name, ()), head))
+            found.append(Found(m, candidates, head))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
@@ -84,9 +88,10 @@ class Geoparser:
                 f.within = nxt  # "وادي الشاي في كركوك"
         return kept
 
-    def _after_person(self, ft: str, m: Match) -> bool:
-        """A surname (خالد العبيدي) or a name after a title (اللواء X) is a person's."""
-        if m.clitic or " " in m.name:
+    def _after_person(self, ft: str, m: Match, candidates: tuple[Place, ...]) -> bool:
+        """A surname (خالد العبيدي) or a name after a title (اللواء X) is a person's;
+        a country or a governorate is never a surname ("وأعلن العراق")."""
+        if m.clitic or " " in m.name or any(p.feature_class in WIDE for p in candidates):
             return False
         start, word = word_before(ft, m.start)
         _, word2 = word_before(ft, start)

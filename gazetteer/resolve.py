@@ -29,6 +29,7 @@ TERRAIN_BASE = 58
 # (population adds 3 points per tenfold).
 IRAQ_BONUS = 25
 HEAD_FITS, HEAD_CLASHES = 40, -40
+LOCAL_HEAD = 20  # "منطقة X", "أطراف X": a local area, so a place in Iraq
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
@@ -56,8 +57,10 @@ class Context:
 
 
 def head_score(place: Place, head: str | None) -> float:
-    if head is None or head == "any":
+    if head is None:
         return 0
+    if head == "any":
+        return LOCAL_HEAD if place.country == "IQ" else 0
     return HEAD_FITS if place.feature_class in FITS.get(head, ()) else HEAD_CLASHES
 
 
