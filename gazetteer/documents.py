@@ -9,7 +9,7 @@ unseen: a file is either *loaded* or *rejected* with a reason a person can act o
 - ``over the size limit: 31.2 MB, the limit is 20 MB`` (:data:`MAX_FILE_BYTES`)
 - ``empty file`` (no bytes, or only white space)
 - ``binary file: ...`` (NUL bytes or control characters outside UTF-16)
-- ``undecodable: not UTF-8, UTF-16 and Windows-1256 (cp1256)``
+- ``undecodable: tried UTF-8, UTF-16 and Windows-1256 (cp1256); byte 0xe9 at offset 3 ...``
 - ``no text column (columns found: ...)`` / ``no text field (fields found: ...)``
 - ``no records with text`` (a jsonl or csv file whose every record was skipped)
 - ``no article text found in the page`` (html)

@@ -6,8 +6,8 @@ tries, in this order:
 
 1. a byte-order mark: UTF-8, UTF-16 LE or UTF-16 BE (the mark is stripped);
 2. strict UTF-8, unless the bytes hold NULs (no text file does; UTF-16 does);
-3. UTF-16 without a mark, when the NUL bytes all sit on one side of the byte pairs (the
-   high byte of spaces, digits and Latin letters);
+3. UTF-16 without a mark, when (nearly) all NUL bytes sit on one side of the byte pairs
+   (the high byte of spaces, digits and Latin letters);
 4. cp1256, when what it decodes to looks like Arabic: most non-ASCII characters are Arabic
    letters standing in words (ASCII reads the same in every candidate, so only the other
    bytes say anything; a Latin-1 French or German text fails here).
@@ -69,23 +69,23 @@ def _decode(data: bytes) -> tuple[str, str]:
                 raise DecodeError(
                     f"undecodable: starts with a {codec} mark but {err.reason}"
                 ) from err
-    if b"\x00" not in data:
-        try:
-            return data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    codec = _utf16_side(data)
-    if codec:
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            pass
     if b"\x00" in data:
+        # No text holds NUL bytes; UTF-16 does, in the high byte of ASCII characters.
+        codec = _utf16_side(data)
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass
         raise DecodeError("binary file: holds NUL bytes")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        not_utf8 = f"byte 0x{data[err.start]:02x} at offset {err.start} is not UTF-8"
     text = data.decode("cp1256", errors="replace")
     if _looks_arabic(text):
         return text, "cp1256"
-    raise DecodeError(f"undecodable: not {TRIED}")
+    raise DecodeError(f"undecodable: tried {TRIED}; {not_utf8}, and cp1256 gives no Arabic")
 
 
 def _utf16_side(data: bytes) -> str | None:
