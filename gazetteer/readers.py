@@ -108,7 +108,7 @@ def read_jsonl(text: str) -> Reading:
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as err:
             problems.append((number, f"not valid JSON ({err.msg})"))
-    return _reading(records, problems, kind="field")
+    return _reading(records, problems)
 
 
 def read_csv(text: str) -> Reading:
@@ -132,7 +132,7 @@ def read_csv(text: str) -> Reading:
             continue
         if row:
             records.append((start, dict(zip(header, row, strict=False))))
-    return _reading(records, problems, kind="column")
+    return _reading(records, problems)
 
 
 READERS: dict[str, Reader] = {
@@ -154,9 +154,7 @@ def reader_for(name: str) -> Reader:
         raise ReadError(f"unknown suffix {suffix or '(none)'!r}: known are {known}") from None
 
 
-def _reading(
-    records: list[tuple[int, object]], problems: list[tuple[int, str]], kind: str
-) -> Reading:
+def _reading(records: list[tuple[int, object]], problems: list[tuple[int, str]]) -> Reading:
     """Entries from (line, record) pairs; a file where no record has a text field fails.
 
     ``problems`` holds (line, message) pairs found so far; the result lists them all in
@@ -177,7 +175,7 @@ def _reading(
         values = {name: _scalar(_first(fields, FIELDS[name])) for name in FIELDS if name != "text"}
         entries.append(Entry(text, line, **values))
     if records and not entries and not _find(names, FIELDS["text"]):
-        raise ReadError(f"no text {kind} ({kind}s found: {', '.join(sorted(names))})")
+        raise ReadError(f"no text field (fields found: {', '.join(sorted(names))})")
     return Reading(tuple(entries), tuple(f"line {n}: {msg}" for n, msg in sorted(problems)))
 
 
