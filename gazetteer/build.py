@@ -17,7 +17,7 @@ from shapely import STRtree
 from shapely.geometry import Point, mapping
 
 from .language import DATA_DIR, tables
-from .normalize import fold
+from .normalize import fold, is_arabic
 from .places import Place, write_places
 from .sources import admin, terrain, wof, world
 from .sources.world import NEAR as NEAR_COUNTRIES
@@ -43,13 +43,11 @@ SIMPLIFY_DEG = 0.01
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
-def is_arabic(name: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in name)
 
 
 def _strip_head(name: str, heads: list[str]) -> str:
@@ -57,7 +55,7 @@ def _strip_head(name: str, heads: list[str]) -> str:
     folded = fold(name)
     for head in heads:
         if folded.startswith(head + " "):
-            return name[len(head) + 1:].strip()
+            return name[len(head) + 1 :].strip()
     return name
 
 
@@ -66,12 +64,18 @@ def clean_names(place: Place) -> Place:
     if place.feature_class in ("terrain", "country", "region", "beyond"):
         names = place.names
     else:
-        heads = sorted((h for h, kind in tables()["head_words"].items() if kind != "terrain"),
-                       key=len, reverse=True)
+        heads = sorted(
+            (h for h, kind in tables()["head_words"].items() if kind != "terrain"),
+            key=len,
+            reverse=True,
+        )
         names = tuple(_strip_head(n, heads) for n in place.names)
     words = {fold(w) for w in [*tables()["head_words"], *tables()["unlisted"]["not_names"]]}
-    names = tuple(dict.fromkeys(n for n in names if not is_arabic(n)
-                                or (len(fold(n)) >= 3 and fold(n) not in words)))
+    names = tuple(
+        dict.fromkeys(
+            n for n in names if not is_arabic(n) or (len(fold(n)) >= 3 and fold(n) not in words)
+        )
+    )
     return replace(place, names=names)
 
 
@@ -83,16 +87,25 @@ def merge_duplicates(places: list[Place]) -> list[Place]:
     index: dict[tuple[str, str], list[int]] = {}
     for place in places:
         keys = {(place.feature_class, fold(n)) for n in place.names if is_arabic(n)}
-        twin = next((i for key in sorted(keys) for i in index.get(key, ())
-                     if haversine_km(kept[i].lat, kept[i].lon, place.lat, place.lon) < SAME_PLACE_KM),
-                    None)
+        twin = next(
+            (
+                i
+                for key in sorted(keys)
+                for i in index.get(key, ())
+                if haversine_km(kept[i].lat, kept[i].lon, place.lat, place.lon) < SAME_PLACE_KM
+            ),
+            None,
+        )
         if twin is None:
             twin = len(kept)
             kept.append(place)
         else:
             k = kept[twin]
-            kept[twin] = replace(k, names=tuple(dict.fromkeys(k.names + place.names)),
-                                 population=max(k.population, place.population))
+            kept[twin] = replace(
+                k,
+                names=tuple(dict.fromkeys(k.names + place.names)),
+                population=max(k.population, place.population),
+            )
         for key in keys:
             index.setdefault(key, []).append(twin)
     return kept
@@ -106,14 +119,18 @@ def add_admin_names(places: list[Place], records, polygons: dict) -> list[Place]
     that belong to a settlement are left out.
     """
     level = {"region": "governorate", "county": "district"}
-    settlements = {fold(n) for p in places if p.feature_class == "settlement"
-                   for n in p.names if p.population}
+    settlements = {
+        fold(n) for p in places if p.feature_class == "settlement" for n in p.names if p.population
+    }
     units = {p.id: p for p in places if p.feature in level.values()}
     for placetype, lat, lon, names in records:
         folded = {fold(n) for n in names}
         for pid, unit in units.items():
-            if (unit.feature == level[placetype] and fold(unit.name_ar) in folded
-                    and polygons[pid].contains(Point(lon, lat))):
+            if (
+                unit.feature == level[placetype]
+                and fold(unit.name_ar) in folded
+                and polygons[pid].contains(Point(lon, lat))
+            ):
                 extra = tuple(n for n in names if fold(n) not in settlements)
                 units[pid] = replace(unit, names=tuple(dict.fromkeys(unit.names + extra)))
                 break
@@ -170,7 +187,8 @@ def _common_limit(p: Place, large_countries: set[str]) -> float:
     if far and not (p.feature == "capital" and p.country in large_countries):
         return COMMON_ZIPF_FAR
     return COMMON_ZIPF.get(p.feature) or next(
-        z for pop, z in COMMON_ZIPF_BY_POPULATION if p.population >= pop)
+        z for pop, z in COMMON_ZIPF_BY_POPULATION if p.population >= pop
+    )
 
 
 def mark_common(places: list[Place], freq: WordFrequency) -> list[Place]:
@@ -216,10 +234,14 @@ def write_geometries(path: Path, shapes: dict) -> None:
     features = []
     for pid in sorted(shapes):
         geom = shapes[pid].simplify(SIMPLIFY_DEG, preserve_topology=True)
-        features.append({"type": "Feature", "id": pid, "properties": {},
-                         "geometry": _rounded(mapping(geom))})
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                               separators=(",", ":")) + "\n", encoding="utf-8")
+        features.append(
+            {"type": "Feature", "id": pid, "properties": {}, "geometry": _rounded(mapping(geom))}
+        )
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def _rounded(obj):
@@ -242,13 +264,22 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     admin_places, polygons = admin.read(sources)
     wof_places, admin_records = wof.read(sources)
     ne = terrain.natural_earth(sources)
-    curated, curated_shapes, extra_names = terrain.curated(out / "curated.csv", sources,
-                                                           polygons, ne)
+    curated, curated_shapes, extra_names = terrain.curated(
+        out / "curated.csv", sources, polygons, ne
+    )
     capitals = world.capitals()
-    wof_places = [replace(p, feature="capital") if (p.country, p.name_en) in capitals else p
-                  for p in wof_places]
-    places = (admin_places + wof_places + terrain.read(sources) + curated
-              + world.countries(sources) + world.cities())
+    wof_places = [
+        replace(p, feature="capital") if (p.country, p.name_en) in capitals else p
+        for p in wof_places
+    ]
+    places = (
+        admin_places
+        + wof_places
+        + terrain.read(sources)
+        + curated
+        + world.countries(sources)
+        + world.cities()
+    )
     places = [replace(p, names=p.names + extra_names.get(p.id, ())) for p in places]
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
@@ -260,8 +291,14 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = sorted((replace(p, geometry=p.id in shapes) for p in places), key=lambda p: p.id)
     write_places(out / "places.tsv", places)
     write_geometries(out / "geometries.geojson", shapes)
-    _write_words(out / "clitic_words.txt", "words that look like proclitic + place name",
-                 clitic_words(places, freq))
-    _write_words(out / "common_words.txt", f"Arabic words of Zipf frequency {COMMON_WORD_ZIPF}+",
-                 freq.common(COMMON_WORD_ZIPF))
+    _write_words(
+        out / "clitic_words.txt",
+        "words that look like proclitic + place name",
+        clitic_words(places, freq),
+    )
+    _write_words(
+        out / "common_words.txt",
+        f"Arabic words of Zipf frequency {COMMON_WORD_ZIPF}+",
+        freq.common(COMMON_WORD_ZIPF),
+    )
     return places

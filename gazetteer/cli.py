@@ -27,8 +27,10 @@ def lookup(args: argparse.Namespace) -> int:
         return 1
     for p in places[: args.limit]:
         where = ", ".join(x for x in (p.admin1, p.country) if x)
-        print(f"{p.id}\t{p.feature}\t{p.name_en} / {p.name_ar}\t{p.lat:.4f},{p.lon:.4f}"
-              f"\t±{p.radius_km:g} km\t{where}")
+        print(
+            f"{p.id}\t{p.feature}\t{p.name_en} / {p.name_ar}\t{p.lat:.4f},{p.lon:.4f}"
+            f"\t±{p.radius_km:g} km\t{where}"
+        )
     if len(places) > args.limit:
         print(f"... and {len(places) - args.limit} more")
     return 0
@@ -42,9 +44,17 @@ def extract(args: argparse.Namespace) -> int:
     for name in args.files:
         text = Path(name).read_text(encoding="utf-8")
         mentions = [m.to_dict() for m in parser.parse(text)]
-        print(json.dumps({"doc": Path(name).name, "published": None,
-                          "published_precision": None, "mentions": mentions},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "doc": Path(name).name,
+                    "published": None,
+                    "published_precision": None,
+                    "mentions": mentions,
+                },
+                ensure_ascii=False,
+            )
+        )
     return 0
 
 

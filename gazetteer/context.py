@@ -42,12 +42,13 @@ def head_before(text: str, pos: int, lex: Lexicon) -> Head | None:
         if f"{word2} {w}" in lex.heads:
             return Head(lex.heads[f"{word2} {w}"], True, False)
         if w in lex.heads or w in lex.near:
-            return Head(lex.heads.get(w, "any"), w in lex.heads and w not in lex.weak,
-                        w in lex.near)
+            return Head(
+                lex.heads.get(w, "any"), w in lex.heads and w not in lex.weak, w in lex.near
+            )
     return None
 
 
 def is_within(text: str, end: int, nxt: Match, lex: Lexicon) -> bool:
     """True when the text puts what ends at ``end`` inside ``nxt`` (X في Y, X بY)."""
-    gap = text[end:nxt.start - len(nxt.clitic)].split()
+    gap = text[end : nxt.start - len(nxt.clitic)].split()
     return (not gap and nxt.clitic in lex.within) or (len(gap) == 1 and gap[0] in lex.within)

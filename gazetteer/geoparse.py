@@ -48,8 +48,9 @@ class Geoparser:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lex = lexicon()
         names = [*self.gazetteer.arabic_names(), *self.lex.not_places]
-        self.matcher = NameMatcher(names, self.lex.proclitics, self.lex.lil,
-                                   self.lex.clitic_words)
+        self.matcher = NameMatcher(
+            names, self.lex.proclitics, self.lex.lil, self.lex.article, self.lex.clitic_words
+        )
 
     def parse(self, text: str) -> list[Mention]:
         """Every place mention of ``text``, in order, with offsets into ``text``."""
@@ -70,8 +71,12 @@ class Geoparser:
                 continue
             head = head_before(ft, m.start - len(m.clitic), self.lex)
             prev = found[-1] if found else None
-            if (head is None and prev and m.clitic.startswith("و")
-                    and not ft[prev.match.end:m.start - len(m.clitic)].strip()):
+            if (
+                head is None
+                and prev
+                and m.clitic.startswith(self.lex.coordination)
+                and not ft[prev.match.end : m.start - len(m.clitic)].strip()
+            ):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             found.append(Found(m, candidates, head))
         proven = {f.match.name for f in found if f.head and f.head.proves}
@@ -105,8 +110,9 @@ class Geoparser:
         for f in found:
             if len(f.candidates) > 1:
                 within = f.within.place if f.within else None
-                f.place, f.confidence = choose(f.candidates, Context(f.head and f.head.kind, within),
-                                               settled)
+                f.place, f.confidence = choose(
+                    f.candidates, Context(f.head and f.head.kind, within), settled
+                )
 
     def _mention(self, text: str, folded, f: Found) -> Mention:
         p = f.place
@@ -114,8 +120,17 @@ class Geoparser:
         near = f.head is not None and f.head.near
         precision = "near" if near and p.precision == "exact" else p.precision
         return Mention(
-            start=start, end=end, text=text[start:end], place_id=p.id, name_en=p.name_en,
-            name_ar=p.name_ar, lat=p.lat, lon=p.lon, feature=p.feature, admin1=p.admin1,
-            country=p.country, geo_precision=precision, confidence=f.confidence,
+            start=start,
+            end=end,
+            text=text[start:end],
+            place_id=p.id,
+            name_en=p.name_en,
+            name_ar=p.name_ar,
+            lat=p.lat,
+            lon=p.lon,
+            feature=p.feature,
+            admin1=p.admin1,
+            country=p.country,
+            geo_precision=precision,
+            confidence=f.confidence,
         )
-

@@ -7,9 +7,8 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 
-from .build import is_arabic
 from .language import DATA_DIR
-from .normalize import fold
+from .normalize import fold, is_arabic
 from .places import Place, read_places
 
 

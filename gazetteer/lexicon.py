@@ -17,6 +17,8 @@ def _set(words) -> frozenset[str]:
 class Lexicon:
     proclitics: frozenset[str]
     lil: frozenset[str]
+    article: str
+    coordination: str
     heads: dict[str, str]  # head word -> class of place it announces
     weak: frozenset[str]  # heads that prove nothing about an ordinary word
     near: frozenset[str]  # heads that put the event near the place
@@ -45,6 +47,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         proclitics=_set(t["clitics"]["proclitics"]),
         lil=_set(t["clitics"]["lil"]),
+        article=fold(t["clitics"]["article"]),
+        coordination=fold(t["clitics"]["coordination"]),
         heads={fold(k): v for k, v in t["head_words"].items()},
         weak=_set(t["head_words_weak"]["words"]),
         near=_set(t["head_words_near"]["words"]),

@@ -27,13 +27,18 @@ class Match:
 class NameMatcher:
     """Whole-word matching of many names at once."""
 
-    def __init__(self, names: Iterable[str], proclitics: Iterable[str], lil: Iterable[str],
-                 blocked: Iterable[str] = ()):
+    def __init__(
+        self,
+        names: Iterable[str],
+        proclitics: Iterable[str],
+        lil: Iterable[str],
+        article: str,
+        blocked: Iterable[str] = (),
+    ):
         self.proclitics = frozenset(proclitics)
         self.lil = frozenset(p[:-1] for p in lil)  # what stands before "ل + rest of name"
         self.blocked = frozenset(blocked)  # ordinary words that look like clitic + name
         self.automaton = ahocorasick.Automaton()
-        article = "ال"
         for name in names:
             self.automaton.add_word(name + " ", (name, False))
         for name in names:
@@ -54,7 +59,7 @@ class NameMatcher:
                     continue
                 clitic = ""
             else:
-                clitic = text[text.rfind(" ", 0, start) + 1:start]
+                clitic = text[text.rfind(" ", 0, start) + 1 : start]
                 if clitic not in (self.lil if lil else self.proclitics):
                     continue
                 if clitic + text[start:last] in self.blocked:

@@ -29,14 +29,18 @@ class Normalized:
 
     text: str
     _shift_at: tuple[int, ...] = ()  # normalised position of each dropped character
+    _size: int = -1  # length of the original text (when characters were dropped)
 
     def original(self, i: int) -> int:
         """The original offset of normalised position ``i`` (a start offset)."""
         return i + bisect_right(self._shift_at, i) if self._shift_at else i
 
     def original_end(self, j: int) -> int:
-        """The original offset just after normalised position ``j - 1`` (an end offset)."""
-        return self.original(j - 1) + 1 if j > 0 else 0
+        """The original end offset of a span ending at normalised ``j``: marks dropped
+        right after it (a final vowel sign) belong to it."""
+        if not self._shift_at:
+            return j
+        return self.original(j) if j < len(self.text) else self._size
 
 
 @cache
@@ -75,7 +79,7 @@ def _fold(text: str, words_only: bool) -> Normalized:
     # The k-th dropped character sits at normalised position (its offset - k).
     shifts = tuple((where - np.arange(len(where))).tolist())
     kept = folded[~dropped]
-    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), shifts)
+    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), shifts, len(text))
 
 
 def normalize(text: str) -> Normalized:
@@ -86,6 +90,11 @@ def normalize(text: str) -> Normalized:
 def words(text: str) -> Normalized:
     """Fold ``text`` to letters, digits and spaces, for matching names."""
     return _fold(text, words_only=True)
+
+
+def is_arabic(text: str) -> bool:
+    """Whether ``text`` has a letter of the Arabic script (Arabic, Kurdish, Persian)."""
+    return any(0x600 <= ord(ch) <= 0x6FF for ch in text)
 
 
 def fold(text: str) -> str:

@@ -105,11 +105,38 @@ def read_places(path: Path) -> Iterator[Place]:
     with open(path, encoding="utf-8", newline="") as f:
         rows = csv.reader(f, delimiter="\t")
         if next(rows) != COLUMNS:
-            raise ValueError(f"{path}: unexpected columns; rebuild with `python -m gazetteer build`")
-        for (pid, feature, en, ar, names, lat, lon, radius, admin1, country, population,
-             source, common, geometry) in rows:
+            raise ValueError(
+                f"{path}: unexpected columns; rebuild with `python -m gazetteer build`"
+            )
+        for (
+            pid,
+            feature,
+            en,
+            ar,
+            names,
+            lat,
+            lon,
+            radius,
+            admin1,
+            country,
+            population,
+            source,
+            common,
+            geometry,
+        ) in rows:
             yield Place(
-                pid, feature, en, ar, tuple(names.split("|")) if names else (),
-                float(lat), float(lon), float(radius), admin1, country, int(population),
-                source, tuple(common.split("|")) if common else (), geometry == "1",
+                pid,
+                feature,
+                en,
+                ar,
+                tuple(names.split("|")) if names else (),
+                float(lat),
+                float(lon),
+                float(radius),
+                admin1,
+                country,
+                int(population),
+                source,
+                tuple(common.split("|")) if common else (),
+                geometry == "1",
             )

@@ -20,9 +20,19 @@ from .places import Place
 # same-named capital city, the nation's capital before its governorate, terrain
 # (what security news is about) before a sub-district of the same name.
 BASE = {
-    "country": 100, "continent": 95, "capital": 90, "governorate": 80, "region": 78,
-    "town": 55, "district": 50, "subdistrict": 45, "city": 40, "base": 40, "camp": 40,
-    "neighbourhood": 30, "village": 30,
+    "country": 100,
+    "continent": 95,
+    "capital": 90,
+    "governorate": 80,
+    "region": 78,
+    "town": 55,
+    "district": 50,
+    "subdistrict": 45,
+    "city": 40,
+    "base": 40,
+    "camp": 40,
+    "neighbourhood": 30,
+    "village": 30,
 }
 TERRAIN_BASE = 58
 # Iraq first: an Iraqi village outranks a foreign city of fewer than ~2 million people
@@ -35,8 +45,12 @@ SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
 # A head word's class -> the place classes it fits ("any" fits all, says nothing).
 FITS = {
-    "terrain": {"terrain"}, "governorate": {"governorate"}, "district": {"district"},
-    "subdistrict": {"subdistrict"}, "settlement": {"settlement"}, "country": {"country"},
+    "terrain": {"terrain"},
+    "governorate": {"governorate"},
+    "district": {"district"},
+    "subdistrict": {"subdistrict"},
+    "settlement": {"settlement"},
+    "country": {"country"},
     "region": {"region"},
 }
 
@@ -76,22 +90,36 @@ def support_score(place: Place, others: Sequence[Place]) -> float:
     """Other places of the article in the same governorate or nearby."""
     same = sum(1 for o in others if place.admin1 and o.admin1 == place.admin1)
     score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
-    if any(o.feature_class == "settlement"
-           and great_circle((place.lat, place.lon), (o.lat, o.lon)).km < NEAR_KM for o in others):
+    if any(
+        o.feature_class == "settlement"
+        and great_circle((place.lat, place.lon), (o.lat, o.lon)).km < NEAR_KM
+        for o in others
+    ):
         score += NEAR_BONUS
     return score
 
 
-def choose(candidates: Sequence[Place], context: Context,
-           others: Sequence[Place] = ()) -> tuple[Place, float]:
+def choose(
+    candidates: Sequence[Place], context: Context, others: Sequence[Place] = ()
+) -> tuple[Place, float]:
     """The most likely place and a confidence in [0, 1]."""
     if len(candidates) == 1:
         only = candidates[0]
         return only, 0.95 if head_score(only, context.head) >= 0 else 0.7
     scored = sorted(
-        ((prior(p) + head_score(p, context.head) + within_score(p, context.within)
-          + (support_score(p, others) if others else 0), p) for p in candidates),
-        key=lambda sp: (sp[0], sp[1].population, sp[1].id), reverse=True)
+        (
+            (
+                prior(p)
+                + head_score(p, context.head)
+                + within_score(p, context.within)
+                + (support_score(p, others) if others else 0),
+                p,
+            )
+            for p in candidates
+        ),
+        key=lambda sp: (sp[0], sp[1].population, sp[1].id),
+        reverse=True,
+    )
     (best, place), (second, _) = scored[0], scored[1]
     confidence = 1 / (1 + math.exp(-(best - second) / 8))
     return place, round(min(0.95, confidence), 2)

@@ -35,12 +35,13 @@ def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | N
     for f in found:
         if f.match.start <= end:
             continue
-        gap = ft[end:f.match.start - len(f.match.clitic)].split()
+        gap = ft[end : f.match.start - len(f.match.clitic)].split()
         if len(gap) > MAX_GAP_WORDS:
             return None
         words = [unclitic(w, lex) for w in gap]
         if all(w in lex.within or w in lex.heads for w in words) and (
-                any(w in lex.within for w in gap) or f.match.clitic in lex.within):
+            any(w in lex.within for w in gap) or f.match.clitic in lex.within
+        ):
             return f
         return None
     return None
@@ -49,8 +50,12 @@ def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | N
 def _is_name(word: str, lex: Lexicon) -> bool:
     """Whether a word after a head can be a place's name: not an ordinary word."""
     bare = unclitic(word, lex)
-    return (len(word) >= 3 and not word.isdigit() and word not in lex.heads
-            and not any(w in lex.not_names or w in lex.common_words for w in (word, bare)))
+    return (
+        len(word) >= 3
+        and not word.isdigit()
+        and word not in lex.heads
+        and not any(w in lex.not_names or w in lex.common_words for w in (word, bare))
+    )
 
 
 def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[Mention]:
@@ -63,7 +68,7 @@ def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[M
         if not _is_name(first, lex):
             continue
         start, end = m.start(1), m.end(2)
-        o_head = text[folded.original(m.start()):folded.original_end(m.end(1))]
+        o_head = text[folded.original(m.start()) : folded.original_end(m.end(1))]
         if o_head in lex.false_heads:
             continue
         if first in lex.compound and second and second not in lex.not_names:
@@ -77,11 +82,21 @@ def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[M
         if place:
             precision = "near" if place.precision == "exact" else place.precision
         o_start, o_end = folded.original(start), folded.original_end(end)
-        mentions.append(Mention(
-            start=o_start, end=o_end, text=text[o_start:o_end], place_id=None, name_en="",
-            name_ar=text[o_start:o_end], lat=place.lat if place else None,
-            lon=place.lon if place else None, feature=lex.unlisted[head],
-            admin1=place.admin1 if place else "", country=place.country if place else "",
-            geo_precision=precision, confidence=LOCATED if place else UNLOCATED,
-        ))
+        mentions.append(
+            Mention(
+                start=o_start,
+                end=o_end,
+                text=text[o_start:o_end],
+                place_id=None,
+                name_en="",
+                name_ar=text[o_start:o_end],
+                lat=place.lat if place else None,
+                lon=place.lon if place else None,
+                feature=lex.unlisted[head],
+                admin1=place.admin1 if place else "",
+                country=place.country if place else "",
+                geo_precision=precision,
+                confidence=LOCATED if place else UNLOCATED,
+            )
+        )
     return mentions

