@@ -37,25 +37,24 @@ def lookup(args: argparse.Namespace) -> int:
 
 
 def extract(args: argparse.Namespace) -> int:
-    """Print the located mentions of each file as JSON Lines."""
-    from .geoparse import Geoparser
+    """Print the located, dated mentions of each document as JSON Lines."""
+    from .documents import load_corpus
+    from .pipeline import Extractor
 
-    parser = Geoparser()
-    for name in args.files:
-        text = Path(name).read_text(encoding="utf-8")
-        mentions = [m.to_dict() for m in parser.parse(text)]
-        print(
-            json.dumps(
-                {
-                    "doc": Path(name).name,
-                    "published": None,
-                    "published_precision": None,
-                    "mentions": mentions,
-                },
-                ensure_ascii=False,
-            )
-        )
-    return 0
+    corpus = load_corpus(args.files)
+    report_rejections(corpus)
+    extractor = Extractor()
+    for doc in corpus.documents:
+        print(json.dumps(extractor.extract(doc).to_json(), ensure_ascii=False))
+    return 0 if corpus.documents else 1
+
+
+def report_rejections(corpus) -> None:
+    """Say on stderr which files were not read and why (stdout carries the data)."""
+    for r in corpus.report:
+        if r.status != "loaded":
+            print(f"rejected {r.path}: {r.reason}", file=sys.stderr)
+    print(corpus.summary(), file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,12 +75,17 @@ def segment(text: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def segment_at(segments: tuple[Segment, ...], offset: int) -> str:
-    """The kind of the segment holding ``offset``; ValueError outside the text."""
+def segment_holding(segments: tuple[Segment, ...], offset: int) -> Segment:
+    """The segment holding ``offset``; ValueError outside the text."""
     i = bisect_right(segments, offset, key=attrgetter("start")) - 1
     if i < 0 or offset >= segments[i].end:
         raise ValueError(f"offset {offset} is outside the segmented text")
-    return segments[i].kind
+    return segments[i]
+
+
+def segment_at(segments: tuple[Segment, ...], offset: int) -> str:
+    """The kind of the segment holding ``offset``; ValueError outside the text."""
+    return segment_holding(segments, offset).kind
 
 
 def _regions(folded: str, markers: _Markers) -> list[tuple[int, int, str]]:

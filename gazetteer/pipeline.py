@@ -1,0 +1,79 @@
+"""Documents in, located and dated mentions out: what ``extract`` prints.
+
+Each mention gets the segment it sits in (body, boilerplate, comment) and an event date
+when its sentence states one, or, inside a "اقرأ أيضاً" block, the date that block gives
+(such a block carries another article, of another day).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .dates import DateMention, date_at, find_dates, publication_date
+from .documents import Document
+from .geoparse import Geoparser
+from .mentions import Mention
+from .segments import Segment, segment_holding
+
+PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}  # YYYY-MM-DD, YYYY-MM, YYYY
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """One document's publication date and mentions."""
+
+    document: Document
+    published: str | None
+    published_precision: str | None
+    mentions: tuple[Mention, ...]
+
+    def to_json(self) -> dict:
+        """The object ``python -m gazetteer extract`` prints for the document."""
+        return {
+            "doc": self.document.doc_id,
+            "published": self.published,
+            "published_precision": self.published_precision,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+def _segment_of(doc: Document, offset: int) -> Segment | None:
+    return segment_holding(doc.segments, offset) if doc.segments else None
+
+
+def _event_date(dates: list[DateMention], doc: Document, m: Mention) -> DateMention | None:
+    stated = date_at(dates, doc.text, m.start, m.end)
+    if stated:
+        return stated
+    segment = _segment_of(doc, m.start)
+    if segment and segment.kind == "boilerplate":
+        # The block's date: the first one written with a day or year in figures
+        # ("الجمعة 22 نوفمبر"), rather than a bare weekday ("في بيان، الجمعة").
+        block = [d for d in dates if segment.start <= d.start < segment.end]
+        written = [d for d in block if any(ch.isdigit() for ch in d.text)]
+        return (written or block or [None])[0]
+    return None
+
+
+class Extractor:
+    """Runs the geoparser and the date rules over documents."""
+
+    def __init__(self, parser: Geoparser | None = None):
+        self.parser = parser or Geoparser()
+
+    def extract(self, doc: Document) -> Extraction:
+        if doc.published:  # metadata wins over the text
+            published, precision = doc.published, PRECISION_BY_LENGTH.get(len(doc.published))
+        else:
+            published, precision = publication_date(doc.text)
+        dates = find_dates(doc.text, anchor=published)
+        mentions = []
+        for m in self.parser.parse(doc.text):
+            segment = _segment_of(doc, m.start)
+            event = _event_date(dates, doc, m)
+            mentions.append(replace(
+                m, segment=segment.kind if segment else "body",
+                event_date=event.value if event else None,
+                event_precision=event.precision if event else None,
+            ))
+        return Extraction(doc, published, precision, tuple(mentions))
