@@ -1,0 +1,240 @@
+"""Dates in Arabic security news: find and resolve them, date a document and its events.
+
+:func:`find_dates` lists the date expressions of a text (their forms are described in
+:mod:`gazetteer.datescan`, their words live in ``data/dates.toml``) and resolves each to
+``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``. A date that writes its year stands alone; any
+other is *relative* and needs an anchor, the document's publication date:
+
+- "yesterday", "today", "last month", "next year": that many days, months or years from
+  the anchor, said only as precisely as the anchor is ("yesterday" against ``2019-02`` is
+  ``2019-02``);
+- a weekday alone ("on Friday"): the last such day up to the anchor;
+- a month (and day) followed by "last" (al-madi): in the last such month before the
+  anchor's month; by "next" (al-muqbil, al-qadim): in the first such month after it; by
+  "of next year": in that year;
+- any other month (and day) without a year: when a weekday is given, the year within a
+  year of the anchor in which that date falls on that weekday -- a page's "read also" block
+  may carry a later article than the page's date: "Friday 22 November" on a page of
+  2024-02-08 is 2024-11-22, a Friday (2023-11-22 was a Wednesday); else the last such date
+  not after the anchor.
+
+Without an anchor, relative expressions are left out. :func:`publication_date` chooses a
+document's date by the rules in its docstring; :func:`date_at` gives a place mention the
+date stated in its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache, lru_cache
+
+from .datescan import Found, grammar, scan, tables, valid
+
+_PRECISION = ("year", "month", "day")  # coarse to fine
+_TOP = 1000  # characters: a dateline sits above this; a complete date further down is history
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression at ``text[start:end]`` and its resolved value."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # "YYYY-MM-DD" | "YYYY-MM" | "YYYY"
+    precision: str  # "day" | "month" | "year"
+    relative: bool  # resolved against an anchor (no year written)
+
+
+def _format(year: int, month: int | None = None, day: int | None = None) -> tuple[str, str]:
+    """(value, precision) of a year, month or day."""
+    if month is None:
+        return f"{year:04d}", "year"
+    if day is None:
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{year:04d}-{month:02d}-{day:02d}", "day"
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """The period a date value names: its first and last day, and its precision."""
+
+    first: date
+    last: date
+    precision: str
+
+    @classmethod
+    def parse(cls, value: str) -> _Anchor:
+        parts = [int(p) for p in value.split("-")]
+        y, m, d = parts + [None] * (3 - len(parts))
+        if d is not None:
+            return cls(date(y, m, d), date(y, m, d), "day")
+        if m is not None:
+            return cls(date(y, m, 1), date(y, m, monthrange(y, m)[1]), "month")
+        return cls(date(y, 1, 1), date(y, 12, 31), "year")
+
+    def value(self) -> tuple[str, str]:
+        parts = (self.first.year, self.first.month, self.first.day)
+        return _format(*parts[: _PRECISION.index(self.precision) + 1])
+
+    def distance(self, day: date) -> int:
+        """Days from ``day`` to the nearest day of the period (0 inside it)."""
+        return max((self.first - day).days, (day - self.last).days, 0)
+
+
+def _shift(a: _Anchor, unit: str, n: int) -> tuple[str, str]:
+    """``n`` units from the anchor; an anchor coarser than the unit is all we can say."""
+    if _PRECISION.index(a.precision) < _PRECISION.index(unit):
+        return a.value()
+    if unit == "day":
+        return _format(*(a.first + timedelta(n)).timetuple()[:3])
+    if unit == "month":
+        y, m = divmod(a.first.year * 12 + a.first.month - 1 + n, 12)
+        return _format(y, m + 1)
+    return _format(a.first.year + n)
+
+
+def _year_of(f: Found, a: _Anchor) -> int:
+    """The year of a month (and day) written without one; see the module docstring."""
+    if f.year_shift is not None:
+        return a.first.year + f.year_shift
+    if f.toward < 0:
+        return a.first.year - (f.month >= a.first.month)
+    if f.toward > 0:
+        return a.last.year + (f.month <= a.last.month)
+    if f.weekday is not None and f.day:
+        years = range(a.first.year - 1, a.last.year + 2)
+        days = [date(y, f.month, f.day) for y in years if valid(y, f.month, f.day)]
+        near = [d for d in days if d.weekday() == f.weekday and a.distance(d) <= 366]
+        if near:
+            return min(near, key=a.distance).year
+    return a.last.year - ((f.month, f.day or 1) > (a.last.month, a.last.day))
+
+
+def _resolve(f: Found, a: _Anchor | None) -> tuple[str, str] | None:
+    """(value, precision) of a found expression, or None if it needs an anchor it lacks."""
+    if f.year is not None:
+        return _format(f.year, f.month, f.day)
+    if a is None:
+        return None
+    if f.unit:
+        return _shift(a, f.unit, f.offset)
+    if f.month is None:  # a weekday alone
+        if a.precision != "day":
+            return a.value()
+        return _format(*(a.first - timedelta((a.first.weekday() - f.weekday) % 7)).timetuple()[:3])
+    year = _year_of(f, a)
+    if f.day and not valid(year, f.month, f.day):
+        return None
+    return _format(year, f.month, f.day)
+
+
+def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, sorted by start, resolved against ``anchor``.
+
+    ``anchor`` ("YYYY-MM-DD", "YYYY-MM" or "YYYY") is the publication date; without it,
+    relative expressions are left out. Dates side by side, with only spaces, commas or
+    brackets between them, name one day ("today (24 September 2025)", "today, Friday 22
+    November"): those that write their year are kept, or else the longest.
+    """
+    a = _Anchor.parse(anchor) if anchor else None
+    mentions = []
+    for f in scan(text):
+        resolved = _resolve(f, a)
+        if resolved:
+            mentions.append(DateMention(f.start, f.end, text[f.start : f.end], *resolved,
+                                        relative=f.year is None))
+    return _one_per_apposition(mentions, text)
+
+
+def _one_per_apposition(mentions: list[DateMention], text: str) -> list[DateMention]:
+    between = grammar().apposition
+    runs: list[list[DateMention]] = []
+    for m in mentions:
+        if runs and between.fullmatch(text, runs[-1][-1].end, m.start):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    kept = []
+    for run in runs:
+        stated = [m for m in run if not m.relative]
+        kept.extend(stated or [max(run, key=lambda m: m.end - m.start)])
+    return kept
+
+
+@cache
+def _sentence_end() -> re.Pattern:
+    # A "." before a digit is inside a number or a date (24.9.2025), not a full stop.
+    return re.compile(rf"[{re.escape(tables()['punctuation']['sentence_ends'])}](?!\d)")
+
+
+@lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.start() for m in _sentence_end().finditer(text))
+
+
+def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMention | None:
+    """The date stated in the sentence of ``text[start:end]`` nearest to it, or None.
+
+    Sentences end at the characters ``sentence_ends`` of ``dates.toml`` (full stops,
+    question and exclamation marks, line ends); ``dates`` is :func:`find_dates` of ``text``.
+    """
+    ends = _sentence_ends(text)
+    i, j = bisect_left(ends, start), bisect_left(ends, end)
+    lo, hi = (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(text))
+    inside = [d for d in dates if lo <= d.start and d.end <= hi]
+    return min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
+
+
+def publication_date(text: str) -> tuple[str | None, str | None]:
+    """(value, precision) of the date ``text`` was published, or (None, None).
+
+    The first rule that applies wins:
+
+    1. a date right after a label at the start of a line ("date 2025-09-24", "last
+       updated: 8 February 2024"; labels in ``dates.toml``);
+    2. the first complete date (day, month and year) in the first 1000 characters, unless
+       written with Latin letters: "Friday, 13 February 2026" above an Arabic article is
+       the page's furniture (the day it was crawled), not the article's date;
+    3. a day and month without a year ("on 4 February"), put in the first such month on
+       or after the 1st of January of the latest year the text writes out ("at the end
+       of the year 2018"), and after any date the text calls past ("26 December last"
+       then is 2018-12-26, so the article is of February 2019). Month precision: the year
+       is inferred, and a report follows the events it dates by some days;
+    4. the first complete date anywhere not in Latin letters (at worst a lower bound).
+    """
+    found = scan(text)
+    for f in found:
+        if f.labelled and f.year is not None:
+            return _format(f.year, f.month, f.day)
+    complete = [f for f in found if f.year is not None and f.day and not f.latin]
+    if complete and complete[0].start < _TOP:
+        return _format(complete[0].year, complete[0].month, complete[0].day)
+    inferred = _after_latest_year(found)
+    if inferred:
+        return inferred
+    if complete:
+        return _format(complete[0].year, complete[0].month, complete[0].day)
+    return None, None
+
+
+def _after_latest_year(found: tuple[Found, ...]) -> tuple[str, str] | None:
+    """Rule 3 of :func:`publication_date`."""
+    years = [f.year for f in found if f.year is not None and not f.latin]
+    if not years:
+        return None
+    floor = date(max(years), 1, 1)
+    for f in found:  # past dates lie before the publication
+        if f.year is None and f.month and f.toward < 0:
+            y = floor.year + ((f.month, f.day or 1) < (floor.month, floor.day))
+            last = f.day or monthrange(y, f.month)[1]
+            if valid(y, f.month, last):
+                floor = max(floor, date(y, f.month, last) + timedelta(1))
+    for f in found:
+        if f.year is None and f.day and not f.toward and f.year_shift is None:
+            return _format(floor.year + ((f.month, f.day) < (floor.month, floor.day)), f.month)
+    return None
