@@ -82,9 +82,9 @@ class Geoparser:
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
-            name = f.match.name
-            here = f.head is not None and f.head.proves
-            if not here and (name not in proven or name in self.lex.ambiguous):
+            if not self._evidenced(ft, f, proven):
+                if f.match.name in self.lex.nisba:
+                    continue
                 f.candidates = tuple(p for p in f.candidates if f.match.name not in p.common_names)
             if f.candidates:
                 kept.append(f)
@@ -92,6 +92,18 @@ class Geoparser:
             if is_within(ft, f.match.end, nxt.match, self.lex):
                 f.within = nxt  # "وادي الشاي في كركوك"
         return kept
+
+    def _evidenced(self, ft: str, f: Found, proven: set[str]) -> bool:
+        """Whether the text shows that a name which is also a word is a place here: a head
+        word before it, or (not for the listed ambiguous words) before the same name
+        elsewhere in the article; "سورية" needs a preposition ("في سورية")."""
+        if f.head is not None and f.head.proves:
+            return True
+        m = f.match
+        if m.name in self.lex.nisba:
+            before = word_before(ft, m.start - len(m.clitic))[1]
+            return m.clitic in self.lex.prepositions or before in self.lex.prepositions
+        return m.name in proven and m.name not in self.lex.ambiguous
 
     def _after_person(self, ft: str, m: Match, candidates: tuple[Place, ...]) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X) is a person's;

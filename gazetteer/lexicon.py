@@ -25,8 +25,11 @@ class Lexicon:
     unlisted: dict[str, str]  # head word -> kind of an unknown place after it
     not_names: frozenset[str]
     compound: frozenset[str]
+    name_suffixes: frozenset[str]
     within: frozenset[str]
     ambiguous: frozenset[str]
+    nisba: frozenset[str]
+    prepositions: frozenset[str]
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
@@ -55,8 +58,11 @@ def lexicon() -> Lexicon:
         unlisted=unlisted,
         not_names=_set(t["unlisted"]["not_names"]),
         compound=_set(t["unlisted"]["compound"]),
+        name_suffixes=_set(t["unlisted"]["name_suffixes"]),
         within=_set(t["unlisted"]["within"]),
         ambiguous=_set(t["ambiguous"]["words"]),
+        nisba=_set(t["ambiguous"]["nisba"]),
+        prepositions=_set(t["ambiguous"]["prepositions"]),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),

@@ -27,7 +27,7 @@ def _pattern() -> re.Pattern:
     lex = lexicon()
     clitics = "|".join(sorted(lex.proclitics, key=len, reverse=True))
     heads = "|".join(sorted(lex.unlisted, key=len, reverse=True))
-    return re.compile(rf"(?<![^ ])(?:{clitics})?({heads}) ([^ ]+)(?: ([^ ]+))?")
+    return re.compile(rf"(?<![^ ])(?:{clitics})?({heads}) ([^ ]+)")
 
 
 def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | None:
@@ -47,6 +47,15 @@ def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | N
     return None
 
 
+def _next_word(ft: str, end: int) -> tuple[int, str]:
+    """The word right after ``end`` (one space between) and where it ends."""
+    if not ft.startswith(" ", end) or ft.startswith(" ", end + 1):
+        return end, ""
+    stop = ft.find(" ", end + 1)
+    stop = len(ft) if stop < 0 else stop
+    return stop, ft[end + 1 : stop]
+
+
 def _is_name(word: str, lex: Lexicon) -> bool:
     """Whether a word after a head can be a place's name: not an ordinary word."""
     bare = unclitic(word, lex)
@@ -64,15 +73,18 @@ def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[M
     taken = [(f.match.start - len(f.match.clitic), f.match.end) for f in found]
     mentions = []
     for m in _pattern().finditer(ft):
-        head, first, second = m.group(1), m.group(2), m.group(3)
+        head, first = m.group(1), m.group(2)
         if not _is_name(first, lex):
             continue
         start, end = m.start(1), m.end(2)
         o_head = text[folded.original(m.start()) : folded.original_end(m.end(1))]
         if o_head in lex.false_heads:
             continue
+        second_end, second = _next_word(ft, end)
         if first in lex.compound and second and second not in lex.not_names:
-            end = m.end(3)
+            end, (second_end, second) = second_end, _next_word(ft, second_end)
+        if second in lex.name_suffixes:  # "قرية زنكورة الصغرى"
+            end = second_end
         if any(s < end and start < e for s, e in taken):
             continue
         taken.append((start, end))

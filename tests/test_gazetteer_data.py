@@ -1,0 +1,70 @@
+"""The gazetteer's data files: every row sound, and in step with its sources."""
+
+import filecmp
+import os
+from pathlib import Path
+
+import pytest
+
+from gazetteer.build import build
+from gazetteer.index import Gazetteer
+from gazetteer.language import DATA_DIR
+from gazetteer.places import FEATURES, PRECISIONS
+
+ROOT = Path(__file__).parent.parent
+# The public source dumps the data is built from (see gazetteer/data/ATTRIBUTION.md).
+SOURCES = Path(os.environ.get("GAZETTEER_SOURCES", ROOT.parent / "shared" / "data-sources"))
+GENERATED = ["places.tsv", "geometries.geojson", "clitic_words.txt", "common_words.txt"]
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+def test_every_row_is_sound(gazetteer):
+    ids = [p.id for p in gazetteer]
+    assert len(ids) == len(set(ids)), "place ids are unique"
+    for p in gazetteer:
+        assert p.feature in FEATURES, p
+        assert -90 <= p.lat <= 90 and -180 <= p.lon <= 180, p
+        assert p.radius_km > 0, p
+        assert p.name_en and p.name_ar and p.names, p
+        assert p.precision in PRECISIONS
+        assert bool(p.admin1) == (p.country == "IQ" and p.feature != "country"), p
+        if p.geometry:
+            assert gazetteer.geometry(p.id)["type"] in {"Polygon", "MultiPolygon", "LineString"}
+
+
+def test_what_iraqi_news_names_is_there(gazetteer):
+    expected = {
+        "العراق": "country", "كركوك": "governorate", "حمرين": "ridge", "وادي الشاي": "wadi",
+        "وادي زغيتون": "wadi", "صحراء الأنبار": "desert", "مطيبيجة": "area",
+        "طهران": "capital", "واشنطن": "capital", "أنقرة": "capital", "دمشق": "capital",
+        "الرقة": "city", "كوباني": "city", "عين العرب": "city", "إقليم كوردستان": "region",
+    }
+    assert {name: gazetteer.lookup(name)[0].feature for name in expected} == expected
+
+
+def test_governorates_are_the_eighteen_with_polygons(gazetteer):
+    govs = [p for p in gazetteer if p.feature == "governorate" and p.geometry]
+    assert len(govs) == 18
+    assert gazetteer.governorate_at(35.47, 44.39).name_en == "Kirkuk"
+    assert gazetteer.governorate_at(48.85, 2.35) is None
+
+
+def test_hamrin_is_drawn_as_a_ridge_line(gazetteer):
+    assert gazetteer.geometry("terrain:hamrin_mountains")["type"] == "LineString"
+
+
+def test_committed_data_is_compact():
+    assert sum((DATA_DIR / name).stat().st_size for name in GENERATED) < 6_000_000
+
+
+def test_build_regenerates_the_committed_files(tmp_path):
+    """A rebuild from the sources gives the committed files byte for byte."""
+    assert SOURCES.is_dir(), f"source dumps not found at {SOURCES}; set GAZETTEER_SOURCES"
+    (tmp_path / "curated.csv").write_bytes((DATA_DIR / "curated.csv").read_bytes())
+    build(SOURCES, tmp_path)
+    for name in GENERATED:
+        assert filecmp.cmp(tmp_path / name, DATA_DIR / name, shallow=False), name

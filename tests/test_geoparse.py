@@ -1,0 +1,122 @@
+"""The geoparser on Arabic sentences: clitics, longest names, ordinary words, adjectives,
+person names, head words, and places the gazetteer lacks."""
+
+import pytest
+
+from gazetteer.geoparse import Geoparser
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return Geoparser()
+
+
+def names(parser, text):
+    return [(m.text, m.name_en) for m in parser.parse(text)]
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), [
+    ("وصل الوفد الى بغداد", "بغداد", "Baghdad"),
+    ("هجوم وبغداد تستعد", "بغداد", "Baghdad"),
+    ("قوات وصلت لأربيل أمس", "أربيل", "Erbil"),
+    ("عمليات بكركوك", "كركوك", "Kirkuk"),
+    ("اشتباكات والأنبار هادئة", "الأنبار", "Al-Anbar"),
+    ("تعزيزات للموصل", "لموصل", "Mosul"),
+    ("وللعراق حق", "لعراق", "Iraq"),
+    ("فبالعراق", "العراق", "Iraq"),
+    ("بريطانيا، فرنسا، ألمانيا، وإيطاليا", "إيطاليا", "Italy"),
+], ids=["bare", "wa", "li-hamza", "bi", "wa-al", "lil-al", "wa-lil", "fa-bi-al", "wa-list"])
+def test_proclitics(parser, text, surface, place):
+    assert (surface, place) in names(parser, text)
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), [
+    ("خلايا في صحراء الأنبار", "صحراء الأنبار", "Anbar desert / Western desert"),
+    ("في سلسلة مرتفعات حمرين", "مرتفعات حمرين", "Hamrin Mountains"),
+    ("مناطق جبال حمرين", "جبال حمرين", "Hamrin Mountains"),
+    ("في إقليم كوردستان", "إقليم كوردستان", "Kurdistan Region of Iraq"),
+    ("الولايات المتحدة الأميركية", "الولايات المتحدة الأميركية", "United States"),
+], ids=["desert-over-governorate", "heights-ridge", "mountains-ridge", "region", "country-long"])
+def test_longest_name_wins(parser, text, surface, place):
+    assert names(parser, text) == [(surface, place)]
+
+
+@pytest.mark.parametrize("text", [
+    "الحكومة العراقية والقوات الكردية",
+    "الجيش الأردني والقوات الأميركية",
+    "طائرات سورية وتركية",
+], ids=["iraqi-kurdish", "jordanian-american", "indefinite-adjectives"])
+def test_adjectives_are_not_places(parser, text):
+    assert names(parser, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "يشرب الشاي مع الضيوف",
+    "اللواء الخاص الأول",
+    "قناة الجزيرة نقلت الخبر",
+    "عيد الاتحاد و«الخاص» 2 و3 ديسمبر",
+    "شاركت مديرية الشرطة والقوة الجوية",
+    "وصل محمد وحيدر ومسعود",
+    "في نيسان/ إبريل الماضي",
+    "جولة جديدة من اللقاءات في مناطق جديدة",
+], ids=["tea", "special", "jazeera-channel", "union", "police-air", "persons", "april",
+        "new-areas"])
+def test_ordinary_words_need_evidence(parser, text):
+    assert names(parser, text) == []
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), [
+    ("عناصر داعش في وادي الشاي", "وادي الشاي", "Wadi al-Shay"),
+    ("قرية في ناحية الرياض التابعة لقضاء الحويجة", "الرياض", "Al-Riyadh sub-district (Kirkuk)"),
+], ids=["wadi-al-shay", "riyadh-subdistrict"])
+def test_head_word_is_evidence(parser, text, surface, place):
+    assert (surface, place) in names(parser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال وزير الدفاع خالد العبيدي",
+    "زعيم التنظيم أبو بكر البغدادي",
+    "الجنرال قاسم سليماني",
+], ids=["obeidi", "baghdadi", "soleimani"])
+def test_surnames_are_persons(parser, text):
+    assert names(parser, text) == []
+
+
+def test_organisation_names_are_not_places(parser):
+    assert names(parser, "بغداد/ شبكة أخبار العراق- أكد المتحدث") == [("بغداد", "Baghdad")]
+    assert names(parser, "تقرير للأمم المتحدة وتنظيم الدولة الإسلامية") == []
+
+
+def test_head_word_list_covers_coordinated_names(parser):
+    found = [(m.name_en, m.feature) for m in parser.parse("في محافظات كركوك ونينوى وديالى")]
+    assert found == [("Kirkuk", "governorate"), ("Ninewa", "governorate"),
+                     ("Diyala", "governorate")]
+
+
+def test_offsets_point_at_the_surface(parser):
+    text = "وَصَلَ الوفدُ إلى بَغْدادَ ثمّ لأربيل، ومنها إلى «كركوك»."
+    for m in parser.parse(text):
+        assert text[m.start:m.end] == m.text
+        assert m.text.strip() == m.text
+
+
+def test_unlisted_village_is_located_at_its_district(parser):
+    [m] = [m for m in parser.parse("هجوم على قرية زنكورة الصغرى في قضاء الحويجة")
+           if m.place_id is None]
+    assert m.text == "قرية زنكورة الصغرى"
+    assert (m.feature, m.geo_precision, m.admin1) == ("village", "district", "Kirkuk")
+    assert m.lat is not None
+
+
+def test_unlisted_place_without_enclosing_place_has_no_point(parser):
+    [m] = parser.parse("اشتباكات في منطقة زنكورة")
+    assert m.place_id is None and m.lat is None and m.geo_precision is None
+
+
+def test_words_after_an_unlisted_head_that_are_ordinary_are_not_places(parser):
+    assert names(parser, "وأدى القصف إلى مقتل منطقة واسعة ومنطقة أخرى") == []
+
+
+def test_near_head_lowers_precision(parser):
+    [m] = parser.parse("يختبئون في أطراف الحويجة")
+    assert (m.name_en, m.geo_precision) == ("Hawija", "near")
