@@ -203,8 +203,10 @@ def publication_date(text: str) -> tuple[str | None, str | None]:
     3. a day and month without a year ("on 4 February"), put in the first such month on
        or after the 1st of January of the latest year the text writes out ("at the end
        of the year 2018"), and after any date the text calls past ("26 December last"
-       then is 2018-12-26, so the article is of February 2019). Month precision: the year
-       is inferred, and a report follows the events it dates by some days;
+       then is 2018-12-26, so the article is of February 2019); the first such date with
+       a weekday is preferred, and moved to the next year if the weekday fits that year
+       only ("Thursday 23 July" after 2014 is 2015). Month precision: the year is
+       inferred, and a report follows the events it dates by some days;
     4. the first complete date anywhere not in Latin letters (at worst a lower bound).
     """
     found = scan(text)
@@ -234,7 +236,12 @@ def _after_latest_year(found: tuple[Found, ...]) -> tuple[str, str] | None:
             last = f.day or monthrange(y, f.month)[1]
             if valid(y, f.month, last):
                 floor = max(floor, date(y, f.month, last) + timedelta(1))
-    for f in found:
-        if f.year is None and f.day and not f.toward and f.year_shift is None:
-            return _format(floor.year + ((f.month, f.day) < (floor.month, floor.day)), f.month)
-    return None
+    plain = [f for f in found if f.year is None and f.day and not f.toward and f.year_shift is None]
+    if not plain:
+        return None
+    f = next((f for f in plain if f.weekday is not None), plain[0])
+    year = floor.year + ((f.month, f.day) < (floor.month, floor.day))
+    if f.weekday is not None:  # "Thursday 23 July": the year after, if that is a Thursday
+        year = next((y for y in (year, year + 1) if valid(y, f.month, f.day)
+                     and date(y, f.month, f.day).weekday() == f.weekday), year)
+    return _format(year, f.month)

@@ -142,8 +142,9 @@ def grammar() -> Grammar:
         "dmy": rf"(?P<a>{n2})(?P<s>[-/.])(?P<b>{n2})(?P=s)(?P<y>{_YEAR}){end}",
         "named": (
             rf"(?:(?P<edge>{_alt(edges)}){sp}+)?(?:(?P<mword>{_alt(month_words)}){sp}+)?"
-            rf"(?:(?P<wd>{_alt(weekdays)}){sep})?(?:{day}{sp}*)?(?P<m>{month})"
-            rf"(?:{sp}*(?:(?P<paren>\()|[{re.escape(punct['month_pair'])}]){sp}*{month}(?(paren)\)))?"
+            rf"(?:(?P<wd>{_alt(weekdays)}){sep}(?:{_alt(t['weekdays']['joiners'])}{sp}+)?)?"
+            rf"(?:{day}{sp}*)?(?P<m>{month})"
+            rf"(?:{sp}*(?:(?P<paren>\()|[{re.escape(punct['month_pair'])}])?{sp}*{month}(?(paren)\)))?"
             rf"(?:{sep}(?:{_alt(t['periods']['of'])}{sp}+)?(?:{_alt(markers)}{sp}+)?{year}"
             rf"|{sp}+(?:{_alt(t['periods']['of'])}{sp}+)?(?P<rel>{_alt(year_periods)})(?!\w)"
             rf"|{sp}+(?P<dir>{_alt(rel['after_month'])})(?!\w))?"
@@ -203,10 +204,11 @@ def _numeric(m: re.Match, g: Grammar) -> dict | None:
 
 def _named(m: re.Match, g: Grammar) -> dict | None:
     year, day = int(m["y"]) if m["y"] else None, int(m["d"]) if m["d"] else None
-    rel, toward = m["rel"], m["dir"]
-    if not (year or day or rel or toward or m["edge"] or m["mword"]):
+    rel, after = m["rel"], m["dir"]
+    if not (year or day or rel or after or m["edge"] or m["mword"]):
         return None  # a month name alone is too often a word
     month = g.months[_spaced(m["m"])]
+    toward = g.after_month[_spaced(after)] if after else None  # 0: "current", the anchor's year
     if day and not valid(year or 2000, month, day):  # 2000: a leap year admits 29 February
         return None
     return {
@@ -214,8 +216,8 @@ def _named(m: re.Match, g: Grammar) -> dict | None:
         "month": month,
         "day": day,
         "weekday": g.weekdays[_spaced(m["wd"])] if m["wd"] else None,
-        "toward": g.after_month[_spaced(toward)] if toward else 0,
-        "year_shift": g.periods[_spaced(rel)][1] if rel else None,
+        "toward": toward or 0,
+        "year_shift": g.periods[_spaced(rel)][1] if rel else 0 if toward == 0 else None,
     }
 
 
