@@ -59,6 +59,10 @@ def _format(year: int, month: int | None = None, day: int | None = None) -> tupl
     return f"{year:04d}-{month:02d}-{day:02d}", "day"
 
 
+def _day(d: date) -> tuple[str, str]:
+    return _format(d.year, d.month, d.day)
+
+
 @dataclass(frozen=True, slots=True)
 class _Anchor:
     """The period a date value names: its first and last day, and its precision."""
@@ -69,8 +73,9 @@ class _Anchor:
 
     @classmethod
     def parse(cls, value: str) -> _Anchor:
-        parts = [int(p) for p in value.split("-")]
-        y, m, d = parts + [None] * (3 - len(parts))
+        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", value):
+            raise ValueError(f"an anchor is YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+        y, m, d = [int(p) for p in value.split("-")] + [None] * (2 - value.count("-"))
         if d is not None:
             return cls(date(y, m, d), date(y, m, d), "day")
         if m is not None:
@@ -91,7 +96,7 @@ def _shift(a: _Anchor, unit: str, n: int) -> tuple[str, str]:
     if _PRECISION.index(a.precision) < _PRECISION.index(unit):
         return a.value()
     if unit == "day":
-        return _format(*(a.first + timedelta(n)).timetuple()[:3])
+        return _day(a.first + timedelta(n))
     if unit == "month":
         y, m = divmod(a.first.year * 12 + a.first.month - 1 + n, 12)
         return _format(y, m + 1)
@@ -126,7 +131,7 @@ def _resolve(f: Found, a: _Anchor | None) -> tuple[str, str] | None:
     if f.month is None:  # a weekday alone
         if a.precision != "day":
             return a.value()
-        return _format(*(a.first - timedelta((a.first.weekday() - f.weekday) % 7)).timetuple()[:3])
+        return _day(a.first - timedelta((a.first.weekday() - f.weekday) % 7))
     year = _year_of(f, a)
     if f.day and not valid(year, f.month, f.day):
         return None
@@ -146,8 +151,8 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     for f in scan(text):
         resolved = _resolve(f, a)
         if resolved:
-            mentions.append(DateMention(f.start, f.end, text[f.start : f.end], *resolved,
-                                        relative=f.year is None))
+            written = text[f.start : f.end]
+            mentions.append(DateMention(f.start, f.end, written, *resolved, f.year is None))
     return _one_per_apposition(mentions, text)
 
 
@@ -241,7 +246,11 @@ def _after_latest_year(found: tuple[Found, ...]) -> tuple[str, str] | None:
         return None
     f = next((f for f in plain if f.weekday is not None), plain[0])
     year = floor.year + ((f.month, f.day) < (floor.month, floor.day))
-    if f.weekday is not None:  # "Thursday 23 July": the year after, if that is a Thursday
-        year = next((y for y in (year, year + 1) if valid(y, f.month, f.day)
-                     and date(y, f.month, f.day).weekday() == f.weekday), year)
+    if f.weekday is not None and not _falls_on(f, year) and _falls_on(f, year + 1):
+        year += 1  # "Thursday 23 July" after 2014 is 2015, a Thursday
     return _format(year, f.month)
+
+
+def _falls_on(f: Found, year: int) -> bool:
+    """Whether the day and month of ``f`` fall on its weekday in ``year``."""
+    return valid(year, f.month, f.day) and date(year, f.month, f.day).weekday() == f.weekday

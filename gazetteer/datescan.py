@@ -131,24 +131,29 @@ def grammar() -> Grammar:
     edges, month_words = t["periods"]["edges"], t["periods"]["month_words"]
     markers, weekday_markers = t["years"]["markers"], t["weekdays"]["markers"]
     punct, clitics = t["punctuation"], fold(t["clitics"]["letters"])
-    sp, commas = _SP, re.escape(fold(punct["commas"]))
+    sp, commas, of = _SP, re.escape(fold(punct["commas"])), _alt(t["periods"]["of"])
     sep = rf"(?:{sp}|[{commas}])*"
     year = rf"(?P<y>{_YEAR})(?:{sp}*{_alt(t['years']['suffixes'])}(?!\w))?"
     month = rf"{_alt(months)}(?!\w)"
     day = r"(?P<d>[0-9]{1,2})(?![0-9])(?:st|nd|rd|th)?"
     n2, end = "[0-9]{1,2}", r"(?![0-9]|[-/.][0-9])"  # not part of a longer run of numbers
+    # The parts of a named date, each optional but the month.
+    lead = (
+        rf"(?:(?P<edge>{_alt(edges)}){sp}+)?(?:(?P<mword>{_alt(month_words)}){sp}+)?"
+        rf"(?:(?P<wd>{_alt(weekdays)}){sep}(?:{_alt(t['weekdays']['joiners'])}{sp}+)?)?"
+    )
+    second_name = (  # the same month in the other system: "/February", "(February)"
+        rf"(?:{sp}*(?:(?P<paren>\()|[{re.escape(punct['month_pair'])}])?{sp}*{month}(?(paren)\)))?"
+    )
+    tail = (
+        rf"(?:{sep}(?:{of}{sp}+)?(?:{_alt(markers)}{sp}+)?{year}"  # "2019", "of the year 2019"
+        rf"|{sp}+(?:{of}{sp}+)?(?P<rel>{_alt(year_periods)})(?!\w)"  # "of next year"
+        rf"|{sp}+(?P<dir>{_alt(rel['after_month'])})(?!\w))?"  # "last", "next", "current"
+    )
     forms = {
         "ymd": rf"(?P<y>{_YEAR})(?P<s>[-/.])(?P<m>{n2})(?P=s)(?P<d>{n2}){end}",
         "dmy": rf"(?P<a>{n2})(?P<s>[-/.])(?P<b>{n2})(?P=s)(?P<y>{_YEAR}){end}",
-        "named": (
-            rf"(?:(?P<edge>{_alt(edges)}){sp}+)?(?:(?P<mword>{_alt(month_words)}){sp}+)?"
-            rf"(?:(?P<wd>{_alt(weekdays)}){sep}(?:{_alt(t['weekdays']['joiners'])}{sp}+)?)?"
-            rf"(?:{day}{sp}*)?(?P<m>{month})"
-            rf"(?:{sp}*(?:(?P<paren>\()|[{re.escape(punct['month_pair'])}])?{sp}*{month}(?(paren)\)))?"
-            rf"(?:{sep}(?:{_alt(t['periods']['of'])}{sp}+)?(?:{_alt(markers)}{sp}+)?{year}"
-            rf"|{sp}+(?:{_alt(t['periods']['of'])}{sp}+)?(?P<rel>{_alt(year_periods)})(?!\w)"
-            rf"|{sp}+(?P<dir>{_alt(rel['after_month'])})(?!\w))?"
-        ),
+        "named": rf"{lead}(?:{day}{sp}*)?(?P<m>{month}){second_name}{tail}",
         "english": (
             rf"(?:(?P<wd>{_alt(latin_weekdays)}){sep})?(?P<m>{_alt(latin_months)})(?!\w)\.?{sp}+"
             rf"{day},?{sp}+{year}"
@@ -247,8 +252,16 @@ def _weekday(m: re.Match, g: Grammar) -> dict | None:
     return {"weekday": g.weekdays[_spaced(m["wd"])]}
 
 
-_READERS = {"ymd": _numeric, "dmy": _numeric, "named": _named, "english": _english,
-            "years": _years, "period": _period, "days": _days, "weekday": _weekday}
+_READERS = {
+    "ymd": _numeric,
+    "dmy": _numeric,
+    "named": _named,
+    "english": _english,
+    "years": _years,
+    "period": _period,
+    "days": _days,
+    "weekday": _weekday,
+}
 _LATIN = re.compile("[a-z]")
 
 
@@ -281,9 +294,13 @@ def scan(text: str) -> tuple[Found, ...]:
         covered = max(covered, longest)
         if best:
             line = folded.rfind("\n", 0, start) + 1
-            found.append(Found(
-                norm.original(start), norm.original_end(best.end()), **fields,
-                latin=best[0].isascii() and _LATIN.search(best[0]) is not None,
-                labelled=g.labels.fullmatch(folded, line, start) is not None,
-            ))
+            found.append(
+                Found(
+                    norm.original(start),
+                    norm.original_end(best.end()),
+                    **fields,
+                    latin=best[0].isascii() and _LATIN.search(best[0]) is not None,
+                    labelled=g.labels.fullmatch(folded, line, start) is not None,
+                )
+            )
     return tuple(found)
