@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 from .matcher import Match
 
 
 def word_before(text: str, pos: int) -> tuple[int, str]:
     """The word that ends before ``pos`` (spaces skipped), and where it starts."""
-    end = len(text[:pos].rstrip(" "))
+    end = pos
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
     start = text.rfind(" ", 0, end) + 1
     return start, text[start:end]
 
@@ -34,18 +37,24 @@ class Head:
     near: bool
 
 
-def head_before(text: str, pos: int, lex: Lexicon) -> Head | None:
-    """The head word before ``pos``, if there is one."""
-    start, word = word_before(text, pos)
-    _, word2 = word_before(text, start)
-    for w in dict.fromkeys((word, unclitic(word, lex))):
-        if f"{word2} {w}" in lex.heads:
-            return Head(lex.heads[f"{word2} {w}"], True, False)
-        if w in lex.heads or w in lex.near:
-            return Head(
-                lex.heads.get(w, "any"), w in lex.heads and w not in lex.weak, w in lex.near
-            )
-    return None
+@cache
+def head_table() -> dict[str, Head]:
+    """Every head word, alone and after each proclitic (ومحافظة), and every two-word head
+    ("سلسله جبال"), with what it says."""
+    lex = lexicon()
+    table = {}
+    for w in lex.near | lex.heads.keys():
+        head = Head(lex.heads.get(w, "any"), w in lex.heads and w not in lex.weak, w in lex.near)
+        for form in (w, *(c + w for c in lex.proclitics)):
+            table.setdefault(form, head)
+    return table
+
+
+def head_of(word: str, word2: str) -> Head | None:
+    """The head that the words ``word2 word`` (right before a name) make, if any."""
+    table = head_table()
+    two = table.get(f"{word2} {word}")
+    return two if two is not None else table.get(word)
 
 
 def is_within(text: str, end: int, nxt: Match, lex: Lexicon) -> bool:

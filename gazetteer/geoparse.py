@@ -14,15 +14,16 @@ with a head word but the gazetteer lacks (:mod:`gazetteer.unlisted`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
-from .context import Head, head_before, is_within, word_before
+from .context import Head, head_of, head_table, is_within, word_before
 from .index import Gazetteer
 from .lexicon import lexicon
 from .matcher import Match, NameMatcher
 from .mentions import Mention
 from .normalize import words
 from .places import Place
-from .resolve import Context, choose
+from .resolve import Context, Support, choose, ranked
 from .unlisted import find_unlisted
 
 
@@ -31,13 +32,14 @@ class Found:
     """A matched name with what its context says, while the article is read."""
 
     match: Match
-    candidates: tuple[Place, ...]
+    candidates: tuple[tuple[float, Place], ...]  # ranked, see resolve.ranked
     head: Head | None
     within: Found | None = None
     place: Place | None = None
     confidence: float = 0.0
 
 
+WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 
 
@@ -47,29 +49,52 @@ class Geoparser:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or Gazetteer.load()
         self.lex = lexicon()
-        names = [*self.gazetteer.arabic_names(), *self.lex.not_places]
+        names = self.gazetteer.arabic_names()
+        # A village's name comes after "قرية" and takes no proclitic; other names do.
+        clitic_names = [
+            n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
+        ]
+        self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
+        # Last words of two-word heads and titles ("سلسلة جبال"): only after these does
+        # the word before them matter.
+        self._pair_ends = {
+            w.rsplit(" ", 1)[1] for w in [*head_table(), *self.lex.persons] if " " in w
+        }
+        heads = list(self.lex.unlisted)
         self.matcher = NameMatcher(
-            names, self.lex.proclitics, self.lex.lil, self.lex.article, self.lex.clitic_words
+            [*names, *self.lex.not_places, *heads],
+            [*clitic_names, *heads],
+            self.lex.proclitics,
+            self.lex.lil,
+            self.lex.article,
+            self.lex.clitic_words,
         )
 
     def parse(self, text: str) -> list[Mention]:
         """Every place mention of ``text``, in order, with offsets into ``text``."""
         folded = words(text)
         ft = folded.text
-        found = self._read(ft)
+        matches = self.matcher.find(ft)
+        heads = [m for m in matches if m.name in self.lex.unlisted]
+        found = self._read(ft, matches)
         self._resolve(found)
         mentions = [self._mention(text, folded, f) for f in found if f.place]
-        mentions += find_unlisted(text, folded, found, self.lex)
-        return sorted(mentions, key=lambda m: m.start)
+        unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
+        return sorted(mentions + unlisted, key=attrgetter("start")) if unlisted else mentions
 
-    def _read(self, ft: str) -> list[Found]:
-        """Matches with their context; names that need evidence and lack it are dropped."""
+    def _read(self, ft: str, matches: list[Match]) -> list[Found]:
+        """Matches with their context; names that need evidence and lack it are dropped
+        (so are the matches that are no place: organisations, unlisted heads)."""
         found: list[Found] = []
-        for m in self.matcher.find(ft):
-            candidates = self.gazetteer.by_name.get(m.name, ())
-            if m.name in self.lex.not_places or self._after_person(ft, m, candidates):
+        for m in matches:
+            candidates = self._ranked.get(m.name)
+            if not candidates:
                 continue
-            head = head_before(ft, m.start - len(m.clitic), self.lex)
+            start, word = word_before(ft, m.start - len(m.clitic))
+            word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
+            if self._person(m, word, word2, candidates):
+                continue
+            head = head_of(word, word2)
             prev = found[-1] if found else None
             if (
                 head is None
@@ -85,11 +110,15 @@ class Geoparser:
             if not self._evidenced(ft, f, proven):
                 if f.match.name in self.lex.nisba:
                     continue
-                f.candidates = tuple(p for p in f.candidates if f.match.name not in p.common_names)
+                f.candidates = tuple(
+                    c for c in f.candidates if f.match.name not in c[1].common_names
+                )
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
-            if is_within(ft, f.match.end, nxt.match, self.lex):
+            if nxt.match.start - f.match.end <= WITHIN_GAP and is_within(
+                ft, f.match.end, nxt.match, self.lex
+            ):
                 f.within = nxt  # "وادي الشاي في كركوك"
         return kept
 
@@ -105,44 +134,37 @@ class Geoparser:
             return m.clitic in self.lex.prepositions or before in self.lex.prepositions
         return m.name in proven and m.name not in self.lex.ambiguous
 
-    def _after_person(self, ft: str, m: Match, candidates: tuple[Place, ...]) -> bool:
-        """A surname (خالد العبيدي) or a name after a title (اللواء X) is a person's;
-        a country or a governorate is never a surname ("وأعلن العراق")."""
-        if m.clitic or " " in m.name or any(p.feature_class in WIDE for p in candidates):
+    def _person(self, m: Match, word: str, word2: str, candidates) -> bool:
+        """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
+        it) is a person's; a country or a governorate is never a surname ("وأعلن العراق")."""
+        if m.clitic or " " in m.name:
             return False
-        start, word = word_before(ft, m.start)
-        _, word2 = word_before(ft, start)
-        return word in self.lex.persons or f"{word2} {word}" in self.lex.persons
+        person = word in self.lex.persons or f"{word2} {word}" in self.lex.persons
+        return person and not any(p.feature_class in WIDE for _, p in candidates)
 
     def _resolve(self, found: list[Found]) -> None:
-        """First each name alone, then again with the rest of the article as context."""
+        """Names of one place first; then each other name in the context they give (the
+        same choice for the same name in the same context)."""
         for f in found:
-            f.place, f.confidence = choose(f.candidates, Context(f.head and f.head.kind))
-        settled = [f.place for f in found if len(f.candidates) == 1]
+            if len(f.candidates) == 1:
+                f.place, f.confidence = choose(f.candidates, Context(f.head and f.head.kind))
+        support = Support([f.place for f in found if f.place])
+        chosen: dict[tuple, tuple[Place, float]] = {}
         for f in found:
-            if len(f.candidates) > 1:
-                within = f.within.place if f.within else None
-                f.place, f.confidence = choose(
-                    f.candidates, Context(f.head and f.head.kind, within), settled
-                )
+            if f.place is None:
+                within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
+                context = Context(f.head and f.head.kind, within)
+                key = (f.match.name, context)
+                if key not in chosen:
+                    chosen[key] = choose(f.candidates, context, support)
+                f.place, f.confidence = chosen[key]
 
     def _mention(self, text: str, folded, f: Found) -> Mention:
         p = f.place
         start, end = folded.original(f.match.start), folded.original_end(f.match.end)
-        near = f.head is not None and f.head.near
-        precision = "near" if near and p.precision == "exact" else p.precision
-        return Mention(
-            start=start,
-            end=end,
-            text=text[start:end],
-            place_id=p.id,
-            name_en=p.name_en,
-            name_ar=p.name_ar,
-            lat=p.lat,
-            lon=p.lon,
-            feature=p.feature,
-            admin1=p.admin1,
-            country=p.country,
-            geo_precision=precision,
-            confidence=f.confidence,
-        )
+        precision = p.precision
+        if f.head is not None and f.head.near and precision == "exact":
+            precision = "near"
+        # positional: the order of Mention's fields
+        return Mention(start, end, text[start:end], p.id, p.name_en, p.name_ar, p.lat, p.lon,
+                       p.feature, p.admin1, p.country, precision, f.confidence)

@@ -1,9 +1,10 @@
 """Find gazetteer names in a text: whole words, proclitics allowed, longest name first.
 
 The matcher works on the text folded by :func:`gazetteer.normalize.words` (letters,
-digits and spaces only). One Aho-Corasick automaton holds every name followed by a space,
-so a name can only end where a word ends; where it starts is checked per hit: at a word
-start, or after proclitics (و ف ب ل ك and their pairs, ل + ال written لل).
+digits and spaces only). One Aho-Corasick automaton holds every written form of every
+name between spaces: the name itself, and for names that take them, the name after each
+proclitic (و ف ب ل ك and their pairs; ل + ال written لل). So every hit is a whole word
+and the scan does the boundary work in C.
 """
 
 from __future__ import annotations
@@ -25,54 +26,62 @@ class Match:
 
 
 class NameMatcher:
-    """Whole-word matching of many names at once."""
+    """Whole-word matching of many names at once.
+
+    ``clitic_names`` are the names that may carry proclitics (a village's name after
+    "قرية" rarely does; a city's or a country's often does); ``blocked`` are ordinary words
+    that read as proclitic + name (وزارة) and are not matched that way.
+    """
 
     def __init__(
         self,
         names: Iterable[str],
+        clitic_names: Iterable[str],
         proclitics: Iterable[str],
         lil: Iterable[str],
         article: str,
         blocked: Iterable[str] = (),
     ):
-        self.proclitics = frozenset(proclitics)
-        self.lil = frozenset(p[:-1] for p in lil)  # what stands before "ل + rest of name"
-        self.blocked = frozenset(blocked)  # ordinary words that look like clitic + name
         self.automaton = ahocorasick.Automaton()
         for name in names:
-            self.automaton.add_word(name + " ", (name, False))
-        for name in names:
-            if name.startswith(article) and len(name) > 3:
-                key = name[1:] + " "
-                if key not in self.automaton:
-                    self.automaton.add_word(key, (name, True))
+            self._add(name, name, 0)
+        blocked = frozenset(blocked)
+        for name in clitic_names:
+            forms = [(c + name, len(c)) for c in proclitics]
+            if name.startswith(article):  # للموصل: the name is matched from its second ل
+                forms += [(p + name[len(article) :], len(p) - 1) for p in lil]
+            for form, clitic in forms:
+                if form not in blocked:
+                    self._add(form, name, clitic)
         self.automaton.make_automaton()
+
+    def _add(self, form: str, name: str, clitic: int) -> None:
+        key = f" {form} "
+        if key not in self.automaton:  # a name of its own wins over a clitic reading
+            self.automaton.add_word(key, (name, clitic, len(key)))
 
     def find(self, text: str) -> list[Match]:
         """Every whole-word name in ``text``; where names overlap, the longest wins."""
-        text += " "
-        found = []
-        for last, (name, lil) in self.automaton.iter(text):
-            start = last - (len(name) - lil)
-            if start == 0 or text[start - 1] == " ":
-                if lil:
-                    continue
-                clitic = ""
-            else:
-                clitic = text[text.rfind(" ", 0, start) + 1 : start]
-                if clitic not in (self.lil if lil else self.proclitics):
-                    continue
-                if clitic + text[start:last] in self.blocked:
-                    continue
-            found.append(Match(start, last, name, clitic))
-        return _longest(found)
+        padded = f" {text} "
+        # (word start, name end, name, clitic length); the padding's space puts the
+        # word one place after the pattern's start
+        hits = [
+            (last - size + 1, last - 1, name, clitic)
+            for last, (name, clitic, size) in self.automaton.iter(padded)
+        ]
+        return [
+            Match(word + clitic, end, name, text[word : word + clitic])
+            for word, end, name, clitic in _longest(hits)
+        ]
 
 
-def _longest(matches: list[Match]) -> list[Match]:
-    """Drop every match that overlaps a longer one (a name with its clitic counts whole)."""
-    kept: list[Match] = []
-    for m in sorted(matches, key=lambda m: (-(m.end - m.start + len(m.clitic)), m.start)):
-        lo = m.start - len(m.clitic)
-        if all(m.end <= k.start - len(k.clitic) or k.end <= lo for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+def _longest(hits: list[tuple]) -> list[tuple]:
+    """Keep, from every run of overlapping hits, the longest (leftmost on a tie)."""
+    kept: list[tuple] = []
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if kept and hit[0] < kept[-1][1]:
+            if hit[1] - hit[0] > kept[-1][1] - kept[-1][0]:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept

@@ -71,8 +71,8 @@ class Place:
     @property
     def precision(self) -> str:
         """The precision of a mention resolved to this place."""
-        kind = FEATURES[self.feature][1]
-        if self.feature_class == "terrain" and kind != "exact":
+        feature_class, kind = FEATURES[self.feature]
+        if feature_class == "terrain" and kind != "exact":
             return "near" if self.radius_km <= 25 else "region"
         return kind
 

@@ -9,6 +9,7 @@ governorate, "مدينة كركوك" the city), the enclosing place the sentence
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ LOCAL_HEAD = 20  # "منطقة X", "أطراف X": a local area, so a place in I
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
+NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
 # A head word's class -> the place classes it fits ("any" fits all, says nothing).
 FITS = {
     "terrain": {"terrain"},
@@ -86,40 +88,59 @@ def within_score(place: Place, within: Place | None) -> float:
     return WITHIN_BONUS if place.admin1 and place.admin1 == within.admin1 else 0
 
 
-def support_score(place: Place, others: Sequence[Place]) -> float:
-    """Other places of the article in the same governorate or nearby."""
-    same = sum(1 for o in others if place.admin1 and o.admin1 == place.admin1)
-    score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
-    if any(
-        o.feature_class == "settlement"
-        and great_circle((place.lat, place.lon), (o.lat, o.lon)).km < NEAR_KM
-        for o in others
-    ):
-        score += NEAR_BONUS
-    return score
+class Support:
+    """What the article's unambiguous places say for a candidate: others in the same
+    governorate, and a named settlement nearby."""
+
+    def __init__(self, others: Sequence[Place]):
+        self.per_admin1 = Counter(o.admin1 for o in others if o.admin1)
+        self.settlements = [(o.lat, o.lon) for o in others if o.feature_class == "settlement"]
+
+    def score(self, place: Place) -> float:
+        same = self.per_admin1[place.admin1] if place.admin1 else 0
+        score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
+        if any(
+            abs(lat - place.lat) < NEAR_DEG
+            and abs(lon - place.lon) < NEAR_DEG
+            and great_circle((place.lat, place.lon), (lat, lon)).km < NEAR_KM
+            for lat, lon in self.settlements
+        ):
+            score += NEAR_BONUS
+        return score
+
+
+def ranked(candidates: Sequence[Place]) -> tuple[tuple[float, Place], ...]:
+    """Candidates with their priors, most likely first (what :func:`choose` takes)."""
+    return tuple(
+        sorted(
+            ((prior(p), p) for p in candidates),
+            key=lambda sp: (sp[0], sp[1].population, sp[1].id),
+            reverse=True,
+        )
+    )
 
 
 def choose(
-    candidates: Sequence[Place], context: Context, others: Sequence[Place] = ()
+    candidates: Sequence[tuple[float, Place]], context: Context, support: Support | None = None
 ) -> tuple[Place, float]:
-    """The most likely place and a confidence in [0, 1]."""
+    """The most likely place (of :func:`ranked` candidates) and a confidence in [0, 1]."""
     if len(candidates) == 1:
-        only = candidates[0]
+        only = candidates[0][1]
         return only, 0.95 if head_score(only, context.head) >= 0 else 0.7
     scored = sorted(
         (
             (
-                prior(p)
+                base
                 + head_score(p, context.head)
                 + within_score(p, context.within)
-                + (support_score(p, others) if others else 0),
+                + (support.score(p) if support else 0),
+                -i,
                 p,
             )
-            for p in candidates
+            for i, (base, p) in enumerate(candidates)
         ),
-        key=lambda sp: (sp[0], sp[1].population, sp[1].id),
         reverse=True,
     )
-    (best, place), (second, _) = scored[0], scored[1]
+    (best, _, place), (second, _, _) = scored[0], scored[1]
     confidence = 1 / (1 + math.exp(-(best - second) / 8))
     return place, round(min(0.95, confidence), 2)

@@ -7,12 +7,11 @@ point where the text gives none.
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 from .context import unclitic
-from .lexicon import Lexicon, lexicon
+from .lexicon import Lexicon
+from .matcher import Match
 from .mentions import Mention
 
 if TYPE_CHECKING:
@@ -20,14 +19,6 @@ if TYPE_CHECKING:
 
 MAX_GAP_WORDS = 3  # "التابعة لناحية" between the name and its enclosing place
 LOCATED, UNLOCATED = 0.5, 0.3
-
-
-@cache
-def _pattern() -> re.Pattern:
-    lex = lexicon()
-    clitics = "|".join(sorted(lex.proclitics, key=len, reverse=True))
-    heads = "|".join(sorted(lex.unlisted, key=len, reverse=True))
-    return re.compile(rf"(?<![^ ])(?:{clitics})?({heads}) ([^ ]+)")
 
 
 def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | None:
@@ -67,17 +58,18 @@ def _is_name(word: str, lex: Lexicon) -> bool:
     )
 
 
-def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[Mention]:
-    """Mentions of unknown places that a head word announces."""
+def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
+                  lex: Lexicon) -> list[Mention]:
+    """Mentions of unknown places announced by ``heads`` (matches of unlisted heads)."""
     ft = folded.text
     taken = [(f.match.start - len(f.match.clitic), f.match.end) for f in found]
     mentions = []
-    for m in _pattern().finditer(ft):
-        head, first = m.group(1), m.group(2)
+    for h in heads:
+        end, first = _next_word(ft, h.end)
         if not _is_name(first, lex):
             continue
-        start, end = m.start(1), m.end(2)
-        o_head = text[folded.original(m.start()) : folded.original_end(m.end(1))]
+        start = h.start
+        o_head = text[folded.original(h.start - len(h.clitic)) : folded.original_end(h.end)]
         if o_head in lex.false_heads:
             continue
         second_end, second = _next_word(ft, end)
@@ -104,7 +96,7 @@ def find_unlisted(text: str, folded, found: list[Found], lex: Lexicon) -> list[M
                 name_ar=text[o_start:o_end],
                 lat=place.lat if place else None,
                 lon=place.lon if place else None,
-                feature=lex.unlisted[head],
+                feature=lex.unlisted[h.name],
                 admin1=place.admin1 if place else "",
                 country=place.country if place else "",
                 geo_precision=precision,

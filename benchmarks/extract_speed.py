@@ -1,0 +1,95 @@
+"""Throughput of the geoparser against a bare Aho-Corasick scan of the same names.
+
+    python benchmarks/extract_speed.py [--docs 3000] [--corpus DIR] [--repeat 3]
+
+The corpus: article-sized texts made from the seed articles' paragraphs, shuffled with
+a fixed seed (or every document of --corpus DIR, read with the project's readers).
+Prints, in one run and on one core: the gazetteer's load time, docs/s of the full
+geoparser (places with their context and resolution, no dates), docs/s of a bare scan
+(pyahocorasick over the raw texts with the same names, collecting every hit), the ratio,
+and the peak memory of the process. Figures are medians of --repeat runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import ahocorasick
+
+ROOT = Path(__file__).parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazetteer.documents import load_corpus  # noqa: E402
+from gazetteer.geoparse import Geoparser  # noqa: E402
+from gazetteer.index import Gazetteer  # noqa: E402
+
+
+def seed_corpus(n: int, seed: int = 7) -> list[str]:
+    """``n`` texts of 8-20 paragraphs drawn from the seed articles."""
+    paragraphs = [p for doc in load_corpus(ROOT / "seeds").documents
+                  for p in doc.text.split("\n") if len(p.strip()) > 40]
+    rng = random.Random(seed)
+    return ["\n\n".join(rng.choices(paragraphs, k=rng.randint(8, 20))) for _ in range(n)]
+
+
+def seconds(fn, texts: list[str]) -> float:
+    start = time.perf_counter()
+    for text in texts:
+        fn(text)
+    return time.perf_counter() - start
+
+
+def paired(full, bare, texts: list[str], repeat: int) -> tuple[float, float, float]:
+    """Median seconds of each and the median ratio bare/full, the two timed back to back
+    in every round so that a busy machine slows both alike."""
+    rounds = [(seconds(full, texts), seconds(bare, texts)) for _ in range(repeat)]
+    return (statistics.median(f for f, _ in rounds), statistics.median(b for _, b in rounds),
+            statistics.median(b / f for f, b in rounds))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=3000)
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+
+    texts = ([d.text for d in load_corpus(args.corpus).documents] if args.corpus
+             else seed_corpus(args.docs))
+    chars = statistics.median(len(t) for t in texts)
+
+    start = time.perf_counter()
+    gazetteer = Gazetteer.load()
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    parser = Geoparser(gazetteer)
+    matcher_s = time.perf_counter() - start
+
+    bare = ahocorasick.Automaton()
+    for name in gazetteer.arabic_names():
+        bare.add_word(name, name)
+    bare.make_automaton()
+
+    parser.parse(texts[0])  # first-use tables out of the timing
+    full, scan, ratio = paired(parser.parse, lambda t: list(bare.iter(t)), texts, args.repeat)
+    mentions = sum(len(parser.parse(t)) for t in texts[:200]) / min(200, len(texts))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"corpus: {len(texts)} documents, median {chars:.0f} characters, "
+          f"{mentions:.1f} mentions per document")
+    print(f"gazetteer load: {load_s:.3f} s ({len(gazetteer)} places); "
+          f"matcher build: {matcher_s:.3f} s")
+    print(f"geoparser:  {len(texts) / full:8.0f} docs/s")
+    print(f"bare scan:  {len(texts) / scan:8.0f} docs/s")
+    print(f"ratio:      {ratio:8.1%} of the bare scan (median of {args.repeat} paired rounds)")
+    print(f"peak memory: {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
