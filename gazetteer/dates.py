@@ -157,6 +157,7 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
 
 
 def _one_per_apposition(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """One date of each run of dates with only spaces, commas or brackets between them."""
     between = grammar().apposition
     runs: list[list[DateMention]] = []
     for m in mentions:
@@ -177,7 +178,7 @@ def _sentence_end() -> re.Pattern:
     return re.compile(rf"[{re.escape(tables()['punctuation']['sentence_ends'])}](?!\d)")
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=16)  # date_at is called once per place mention of the same text
 def _sentence_ends(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _sentence_end().finditer(text))
 

@@ -142,7 +142,7 @@ def grammar() -> Grammar:
         rf"(?:(?P<edge>{_alt(edges)}){sp}+)?(?:(?P<mword>{_alt(month_words)}){sp}+)?"
         rf"(?:(?P<wd>{_alt(weekdays)}){sep}(?:{_alt(t['weekdays']['joiners'])}{sp}+)?)?"
     )
-    second_name = (  # the same month in the other system: "/February", "(February)"
+    second_name = (  # the same month in the other system: "/February", " February", "(February)"
         rf"(?:{sp}*(?:(?P<paren>\()|[{re.escape(punct['month_pair'])}])?{sp}*{month}(?(paren)\)))?"
     )
     tail = (
