@@ -43,10 +43,52 @@ def extract(args: argparse.Namespace) -> int:
 
     corpus = load_corpus(args.files)
     report_rejections(corpus)
-    extractor = Extractor()
+    extractor = Extractor(online_parser(args.online) if args.online else None)
     for doc in corpus.documents:
         print(json.dumps(extractor.extract(doc).to_json(), ensure_ascii=False))
     return 0 if corpus.documents else 1
+
+
+def ingest(args: argparse.Namespace) -> int:
+    """Tabulate a corpus: the mentions table to OUTPUT, the documents table beside it.
+
+    Both are parquet; the documents table is named after OUTPUT: mentions.parquet gives
+    mentions.documents.parquet. Files read before are served from a cache by their
+    content, unless the gazetteer or the code changed since.
+    """
+    from .ingest import ingest as run_ingest
+    from .readers import READERS
+
+    result = run_ingest(
+        args.paths, cache_dir=args.cache, use_cache=not args.no_cache, workers=args.workers
+    )
+    for r in result.report:
+        if r.status != "loaded":
+            print(f"rejected {r.path}: {r.reason}", file=sys.stderr)
+        elif args.verbose:
+            docs = f"{r.documents} document{'s' * (r.documents != 1)}"
+            print(f"loaded {r.path}: {docs}, {r.encoding}", file=sys.stderr)
+            for problem in r.problems:
+                print(f"  {problem}", file=sys.stderr)
+    cached = f"; {result.cached_files} from the cache" if result.cached_files else ""
+    print(result.summary + cached, file=sys.stderr)
+    if result.documents.empty:
+        known = ", ".join(sorted(READERS))
+        print("no documents to tabulate: no file could be read (reasons above); "
+              f"give files or folders of articles ({known})", file=sys.stderr)
+        return 1
+    mentions, documents = result.write(args.output)
+    print(f"{len(result.mentions)} mentions written to {mentions}, "
+          f"{len(result.documents)} documents to {documents}")
+    return 0
+
+
+def online_parser(cache: str):
+    """A geoparser that asks Nominatim for the places it cannot locate (cached)."""
+    from .geoparse import Geoparser
+    from .online import NominatimFallback
+
+    return Geoparser(fallback=NominatimFallback(Path(cache)))
 
 
 def report_rejections(corpus) -> None:
@@ -69,6 +111,24 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=lookup)
     p = commands.add_parser("extract", help=extract.__doc__, description=extract.__doc__)
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--online", metavar="CACHE.json", nargs="?", const="nominatim-cache.json",
+                   help="ask OpenStreetMap's Nominatim for places the gazetteer lacks and "
+                        "the text does not locate (needs the internet; answers cached)")
     p.set_defaults(run=extract)
+    summary = ingest.__doc__.split("\n")[0]
+    p = commands.add_parser("ingest", help=summary, description=ingest.__doc__)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    p.add_argument("-o", "--output", default="mentions.parquet",
+                   help="the mentions table (default: %(default)s); the documents table "
+                   "goes beside it as <stem>.documents.parquet")
+    p.add_argument("--cache", metavar="DIR",
+                   help="the cache folder (default: $XDG_CACHE_HOME/iraq-security-map/"
+                   "extractions, else under ~/.cache)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("-j", "--workers", type=int, metavar="N",
+                   help="processes extracting (default: every core for a large corpus)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also list the files loaded, with the records they skipped")
+    p.set_defaults(run=ingest)
     args = parser.parse_args(argv)
     return args.run(args)

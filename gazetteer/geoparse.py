@@ -13,7 +13,7 @@ with a head word but the gazetteer lacks (:mod:`gazetteer.unlisted`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from .context import Head, head_of, head_table, is_within, word_before
@@ -43,11 +43,19 @@ WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 
 
-class Geoparser:
-    """Finds and locates every place an Arabic text names."""
+ONLINE_CONFIDENCE = 0.4
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+
+class Geoparser:
+    """Finds and locates every place an Arabic text names.
+
+    ``fallback`` (opt-in, e.g. :class:`gazetteer.online.NominatimFallback`) locates the
+    places the gazetteer lacks and the text leaves without a point.
+    """
+
+    def __init__(self, gazetteer: Gazetteer | None = None, fallback=None):
         self.gazetteer = gazetteer or Gazetteer.load()
+        self.fallback = fallback
         self.lex = lexicon()
         names = self.gazetteer.arabic_names()
         # A village's name comes after "قرية" and takes no proclitic; other names do.
@@ -80,6 +88,8 @@ class Geoparser:
         self._resolve(found)
         mentions = [self._mention(text, folded, f) for f in found if f.place]
         unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
+        if self.fallback:
+            unlisted = [self._locate_online(m) if m.lat is None else m for m in unlisted]
         return sorted(mentions + unlisted, key=attrgetter("start")) if unlisted else mentions
 
     def _read(self, ft: str, matches: list[Match]) -> list[Found]:
@@ -158,6 +168,15 @@ class Geoparser:
                 if key not in chosen:
                     chosen[key] = choose(f.candidates, context, support)
                 f.place, f.confidence = chosen[key]
+
+    def _locate_online(self, m: Mention) -> Mention:
+        """An unlocated unlisted place, located by the fallback if it knows the name."""
+        point = self.fallback.locate(m.text.split(" ", 1)[-1])  # the name after its head
+        if point is None:
+            return m
+        gov = self.gazetteer.governorate_at(*point)
+        return replace(m, lat=point[0], lon=point[1], admin1=gov.name_en if gov else "",
+                       country="IQ", geo_precision="near", confidence=ONLINE_CONFIDENCE)
 
     def _mention(self, text: str, folded, f: Found) -> Mention:
         p = f.place
