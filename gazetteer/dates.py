@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from calendar import monthrange
+from calendar import isleap, monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -71,16 +71,17 @@ class _Anchor:
     last: date
     precision: str
 
-    @classmethod
-    def parse(cls, value: str) -> _Anchor:
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def parse(value: str) -> _Anchor:
         if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", value):
             raise ValueError(f"an anchor is YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
         y, m, d = [int(p) for p in value.split("-")] + [None] * (2 - value.count("-"))
         if d is not None:
-            return cls(date(y, m, d), date(y, m, d), "day")
+            return _Anchor(date(y, m, d), date(y, m, d), "day")
         if m is not None:
-            return cls(date(y, m, 1), date(y, m, monthrange(y, m)[1]), "month")
-        return cls(date(y, 1, 1), date(y, 12, 31), "year")
+            return _Anchor(date(y, m, 1), date(y, m, monthrange(y, m)[1]), "month")
+        return _Anchor(date(y, 1, 1), date(y, 12, 31), "year")
 
     def value(self) -> tuple[str, str]:
         parts = (self.first.year, self.first.month, self.first.day)
@@ -133,9 +134,18 @@ def _resolve(f: Found, a: _Anchor | None) -> tuple[str, str] | None:
             return a.value()
         return _day(a.first - timedelta((a.first.weekday() - f.weekday) % 7))
     year = _year_of(f, a)
-    if f.day and not valid(year, f.month, f.day):
-        return None
+    if f.day and not valid(year, f.month, f.day):  # 29 February
+        if f.year_shift is not None:
+            return None  # the year is stated ("of next year"), and the day is not in it
+        year = _leap_year(year, 1 if f.toward > 0 else -1)
     return _format(year, f.month, f.day)
+
+
+def _leap_year(year: int, step: int) -> int:
+    """The nearest leap year from ``year`` on, going ``step`` at a time."""
+    while not isleap(year):
+        year += step
+    return year
 
 
 def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:

@@ -34,7 +34,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from .language import DATA_DIR
-from .normalize import fold, normalize
+from .normalize import Normalized, fold, normalize
 
 _SP = r"[^\S\n]"  # a space inside a date: a date never runs over a line end
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)(?![0-9])"  # years outside 1900-2100 are numbers
@@ -263,6 +263,18 @@ _READERS = {
     "weekday": _weekday,
 }
 _LATIN = re.compile("[a-z]")
+_LABEL_ROOM = 40  # characters
+
+
+def _found(m: re.Match, fields: dict, norm: Normalized, g: Grammar) -> Found:
+    """The Found of an accepted match, its span mapped back to the original text."""
+    folded, start, written = m.string, m.start(), m[0]
+    line = folded.rfind("\n", 0, start) + 1
+    # A label is a few words: only a date near the start of its line can follow one.
+    labelled = start - line <= _LABEL_ROOM and g.labels.fullmatch(folded, line, start) is not None
+    latin = written.isascii() and _LATIN.search(written) is not None
+    span = norm.original(start), norm.original_end(m.end())
+    return Found(*span, **fields, latin=latin, labelled=labelled)
 
 
 @lru_cache(maxsize=16)
@@ -293,14 +305,5 @@ def scan(text: str) -> tuple[Found, ...]:
         # What reads as a date but is none (31 February 2020) is skipped whole, not in parts.
         covered = max(covered, longest)
         if best:
-            line = folded.rfind("\n", 0, start) + 1
-            found.append(
-                Found(
-                    norm.original(start),
-                    norm.original_end(best.end()),
-                    **fields,
-                    latin=best[0].isascii() and _LATIN.search(best[0]) is not None,
-                    labelled=g.labels.fullmatch(folded, line, start) is not None,
-                )
-            )
+            found.append(_found(best, fields, norm, g))
     return tuple(found)
