@@ -193,15 +193,21 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _sentence_end().finditer(text))
 
 
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding ``text[start:end]`` starts and ends (its closing mark
+    left out); sentences end at the ``sentence_ends`` of ``dates.toml``."""
+    ends = _sentence_ends(text)
+    i, j = bisect_left(ends, start), bisect_left(ends, end)
+    return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(text))
+
+
 def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMention | None:
     """The date stated in the sentence of ``text[start:end]`` nearest to it, or None.
 
     Sentences end at the characters ``sentence_ends`` of ``dates.toml`` (full stops,
     question and exclamation marks, line ends); ``dates`` is :func:`find_dates` of ``text``.
     """
-    ends = _sentence_ends(text)
-    i, j = bisect_left(ends, start), bisect_left(ends, end)
-    lo, hi = (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(text))
+    lo, hi = sentence_bounds(text, start, end)
     inside = [d for d in dates if lo <= d.start and d.end <= hi]
     return min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
 

@@ -10,34 +10,65 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .dates import sentence_bounds
 from .pipeline import Extraction
 
 MENTION_COLUMNS = [
-    "doc_id", "source", "title", "url", "published", "published_precision", "start", "end",
-    "surface", "place_id", "name_en", "name_ar", "feature", "lat", "lon", "admin1", "country",
-    "geo_precision", "confidence", "event_date", "event_precision", "date", "date_precision",
-    "excerpt", "excerpt_start", "segment",
+    "doc_id",
+    "source",
+    "title",
+    "url",
+    "published",
+    "published_precision",
+    "start",
+    "end",
+    "surface",
+    "place_id",
+    "name_en",
+    "name_ar",
+    "feature",
+    "lat",
+    "lon",
+    "admin1",
+    "country",
+    "geo_precision",
+    "confidence",
+    "event_date",
+    "event_precision",
+    "date",
+    "date_precision",
+    "excerpt",
+    "excerpt_start",
+    "segment",
 ]
 DOCUMENT_COLUMNS = [
-    "doc_id", "path", "source", "title", "url", "published", "published_precision", "encoding",
-    "mentions", "text",
+    "doc_id",
+    "path",
+    "source",
+    "title",
+    "url",
+    "published",
+    "published_precision",
+    "encoding",
+    "mentions",
+    "text",
 ]
 EXCERPT_CHARS = 160  # at most this much of the sentence on each side of the name
 
 
-SENTENCE_ENDS = ".!?\u061f\n"  # the Arabic question mark is U+061F
-
-
 def excerpt_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence around ``text[start:end]`` starts and ends (at most
-    EXCERPT_CHARS on each side, leading white space left out)."""
-    lo = max(text.rfind(stop, max(0, start - EXCERPT_CHARS), start) for stop in SENTENCE_ENDS)
-    lo = max(lo + 1, start - EXCERPT_CHARS)
+    """Where the sentence around ``text[start:end]`` starts and ends, with its closing
+    mark; a long sentence is cut at a space EXCERPT_CHARS or less from the name."""
+    lo, hi = sentence_bounds(text, start, end)
+    if lo < start - EXCERPT_CHARS:
+        lo = text.find(" ", start - EXCERPT_CHARS, start) + 1 or start - EXCERPT_CHARS
+    if hi >= end + EXCERPT_CHARS:
+        cut = text.rfind(" ", end, end + EXCERPT_CHARS)
+        hi = cut if cut >= 0 else end + EXCERPT_CHARS
+    else:
+        hi = min(hi + 1, len(text))
     while lo < start and text[lo].isspace():
         lo += 1
-    ends = [text.find(stop, end, end + EXCERPT_CHARS) for stop in SENTENCE_ENDS]
-    ends = [i for i in ends if i >= 0]
-    hi = min(ends) + 1 if ends else min(len(text), end + EXCERPT_CHARS)
     return lo, hi
 
 
@@ -46,29 +77,52 @@ def mention_rows(x: Extraction) -> list[dict]:
     rows = []
     for m in x.mentions:
         lo, hi = excerpt_bounds(doc.text, m.start, m.end)
-        rows.append({
-            "doc_id": doc.doc_id, "source": doc.source or "", "title": doc.title or "",
-            "url": doc.url or "", "published": x.published,
-            "published_precision": x.published_precision, "start": m.start, "end": m.end,
-            "surface": m.text, "place_id": m.place_id, "name_en": m.name_en,
-            "name_ar": m.name_ar, "feature": m.feature, "lat": m.lat, "lon": m.lon,
-            "admin1": m.admin1, "country": m.country, "geo_precision": m.geo_precision,
-            "confidence": m.confidence, "event_date": m.event_date,
-            "event_precision": m.event_precision,
-            "date": m.event_date or x.published,
-            "date_precision": m.event_precision if m.event_date else x.published_precision,
-            "excerpt": doc.text[lo:hi], "excerpt_start": lo, "segment": m.segment,
-        })
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "source": doc.source or "",
+                "title": doc.title or "",
+                "url": doc.url or "",
+                "published": x.published,
+                "published_precision": x.published_precision,
+                "start": m.start,
+                "end": m.end,
+                "surface": m.text,
+                "place_id": m.place_id,
+                "name_en": m.name_en,
+                "name_ar": m.name_ar,
+                "feature": m.feature,
+                "lat": m.lat,
+                "lon": m.lon,
+                "admin1": m.admin1,
+                "country": m.country,
+                "geo_precision": m.geo_precision,
+                "confidence": m.confidence,
+                "event_date": m.event_date,
+                "event_precision": m.event_precision,
+                "date": m.event_date or x.published,
+                "date_precision": m.event_precision if m.event_date else x.published_precision,
+                "excerpt": doc.text[lo:hi],
+                "excerpt_start": lo,
+                "segment": m.segment,
+            }
+        )
     return rows
 
 
 def document_row(x: Extraction) -> dict:
     doc = x.document
     return {
-        "doc_id": doc.doc_id, "path": doc.path, "source": doc.source or "",
-        "title": doc.title or "", "url": doc.url or "", "published": x.published,
-        "published_precision": x.published_precision, "encoding": doc.encoding,
-        "mentions": len(x.mentions), "text": doc.text,
+        "doc_id": doc.doc_id,
+        "path": doc.path,
+        "source": doc.source or "",
+        "title": doc.title or "",
+        "url": doc.url or "",
+        "published": x.published,
+        "published_precision": x.published_precision,
+        "encoding": doc.encoding,
+        "mentions": len(x.mentions),
+        "text": doc.text,
     }
 
 

@@ -1,0 +1,47 @@
+"""The mentions and documents tables the dashboard reads."""
+
+import pytest
+
+import gazetteer
+from gazetteer.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, excerpt_bounds
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return gazetteer.ingest("seeds")
+
+
+def test_columns_are_the_contract(seeds):
+    assert list(seeds.mentions.columns) == MENTION_COLUMNS
+    assert list(seeds.documents.columns) == DOCUMENT_COLUMNS
+    assert len(seeds.documents) == 5
+
+
+def test_every_excerpt_holds_its_name_where_it_says(seeds):
+    texts = dict(zip(seeds.documents.doc_id, seeds.documents.text, strict=True))
+    for m in seeds.mentions.itertuples():
+        assert texts[m.doc_id][m.start:m.end] == m.surface
+        assert m.excerpt[m.start - m.excerpt_start:m.end - m.excerpt_start] == m.surface
+
+
+def test_date_is_the_event_date_else_the_publication_date(seeds):
+    m = seeds.mentions
+    dated = m[m.event_date.notna()]
+    assert (dated.date == dated.event_date).all()
+    undated = m[m.event_date.isna()]
+    assert (undated.date == undated.published).all()
+    assert set(m[m.doc_id.str.startswith("004")].date) >= {"2019-02"}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("جملة أولى. داعش في كركوك اليوم. جملة ثالثة", "كركوك"),
+    ("سطر\nهجوم في ديالى\nسطر آخر", "ديالى"),
+    ("كلمة " * 100 + "نينوى" + " كلمة" * 100, "نينوى"),
+], ids=["sentence", "line", "long-sentence-cut-at-words"])
+def test_excerpt_is_the_sentence_around_the_name(text, name):
+    start = text.index(name)
+    lo, hi = excerpt_bounds(text, start, start + len(name))
+    excerpt = text[lo:hi]
+    assert name in excerpt and "\n" not in excerpt.strip()
+    assert len(excerpt) <= 2 * 160 + len(name) + 1
+    assert not excerpt.startswith(("لمة", " ")) and not excerpt.endswith("كل")
