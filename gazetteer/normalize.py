@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -82,6 +82,7 @@ def _fold(text: str, words_only: bool) -> Normalized:
     return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), shifts, len(text))
 
 
+@lru_cache(maxsize=8)  # the segmenter and the date rules fold the same article
 def normalize(text: str) -> Normalized:
     """Fold ``text`` for comparison; see :class:`Normalized` for the way back."""
     return _fold(text, words_only=False)

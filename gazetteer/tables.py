@@ -72,58 +72,36 @@ def excerpt_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def mention_rows(x: Extraction) -> list[dict]:
+def _doc_fields(x: Extraction) -> dict:
+    """The columns a document's row and each of its mentions' rows share."""
     doc = x.document
+    return {"doc_id": doc.doc_id, "source": doc.source or "", "title": doc.title or "",
+            "url": doc.url or "", "published": x.published,
+            "published_precision": x.published_precision}
+
+
+def mention_rows(x: Extraction) -> list[dict]:
+    text, shared = x.document.text, _doc_fields(x)
     rows = []
     for m in x.mentions:
-        lo, hi = excerpt_bounds(doc.text, m.start, m.end)
-        rows.append(
-            {
-                "doc_id": doc.doc_id,
-                "source": doc.source or "",
-                "title": doc.title or "",
-                "url": doc.url or "",
-                "published": x.published,
-                "published_precision": x.published_precision,
-                "start": m.start,
-                "end": m.end,
-                "surface": m.text,
-                "place_id": m.place_id,
-                "name_en": m.name_en,
-                "name_ar": m.name_ar,
-                "feature": m.feature,
-                "lat": m.lat,
-                "lon": m.lon,
-                "admin1": m.admin1,
-                "country": m.country,
-                "geo_precision": m.geo_precision,
-                "confidence": m.confidence,
-                "event_date": m.event_date,
-                "event_precision": m.event_precision,
-                "date": m.event_date or x.published,
-                "date_precision": m.event_precision if m.event_date else x.published_precision,
-                "excerpt": doc.text[lo:hi],
-                "excerpt_start": lo,
-                "segment": m.segment,
-            }
-        )
+        lo, hi = excerpt_bounds(text, m.start, m.end)
+        rows.append(shared | {
+            "start": m.start, "end": m.end, "surface": m.text, "place_id": m.place_id,
+            "name_en": m.name_en, "name_ar": m.name_ar, "feature": m.feature, "lat": m.lat,
+            "lon": m.lon, "admin1": m.admin1, "country": m.country,
+            "geo_precision": m.geo_precision, "confidence": m.confidence,
+            "event_date": m.event_date, "event_precision": m.event_precision,
+            "date": m.event_date or x.published,
+            "date_precision": m.event_precision if m.event_date else x.published_precision,
+            "excerpt": text[lo:hi], "excerpt_start": lo, "segment": m.segment,
+        })
     return rows
 
 
 def document_row(x: Extraction) -> dict:
     doc = x.document
-    return {
-        "doc_id": doc.doc_id,
-        "path": doc.path,
-        "source": doc.source or "",
-        "title": doc.title or "",
-        "url": doc.url or "",
-        "published": x.published,
-        "published_precision": x.published_precision,
-        "encoding": doc.encoding,
-        "mentions": len(x.mentions),
-        "text": doc.text,
-    }
+    return _doc_fields(x) | {"path": doc.path, "encoding": doc.encoding,
+                             "mentions": len(x.mentions), "text": doc.text}
 
 
 def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
