@@ -194,20 +194,25 @@ def _common_limit(p: Place, large_countries: set[str]) -> float:
 def mark_common(places: list[Place], freq: WordFrequency) -> list[Place]:
     """Record, per place, which of its Arabic names need evidence in a text.
 
-    A name that starts with a head word ("وادي الشاي") carries its own evidence.
+    A name that starts with a head word ("وادي الشاي") carries its own evidence; a
+    village named like a person ("حسن خضير": a given name first) needs it.
     """
     ambiguous = {fold(w) for w in tables()["ambiguous"]["words"]}
     heads = {fold(h) for h in tables()["head_words"]}
+    given = {fold(w) for w in tables()["persons"]["given_names"]}
+    article = fold(tables()["clitics"]["article"])
     large = world.large_countries(LARGE_COUNTRY)
     marked = []
     for p in places:
         limit = _common_limit(p, large)
         common = []
         for name in dict.fromkeys(fold(n) for n in p.names if is_arabic(n)):
-            if name.split(" ", 1)[0] in heads and " " in name:
-                continue
-            short = p.feature == "village" and len(name) <= SHORT_VILLAGE_NAME
-            if short or name in ambiguous or freq.zipf(name) >= limit:
+            first = name.split(" ", 1)[0]
+            if " " in name and (first in heads or first.removeprefix(article) in heads):
+                continue  # وادي الشاي، الصحراء الغربية
+            personal = p.feature == "village" and (
+                len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given)
+            if personal or name in ambiguous or freq.zipf(name) >= limit:
                 common.append(name)
         marked.append(replace(p, common_names=tuple(common)))
     return marked

@@ -147,7 +147,7 @@ class Geoparser:
     def _person(self, m: Match, word: str, word2: str, candidates) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
         it) is a person's; a country or a governorate is never a surname ("وأعلن العراق")."""
-        if m.clitic or " " in m.name:
+        if m.clitic:
             return False
         person = word in self.lex.persons or f"{word2} {word}" in self.lex.persons
         return person and not any(p.feature_class in WIDE for _, p in candidates)

@@ -36,6 +36,8 @@ BASE = {
     "village": 30,
 }
 TERRAIN_BASE = 58
+# A country far from Iraq yields to Iraqi terrain or a town of the same name.
+IRAQ, FAR_KM, FAR_COUNTRY_PENALTY = (33.0, 44.0), 3000, 25
 # Iraq first: an Iraqi village outranks a foreign city of fewer than ~2 million people
 # (population adds 3 points per tenfold).
 IRAQ_BONUS = 25
@@ -60,6 +62,8 @@ FITS = {
 def prior(place: Place) -> float:
     """How likely a bare mention of the name means this place, before any context."""
     base = TERRAIN_BASE if place.feature_class == "terrain" else BASE[place.feature]
+    if place.feature == "country" and great_circle(IRAQ, (place.lat, place.lon)).km > FAR_KM:
+        base -= FAR_COUNTRY_PENALTY  # الصحراء الغربية in Iraqi news is Anbar's desert
     iraq = IRAQ_BONUS if place.country == "IQ" and place.feature != "country" else 0
     return base + iraq + 3 * math.log10(place.population + 1)
 

@@ -120,3 +120,14 @@ def test_words_after_an_unlisted_head_that_are_ordinary_are_not_places(parser):
 def test_near_head_lowers_precision(parser):
     [m] = parser.parse("يختبئون في أطراف الحويجة")
     assert (m.name_en, m.geo_precision) == ("Hawija", "near")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الملازم اول (حسن خضير زغير) في محافظة كركوك", [("كركوك", "Kirkuk")]),
+    ("محاولة لاعتقال محمد حاجي محمود", []),
+    ("في الصحراء الغربية لمحافظتي النجف وكربلاء",
+     [("الصحراء الغربية", "Anbar desert / Western desert"), ("النجف", "Al-Najaf"),
+      ("كربلاء", "Kerbala")]),
+], ids=["village-named-like-a-person", "surname-after-given-name", "western-desert-not-sahara"])
+def test_real_sentences(parser, text, expected):
+    assert names(parser, text) == expected
