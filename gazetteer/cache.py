@@ -108,7 +108,8 @@ class Cache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
-        """Store ``result``; a folder that cannot be written is said once, then skipped."""
+        """Store ``result``; a folder that cannot be written is said once (per process:
+        worker processes store what they extract), then skipped."""
         if not self._writable:
             return
         part = None

@@ -15,13 +15,14 @@ tabulate every place named (:mod:`gazetteer.tables`). They work file by file:
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
-from functools import cache
+from functools import partial
 from pathlib import Path, PurePath
 
 import pandas as pd
@@ -97,8 +98,9 @@ def ingest(
 
     ``cache_dir``: where file results are kept between runs (default
     :func:`gazetteer.cache.default_dir`); ``use_cache=False`` neither reads nor writes it.
-    ``workers``: processes reading and extracting the files not in the cache (default:
-    every core when they hold more than :data:`PARALLEL_MIN_BYTES`, else 1).
+    ``workers``: processes reading and extracting the files not in the cache, a file
+    each at a time (default: every core when they hold more than
+    :data:`PARALLEL_MIN_BYTES`, else 1; never more than there are files).
     ``progress``: a bar on stderr (default: when stderr is a terminal and at least
     :data:`PROGRESS_MIN_FILES` files are to be extracted).
     """
@@ -173,7 +175,7 @@ def _ingest(files: list[_Source | FileReport], cache: Cache | None, workers: int
             progress: bool | None) -> Ingested:
     """Serve each file from the cache or extract it, then tabulate them in order."""
     sources = [f for f in files if isinstance(f, _Source)]
-    results = {s.key: r for s in sources if cache and (r := cache.get(s.key))}
+    results = {s.key: r for s in sources if cache is not None and (r := cache.get(s.key))}
     cached_files = sum(s.key in results for s in sources)
     # One of each content: a copy of a file is extracted once, and named in _named.
     missing = list({s.key: s for s in sources if s.key not in results}.values())
@@ -198,13 +200,14 @@ def _ingest(files: list[_Source | FileReport], cache: Cache | None, workers: int
 def _extract_files(sources: list[_Source], cache: Cache | None, workers: int | None,
                    progress: bool | None) -> dict[str, FileResult]:
     """Each source extracted, by key, in this process or in ``workers`` processes (the
-    reading too: trafilatura takes longer over a page than extraction over its text);
-    each is cached as soon as it is done, so an interrupted run keeps its work."""
+    reading too: trafilatura takes longer over a page than extraction over its text)."""
     if workers is None:
         large = sum(len(s.data) for s in sources) > PARALLEL_MIN_BYTES
         workers = (os.cpu_count() or 1) if large else 1
+    workers = min(workers, len(sources))  # a file is one task: more would build in vain
     if progress is None:
         progress = len(sources) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
+    extract = partial(_extract_file, cache=cache)
     results = {}
     with ExitStack() as stack:
         bar = stack.enter_context(
@@ -212,32 +215,34 @@ def _extract_files(sources: list[_Source], cache: Cache | None, workers: int | N
         )
         if workers > 1:
             pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_extractor))
-            done = pool.map(_extract_file, sources, chunksize=CHUNK)
+            done = pool.map(extract, sources, chunksize=CHUNK)
         else:
-            done = map(_extract_file, sources)
+            done = map(extract, sources)
         for source, result in zip(sources, done, strict=True):
             results[source.key] = result
-            if cache:
-                cache.put(source.key, result)
             bar.update()
     return results
 
 
-@cache
+@functools.cache
 def _extractor() -> Extractor:
     """The process's extractor, built on first use (also a worker's initializer)."""
     return Extractor()
 
 
-def _extract_file(source: _Source) -> FileResult:
-    """A file loaded on its own (ids unique within it only) and its documents tabulated."""
+def _extract_file(source: _Source, cache: Cache | None) -> FileResult:
+    """A file loaded on its own (ids unique within it only), its documents tabulated and
+    the result cached at once (by the worker: an interrupted run keeps what is done)."""
     documents, report = _load(source.label, source.doc_name, source.data, set())
     extractions = [_extractor().extract(doc) for doc in documents]
-    return FileResult(
+    result = FileResult(
         source.label, source.doc_name, report,
         tuple(row for x in extractions for row in mention_rows(x)),
         tuple(document_row(x) for x in extractions),
     )
+    if cache is not None:
+        cache.put(source.key, result)
+    return result
 
 
 def _named(result: FileResult, source: _Source, taken: set[str]) -> FileResult:

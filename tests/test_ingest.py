@@ -94,11 +94,13 @@ def test_every_file_is_accounted_for_as_load_corpus_reports_it(corpus, cache_dir
     assert reasons["missing"] == "no such file or folder"
 
 
-def test_two_workers_give_the_same_tables_as_one(corpus):
+def test_two_workers_give_the_same_tables_as_one_and_fill_the_cache(corpus, cache_dir):
     one = ingest(corpus, use_cache=False, workers=1)
-    two = ingest(corpus, use_cache=False, workers=2)
+    two = ingest(corpus, cache_dir=cache_dir, workers=2)
     assert_same_tables(two, (one.mentions, one.documents))
     assert two.report == one.report
+    assert len(entries(cache_dir)) == 5
+    assert ingest(corpus, cache_dir=cache_dir).extracted_documents == 0
 
 
 def test_progress_is_drawn_on_stderr_when_asked(corpus, capsys):
