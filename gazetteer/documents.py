@@ -95,43 +95,49 @@ class Corpus:
 
     def summary(self) -> str:
         """E.g. "5 files: 4 loaded (12 documents), 1 rejected"."""
-        loaded = sum(r.status == LOADED for r in self.report)
-        return (
-            f"{_count(len(self.report), 'file')}: {loaded} loaded "
-            f"({_count(len(self.documents), 'document')}), "
-            f"{len(self.report) - loaded} rejected"
-        )
+        return summarize(self.report)
 
     def rows(self) -> list[dict[str, object]]:
         """The report as plain rows (path, status, documents, reason, encoding, problems)."""
         return [r.as_row() for r in self.report]
 
 
-def load_corpus(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> Corpus:
+Paths = str | os.PathLike | Iterable[str | os.PathLike]
+
+
+def load_corpus(paths: Paths) -> Corpus:
     """Read every file under ``paths`` (files or folders); never raises for a bad file."""
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
     corpus = Corpus()
     taken: set[str] = set()
+    for path, doc_name, reason in files(paths):
+        if reason:
+            corpus.report.append(FileReport(str(path), REJECTED, reason=reason))
+            continue
+        documents, report = load_file(str(path), doc_name, path, taken)
+        corpus.documents.extend(documents)
+        corpus.report.append(report)
+    return corpus
+
+
+def files(paths: Paths) -> Iterator[tuple[Path, str, str]]:
+    """(path, doc name, rejection reason or "") for every file under ``paths``, in name
+    order; a file reached twice is rejected the second time."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
     seen: set[Path] = set()
     for given in map(Path, paths):
         for path, doc_name, reason in _entries(given):
             key = path.resolve()
             if not reason and key in seen:
                 reason = "listed twice"
-            if reason:
-                corpus.report.append(FileReport(str(path), REJECTED, reason=reason))
-                continue
-            seen.add(key)
-            documents, report = _load(str(path), doc_name, path, taken)
-            corpus.documents.extend(documents)
-            corpus.report.append(report)
-    return corpus
+            elif not reason:
+                seen.add(key)
+            yield path, doc_name, reason
 
 
 def load_bytes(name: str, data: bytes) -> tuple[list[Document], FileReport]:
     """Read one uploaded file, given its name (the suffix picks the reader) and bytes."""
-    return _load(name, PurePath(name).name, data, set())
+    return load_file(name, PurePath(name).name, data, set())
 
 
 def _entries(given: Path) -> Iterator[tuple[Path, str, str]]:
@@ -166,10 +172,12 @@ def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str, str]]:
             yield child, "", "not a regular file"
 
 
-def _load(
+def load_file(
     label: str, doc_name: str, source: Path | bytes, taken: set[str]
 ) -> tuple[list[Document], FileReport]:
-    """The documents of one file and its report; every failure becomes a rejection."""
+    """The documents of one file (``source``: its path or its bytes) and its report;
+    every failure becomes a rejection. ``doc_name`` names its documents; ids already in
+    ``taken`` are not given again (and the new ones are added)."""
     try:
         read = reader_for(label)
         size = source.stat().st_size if isinstance(source, Path) else len(source)
@@ -274,6 +282,15 @@ def _published(value: str | None) -> str | None:
     except ValueError:
         return None
     return "-".join(f"{p:0{w}d}" for p, w in zip(parts, (4, 2, 2), strict=False))
+
+
+def summarize(report: Iterable[FileReport]) -> str:
+    """The summary line of a load report: "5 files: 4 loaded (12 documents), 1 rejected"."""
+    report = list(report)
+    loaded = sum(r.status == LOADED for r in report)
+    documents = sum(r.documents for r in report)
+    return (f"{_count(len(report), 'file')}: {loaded} loaded "
+            f"({_count(documents, 'document')}), {len(report) - loaded} rejected")
 
 
 def _count(n: int, word: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
@@ -29,17 +29,14 @@ import pandas as pd
 from tqdm import tqdm
 
 from .cache import Cache, FileResult, content_key
-
-# The private ones are load_corpus's walk, one-file load and counting, which ingest does
-# file by file around the cache.
 from .documents import (
-    LOADED,
     MAX_FILE_BYTES,
     REJECTED,
     FileReport,
-    _count,
-    _entries,
-    _load,
+    Paths,
+    files,
+    load_file,
+    summarize,
 )
 from .pipeline import Extractor
 from .readers import ReadError, reader_for
@@ -51,7 +48,6 @@ PARALLEL_MIN_BYTES = 1_000_000
 PROGRESS_MIN_FILES = 50  # fewer are done before a bar is worth drawing
 CHUNK = 8  # files per message to a worker: tens of ms of work against one round trip
 
-Paths = str | os.PathLike | Iterable[str | os.PathLike]
 
 
 @dataclass
@@ -104,8 +100,8 @@ def ingest(
     ``progress``: a bar on stderr (default: when stderr is a terminal and at least
     :data:`PROGRESS_MIN_FILES` files are to be extracted).
     """
-    files = [_file(path, doc_name, reason) for path, doc_name, reason in _walk(paths)]
-    return _ingest(files, Cache(cache_dir) if use_cache else None, workers, progress)
+    found = [_file(path, doc_name, reason) for path, doc_name, reason in files(paths)]
+    return _ingest(found, Cache(cache_dir) if use_cache else None, workers, progress)
 
 
 def ingest_bytes(
@@ -135,29 +131,13 @@ def _source(label: str, doc_name: str, data: bytes) -> _Source:
     return _Source(label, doc_name, data, content_key(label, data))
 
 
-def _walk(paths: Paths) -> Iterator[tuple[Path, str, str]]:
-    """(path, doc name, rejection reason or "") for every file under ``paths``, in the
-    order and with the reasons of :func:`~gazetteer.documents.load_corpus`."""
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    seen: set[Path] = set()
-    for given in map(Path, paths):
-        for path, doc_name, reason in _entries(given):
-            key = path.resolve()
-            if not reason and key in seen:
-                reason = "listed twice"
-            elif not reason:
-                seen.add(key)
-            yield path, doc_name, reason
-
-
 def _file(path: Path, doc_name: str, reason: str) -> _Source | FileReport:
     """The file to load, or its report when it is rejected without being read."""
     if reason:
         return FileReport(str(path), REJECTED, reason=reason)
     data = _bytes(path)
     if data is None:  # documents words the reason
-        return _load(str(path), doc_name, path, set())[1]
+        return load_file(str(path), doc_name, path, set())[1]
     return _source(str(path), doc_name, data)
 
 
@@ -192,7 +172,7 @@ def _ingest(files: list[_Source | FileReport], cache: Cache | None, workers: int
         mentions += named.mentions
         documents += named.documents
     return Ingested(
-        mentions_frame(mentions), documents_frame(documents), report, _summary(report),
+        mentions_frame(mentions), documents_frame(documents), report, summarize(report),
         cached_files, extracted_documents=sum(len(r.documents) for r in extracted.values()),
     )
 
@@ -233,7 +213,7 @@ def _extractor() -> Extractor:
 def _extract_file(source: _Source, cache: Cache | None) -> FileResult:
     """A file loaded on its own (ids unique within it only), its documents tabulated and
     the result cached at once (by the worker: an interrupted run keeps what is done)."""
-    documents, report = _load(source.label, source.doc_name, source.data, set())
+    documents, report = load_file(source.label, source.doc_name, source.data, set())
     extractions = [_extractor().extract(doc) for doc in documents]
     result = FileResult(
         source.label, source.doc_name, report,
@@ -252,22 +232,11 @@ def _named(result: FileResult, source: _Source, taken: set[str]) -> FileResult:
     if same_names and taken.isdisjoint(own_ids):  # named as when loaded on its own
         taken.update(own_ids)
         return result
-    documents, report = _load(source.label, source.doc_name, source.data, taken)
+    documents, report = load_file(source.label, source.doc_name, source.data, taken)
     new_id = dict(zip(own_ids, (doc.doc_id for doc in documents), strict=True))
     return FileResult(
         source.label, source.doc_name, report,
         tuple(row | {"doc_id": new_id[row["doc_id"]]} for row in result.mentions),
         tuple(row | {"doc_id": new_id[row["doc_id"]], "path": source.label}
               for row in result.documents),
-    )
-
-
-def _summary(report: list[FileReport]) -> str:
-    """The summary line of :meth:`gazetteer.documents.Corpus.summary`, counted from the
-    report, since cached files come as table rows, not documents."""
-    loaded = sum(r.status == LOADED for r in report)
-    documents = sum(r.documents for r in report)
-    return (
-        f"{_count(len(report), 'file')}: {loaded} loaded ({_count(documents, 'document')}), "
-        f"{len(report) - loaded} rejected"
     )
