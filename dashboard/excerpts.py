@@ -1,0 +1,92 @@
+"""Excerpts and whole articles as HTML: right to left, the place's name marked.
+
+Every piece of article text goes through :func:`~dashboard.escape.esc`; the page renders
+the result with ``st.html`` (no Markdown parsing of article text, and DOMPurify behind).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.escape import esc, href
+
+PAGE_SIZE = 20  # excerpts drawn at once: a country can be named thousands of times
+ARABIC = 'dir="rtl" lang="ar"'
+OTHER_MARK = "background:#e8e8e8"  # the other places of an article, next to the chosen one
+
+
+def newest_first(view: pd.DataFrame, place_key: str) -> pd.DataFrame:
+    """The mentions of one place in ``view``, newest first (then in reading order)."""
+    rows = view[view["place_key"] == place_key]
+    return rows.sort_values(["date_first", "doc_id", "start"], ascending=[False, True, True],
+                            na_position="last")
+
+
+def excerpt_html(row) -> str:
+    """One mention's sentence with the name marked, under a line saying when, how
+    precisely, and in which article (``row``: a mentions-table row or tuple)."""
+    at, to = row.start - row.excerpt_start, row.end - row.excerpt_start
+    text = row.excerpt
+    sentence = f"{esc(text[:at])}<mark>{esc(text[at:to])}</mark>{esc(text[to:])}"
+    return (f'<div style="margin:0.2rem 0 0.6rem 0">{_about(row)}'
+            f'<p {ARABIC} style="font-size:1.1rem;line-height:1.9;margin:0.2rem 0">'
+            f"{sentence}</p></div>")
+
+
+def _about(row) -> str:
+    """Date, precision, page furniture and source of a mention, as one grey line."""
+    parts = [f"<b>{esc(_given(row.date) or 'undated')}</b>"]
+    if _given(row.date_precision):
+        parts.append(f"date to the {esc(row.date_precision)}")
+    parts.append(f"location: {esc(_given(row.geo_precision) or 'none')}")
+    if row.segment != "body":
+        parts.append(f"page furniture ({esc(row.segment)})")
+    title = esc(_given(row.title) or row.doc_id)
+    link = href(_given(row.url))
+    parts.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer">{title}</a>'
+                 if link else title)
+    if _given(row.source):
+        parts.append(esc(row.source))
+    return f'<div style="font-size:0.8rem;color:#666">{" · ".join(parts)}</div>'
+
+
+def _given(value) -> str:
+    """A table cell as text, "" when missing (pandas' string columns hold NaN there)."""
+    return "" if pd.isna(value) else str(value)
+
+
+def article_html(text: str, mentions: pd.DataFrame, place_key: str) -> str:
+    """A whole article with every place it names marked, the chosen place's mentions
+    in yellow and the others in grey; each mark's title gives the place's names."""
+    spans = sorted(zip(mentions["start"], mentions["end"], mentions["place_key"],
+                       mentions["label"], strict=True))
+    return (f'<div {ARABIC} style="white-space:pre-wrap;line-height:1.9;font-size:1.05rem">'
+            f"{''.join(_marked(text, spans, place_key))}</div>")
+
+
+def _marked(text: str, spans: Iterable[tuple[int, int, str, str]], place_key: str):
+    """Escaped pieces of ``text`` with ``<mark>`` around the spans (overlaps skipped)."""
+    done = 0
+    for start, end, key, label in spans:
+        if start < done:
+            continue
+        style = "" if key == place_key else f' style="{OTHER_MARK}"'
+        yield esc(text[done:start])
+        yield f'<mark title="{esc(label)}"{style}>{esc(text[start:end])}</mark>'
+        done = end
+    yield esc(text[done:])
+
+
+@st.dialog("Article", width="large")
+def show_article(corpus, doc_id: str, place_key: str) -> None:
+    """The article ``doc_id`` of ``corpus`` in a dialog, every place it names marked."""
+    doc = corpus.documents.loc[doc_id]
+    mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
+    title = _given(doc["title"]) or doc_id
+    st.html(f'<h3 {ARABIC}>{esc(title)}</h3><div style="font-size:0.8rem;color:#666">'
+            f"{esc(_given(doc['published']) or 'no date')} · {len(mentions)} places marked"
+            "</div>")
+    st.html(article_html(doc["text"], mentions, place_key))

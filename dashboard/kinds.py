@@ -1,0 +1,38 @@
+"""Kinds of place as the page shows them: the gazetteer's features, grouped and coloured.
+
+One table serves the kind filter, the markers' colours and the legend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    colour: str
+    features: tuple[str, ...]
+
+
+KINDS = (
+    Kind("City or town", "#d62728", ("capital", "city", "town", "neighbourhood")),
+    Kind("Village", "#ff7f0e", ("village",)),
+    Kind("Base or camp", "#9467bd", ("base", "camp")),
+    Kind("District", "#8c564b", ("district", "subdistrict")),
+    Kind("Governorate", "#1f77b4", ("governorate",)),
+    Kind("Region", "#17becf", ("region",)),
+    Kind("Terrain", "#2ca02c",
+         ("ridge", "mountain", "peak", "wadi", "desert", "lake", "dam", "plain", "area")),
+    Kind("Country or continent", "#7f7f7f", ("country", "continent")),
+)
+OTHER = Kind("Other", "#444444", ())  # a feature this table does not know yet
+
+LABELS = [k.label for k in (*KINDS, OTHER)]
+COLOURS = {k.label: k.colour for k in (*KINDS, OTHER)}
+_BY_FEATURE = {feature: k.label for k in KINDS for feature in k.features}
+
+
+def kind_of(feature: str | None) -> str:
+    """The label of the kind a gazetteer feature belongs to."""
+    return _BY_FEATURE.get(feature or "", OTHER.label)

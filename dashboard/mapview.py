@@ -1,0 +1,179 @@
+"""The map: one builder per layer, each drawing one feature per place, never one per
+mention, and at most ``MAX_PLACES`` places (the most mentioned), so that the map's cost
+is bounded whatever the corpus.
+
+Every layer is a single GeoJSON layer (a folium element per marker renders ~100 times
+slower); tooltips are plain text passed through :func:`~dashboard.escape.esc`, and
+clicking a place's marker or area returns its tooltip text, which names the place
+(:func:`tooltips`, :func:`dashboard.state.follow_click`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import branca.colormap
+import folium
+import pandas as pd
+from folium import plugins
+
+import gazetteer
+from dashboard.escape import esc
+from dashboard.kinds import COLOURS, LABELS
+
+IRAQ = (33.2, 43.7)  # where the map opens when nothing is located
+# Places drawn: folium re-reads its own output as a template, and streamlit-folium renders
+# twice, so a map costs ~0.35 s per MB; 1,000 places make ~0.35 MB. The place list and
+# the exports keep every place.
+MAX_PLACES = 1_000
+MIN_RADIUS, MAX_RADIUS = 4, 30  # marker radius in pixels: one mention .. the most in view
+NOT_AREAS = {"settlement", "country", "beyond"}  # drawn as points only
+WHOLE_COUNTRIES = {"country", "continent"}  # left out of the map's frame when others are in
+MARGIN = 0.5  # degrees around the framed places
+
+
+def build(places: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer
+          ) -> folium.Map:
+    """The whole map for ``places`` (:func:`dashboard.data.place_counts`, most mentioned
+    first) and the number of mentions in each governorate (``admin1`` -> count)."""
+    located = drawn(places)
+    tips = tooltips(located)
+    m = base_map(located)
+    governorate_layer(by_governorate, gaz).add_to(m)
+    heat_layer(located).add_to(m)
+    areas_layer(located, tips, gaz).add_to(m)
+    places_layer(located, tips).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def drawn(places: pd.DataFrame) -> pd.DataFrame:
+    """The places the map draws: the ``MAX_PLACES`` most mentioned of those located."""
+    return places[places["lat"].notna()].head(MAX_PLACES)
+
+
+def tooltips(places: pd.DataFrame) -> pd.Series:
+    """Each place's tooltip as plain text: its names, kind and number of mentions."""
+    texts = [f"{label} — {feature or 'place'} — {n} mention{'s' * (n != 1)}"
+             for label, feature, n in zip(places["label"], places["feature"],
+                                          places["mentions"], strict=True)]
+    return pd.Series(texts, index=places.index, dtype=str)
+
+
+def base_map(located: pd.DataFrame) -> folium.Map:
+    """An empty map framed on the located places: on those other than countries and
+    continents when there are any (their points stand for whole countries and would
+    frame the world), at least a degree wide; on Iraq when nothing is located."""
+    m = folium.Map(location=IRAQ, zoom_start=6, prefer_canvas=True, control_scale=True)
+    framed = located[~located["feature"].isin(WHOLE_COUNTRIES)]
+    framed = framed if len(framed) else located
+    if len(framed):
+        m.fit_bounds([[framed["lat"].min() - MARGIN, framed["lon"].min() - MARGIN],
+                      [framed["lat"].max() + MARGIN, framed["lon"].max() + MARGIN]])
+    return m
+
+
+def places_layer(located: pd.DataFrame, tips: pd.Series) -> folium.GeoJson:
+    """One circle per place, its area growing with its mentions, coloured by kind
+    (``tips``: the places' :func:`tooltips`)."""
+    most = located["mentions"].max() if len(located) else 1
+    features = [
+        _feature(i, {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+                 tip, kind=kind,
+                 r=round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(n / most)))
+        for i, (lat, lon, tip, kind, n) in enumerate(zip(
+            located["lat"], located["lon"], tips, located["kind"],
+            located["mentions"], strict=True))
+    ]
+
+    def style(feature: dict) -> dict:
+        props = feature["properties"]
+        return {"radius": props["r"], "fill": True, "fillColor": COLOURS[props["kind"]],
+                "fillOpacity": 0.75, "color": "#222", "weight": 1}
+
+    return _layer(features, "Places", marker=folium.CircleMarker(), style_function=style)
+
+
+def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
+                ) -> folium.GeoJson:
+    """What a point would misrepresent: the gazetteer's polygon or line of a place
+    (governorate, district, region, desert, the Hamrin ridge), else a dashed circle
+    of the place's uncertainty (``radius_km``) for approximate ones (Wadi al-Shay,
+    ±25 km); largest first, so that smaller areas stay clickable on top. ``tips``: the
+    places' :func:`tooltips`, so that a click on an area selects its place."""
+    areas = []
+    for place_id, tip, kind in zip(located["place_id"], tips, located["kind"], strict=True):
+        place = gaz.get(place_id)  # None for a place the gazetteer lacks
+        if place is None or place.feature_class in NOT_AREAS:
+            continue
+        if place.geometry:
+            areas.append((place.radius_km, gaz.geometry(place.id), tip, kind, 0))
+        elif place.precision != "exact":
+            point = {"type": "Point", "coordinates": [place.lon, place.lat]}
+            areas.append((place.radius_km, point, tip, kind, place.radius_km * 1000))
+    areas.sort(key=lambda a: -a[0])
+    features = [_feature(i, geometry, tip, kind=kind, metres=metres)
+                for i, (_, geometry, tip, kind, metres) in enumerate(areas)]
+
+    def style(feature: dict) -> dict:
+        props, shape = feature["properties"], feature["geometry"]["type"]
+        colour = COLOURS[props["kind"]]
+        if shape == "Point":  # an uncertainty circle, its radius in metres
+            return {"radius": props["metres"], "color": colour, "weight": 1.5,
+                    "dashArray": "6 4", "fill": True, "fillOpacity": 0.06}
+        if "LineString" in shape:
+            return {"color": colour, "weight": 5, "opacity": 0.8}
+        return {"color": colour, "weight": 1.5, "fill": True, "fillOpacity": 0.08}
+
+    return _layer(features, "Areas", marker=folium.Circle(), style_function=style)
+
+
+def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer) -> folium.GeoJson:
+    """The 18 governorates shaded by how many mentions fall in each."""
+    most = max(int(by_governorate.max()), 1) if len(by_governorate) else 1
+    scale = branca.colormap.linear.YlOrRd_09.scale(0, most)
+    features = []
+    for i, place in enumerate(p for p in gaz.places if p.feature == "governorate"):
+        n = int(by_governorate.get(place.name_en, 0))
+        tip = f"{place.name_ar} · {place.name_en} governorate — {n} mentions"
+        features.append(_feature(i, gaz.geometry(place.id), tip, n=n))
+
+    def style(feature: dict) -> dict:
+        n = feature["properties"]["n"]
+        return {"fill": True, "fillColor": scale(n), "fillOpacity": 0.45 if n else 0,
+                "color": "#888", "weight": 0.5}
+
+    return _layer(features, "Mentions per governorate", style_function=style)
+
+
+def heat_layer(located: pd.DataFrame) -> plugins.HeatMap:
+    """Heat weighted by each place's share of the most mentioned place (hidden at first)."""
+    most = located["mentions"].max() if len(located) else 1
+    points = [[round(lat, 4), round(lon, 4), round(n / most, 3)] for lat, lon, n in
+              zip(located["lat"], located["lon"], located["mentions"], strict=True)]
+    return plugins.HeatMap(points, name="Heat", show=False, radius=30, min_opacity=0.3)
+
+
+def legend_html(places: pd.DataFrame) -> str:
+    """The colours of the kinds of place in view, and what the shapes mean."""
+    present = set(places["kind"])
+    dots = " ".join(
+        f'<span style="white-space:nowrap"><span style="color:{COLOURS[label]};'
+        f'font-size:1.2em">●</span> {esc(label)}</span>'
+        for label in LABELS if label in present)
+    return (f'<div style="font-size:0.85rem;line-height:1.7">{dots}<br>'
+            "Circle size: number of mentions. Outlines and dashed rings: the extent or "
+            "uncertainty of areas. Yellow to red: mentions per governorate.</div>")
+
+
+def _feature(i: int, geometry: dict, tip: str, **properties) -> dict:
+    return {"type": "Feature", "id": i, "geometry": geometry,
+            "properties": {"tip": esc(tip), **properties}}
+
+
+def _layer(features: list[dict], name: str, **options) -> folium.GeoJson:
+    """One GeoJSON layer whose tooltips show each feature's ``tip`` (Leaflet inserts it
+    as HTML: :func:`_feature` escaped it)."""
+    tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=name,
+                          tooltip=tooltip if features else None, **options)

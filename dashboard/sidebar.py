@@ -1,0 +1,65 @@
+"""The sidebar's filter widgets, each bound to the URL by its key (:mod:`.state`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+import gazetteer
+from dashboard import data, state
+from dashboard.filters import Filters
+from dashboard.kinds import LABELS
+
+
+def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
+    """Draw the filters for ``corpus`` and return what they ask for."""
+    st.header("Filters")
+    dates = date_range(corpus.span) if corpus.span else None
+    regions = st.multiselect(
+        "Governorate / region", [*governorates, data.IRAQ_WIDE, data.OUTSIDE, data.NOT_LOCATED],
+        key=state.REGIONS, bind=state.URL, placeholder="All")
+    kinds = st.multiselect("Kind of place", LABELS, key=state.KINDS, bind=state.URL,
+                           placeholder="All")
+    sources = st.multiselect("Source", sorted(corpus.mentions["source_label"].unique()),
+                             key=state.SOURCES, bind=state.URL, placeholder="All")
+    words = st.text_input(
+        "Words in the text", key=state.WORDS, bind=state.URL, placeholder="e.g. هجوم",
+        help="Mentions whose sentence contains every word, compared after Arabic "
+             "normalisation (hamza forms, alef maqsura, taa marbuta, diacritics…).")
+    precision = st.select_slider(
+        "Least precise location shown", gazetteer.PRECISIONS,
+        value=gazetteer.PRECISIONS[-1], key=state.PRECISION, bind=state.URL,
+        help="From exact (a town) to beyond (a continent): hide mentions located less "
+             "precisely than this.")
+    furniture = st.checkbox(
+        "Show page furniture", key=state.FURNITURE, bind=state.URL,
+        help="Places named in a page's header, related links, 'read also' blocks and "
+             "comments rather than in its article.")
+    return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words, precision,
+                   furniture)
+
+
+def date_range(span: tuple[date, date]) -> tuple[date, date] | None:
+    """A date slider, and a date-range input that mirrors it for typing dates (no range
+    to choose when every dated mention has the same day)."""
+    if span[0] == span[1]:
+        st.caption(f"Every dated mention is of {span[0]:%Y-%m-%d}.")
+        return None
+    state.clamp_dates(span)
+    lo, hi = st.slider("Dates", min_value=span[0], max_value=span[1], value=span,
+                       key=state.DATES, bind=state.URL, format="YYYY-MM-DD",
+                       help="A month or a year counts when it overlaps the range.")
+    # A new input for each range the slider shows: it opens on that range.
+    typed = f"{state.TYPED_DATES}-{lo}-{hi}"
+    st.date_input("From – to", value=(lo, hi), min_value=span[0], max_value=span[1],
+                  key=typed, on_change=_typed_dates, args=(typed,), format="YYYY-MM-DD")
+    return lo, hi
+
+
+def _typed_dates(key: str) -> None:
+    """Dates typed or picked move the slider (which the URL follows), once both ends
+    are given."""
+    typed = st.session_state[key]
+    if len(typed) == 2:
+        st.session_state[state.DATES] = typed

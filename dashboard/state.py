@@ -1,0 +1,80 @@
+"""Widget keys, named once, and the page state the URL carries.
+
+Every filter widget is bound to the URL (``bind="query-params"``): its key is the query
+parameter, dropped while the widget is at its default. The selected place is kept in the
+URL by hand (:func:`place_from_url`, :func:`place_to_url`): a bound selectbox would store
+its option's label, which is neither stable nor unique, where the URL wants the place key.
+A click on the map selects a place as the selectbox does (:func:`follow_click`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+URL = "query-params"  # the value of bind= for widgets kept in the URL
+
+# In the URL (keys are the query parameter names).
+DATES = "dates"
+REGIONS = "gov"
+KINDS = "kind"
+SOURCES = "source"
+WORDS = "words"
+PRECISION = "precision"
+FURNITURE = "furniture"
+PLACE = "place"
+
+# Page state that stays out of the URL.
+TYPED_DATES = "typed_dates"  # prefix of the date-range input that mirrors the slider
+UPLOADS = "uploads"
+UPLOADED = "uploaded_corpus"  # (file ids, Corpus): this session's uploads, read once
+MAP = "map"
+LAST_CLICK = "last_map_click"
+
+# What the map returns: a click's tooltip names the place; its point tells a second
+# click on the same place from the first (both rerun the page only on clicks).
+MAP_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip"]
+
+
+def clamp_dates(span: tuple[date, date]) -> None:
+    """Keep the chosen dates inside ``span`` when the corpus changes under them."""
+    lo, hi = st.session_state.get(DATES, span)
+    clamped = (min(max(lo, span[0]), span[1]), max(min(hi, span[1]), span[0]))
+    if DATES in st.session_state and clamped != (lo, hi):
+        st.session_state[DATES] = clamped
+
+
+def follow_click(returned: dict | None, tooltips: pd.Series) -> None:
+    """Select the place whose marker or area was clicked, once per click.
+
+    The map returns its last click on every rerun, so only a click not seen before
+    selects: choosing another place in the selectbox afterwards must stick.
+    ``tooltips`` maps place keys to the plain text of their tooltips.
+    """
+    if not returned or not returned.get("last_object_clicked_tooltip"):
+        return
+    click = (returned["last_object_clicked_tooltip"], str(returned.get("last_object_clicked")))
+    if click == st.session_state.get(LAST_CLICK):
+        return
+    st.session_state[LAST_CLICK] = click
+    text = " ".join(click[0].split())  # the browser's innerText, white space and all
+    hits = tooltips.index[tooltips == text]
+    if len(hits):
+        st.session_state[PLACE] = hits[0]
+
+
+def place_from_url(places: pd.Index) -> None:
+    """A new session opens on the place its URL names, when that place is in view."""
+    wanted = st.query_params.get(PLACE)
+    if PLACE not in st.session_state and wanted in places:
+        st.session_state[PLACE] = wanted
+
+
+def place_to_url(place: str | None) -> None:
+    """Keep the selected place in the URL (and none when none is selected)."""
+    if place:
+        st.query_params[PLACE] = place
+    else:
+        st.query_params.pop(PLACE, None)
