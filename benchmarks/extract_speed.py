@@ -4,10 +4,11 @@
 
 The corpus: article-sized texts made from the seed articles' paragraphs, shuffled with
 a fixed seed (or every document of --corpus DIR, read with the project's readers).
-Prints, in one run and on one core: the gazetteer's load time, docs/s of the full
-geoparser (places with their context and resolution, no dates), docs/s of a bare scan
-(pyahocorasick over the raw texts with the same names, collecting every hit), the ratio,
-and the peak memory of the process. Figures are medians of --repeat runs.
+Prints, in one run and on one core: the gazetteer's load time, docs/s of the geoparser
+(places with their context and resolution), docs/s of a bare scan (pyahocorasick over
+the raw texts with the same names, collecting every hit), the ratio, docs/s of the whole
+extract (places, page segments, publication and event dates), and the peak memory of
+the process. Figures are medians of --repeat runs.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ import ahocorasick
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazetteer.documents import load_corpus  # noqa: E402
+from gazetteer.documents import Document, load_corpus  # noqa: E402
 from gazetteer.geoparse import Geoparser  # noqa: E402
 from gazetteer.index import Gazetteer  # noqa: E402
+from gazetteer.pipeline import Extractor  # noqa: E402
+from gazetteer.segments import segment  # noqa: E402
 
 
 def seed_corpus(n: int, seed: int = 7) -> list[str]:
@@ -78,6 +81,9 @@ def main() -> None:
 
     parser.parse(texts[0])  # first-use tables out of the timing
     full, scan, ratio = paired(parser.parse, lambda t: list(bare.iter(t)), texts, args.repeat)
+    extractor = Extractor(parser)
+    docs = [Document(str(i), "", t, segments=segment(t)) for i, t in enumerate(texts)]
+    extract = statistics.median(seconds(extractor.extract, docs) for _ in range(args.repeat))
     mentions = sum(len(parser.parse(t)) for t in texts[:200]) / min(200, len(texts))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -88,6 +94,7 @@ def main() -> None:
     print(f"geoparser:  {len(texts) / full:8.0f} docs/s")
     print(f"bare scan:  {len(texts) / scan:8.0f} docs/s")
     print(f"ratio:      {ratio:8.1%} of the bare scan (median of {args.repeat} paired rounds)")
+    print(f"extract:    {len(texts) / extract:8.0f} docs/s (places, segments and dates)")
     print(f"peak memory: {peak_mb:.0f} MB")
 
 

@@ -63,6 +63,12 @@ class Geoparser:
             n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
         ]
         self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
+        # The places a name means with no evidence: those for which it is no common word
+        # (the very same tuple when that is all of them).
+        self._plain = {}
+        for n, cs in self._ranked.items():
+            plain = tuple(c for c in cs if n not in c[1].common_names)
+            self._plain[n] = cs if len(plain) == len(cs) else plain
         # Last words of two-word heads and titles ("سلسلة جبال"): only after these does
         # the word before them matter.
         self._pair_ends = {
@@ -117,12 +123,12 @@ class Geoparser:
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
-            if not self._evidenced(ft, f, proven):
+            name = f.match.name
+            needs = f.candidates is not self._plain[name] or name in self.lex.nisba
+            if needs and not self._evidenced(ft, f, proven):
                 if f.match.name in self.lex.nisba:
                     continue
-                f.candidates = tuple(
-                    c for c in f.candidates if f.match.name not in c[1].common_names
-                )
+                f.candidates = self._plain[f.match.name]
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
@@ -175,8 +181,15 @@ class Geoparser:
         if point is None:
             return m
         gov = self.gazetteer.governorate_at(*point)
-        return replace(m, lat=point[0], lon=point[1], admin1=gov.name_en if gov else "",
-                       country="IQ", geo_precision="near", confidence=ONLINE_CONFIDENCE)
+        return replace(
+            m,
+            lat=point[0],
+            lon=point[1],
+            admin1=gov.name_en if gov else "",
+            country="IQ",
+            geo_precision="near",
+            confidence=ONLINE_CONFIDENCE,
+        )
 
     def _mention(self, text: str, folded, f: Found) -> Mention:
         p = f.place
@@ -185,5 +198,18 @@ class Geoparser:
         if f.head is not None and f.head.near and precision == "exact":
             precision = "near"
         # positional: the order of Mention's fields
-        return Mention(start, end, text[start:end], p.id, p.name_en, p.name_ar, p.lat, p.lon,
-                       p.feature, p.admin1, p.country, precision, f.confidence)
+        return Mention(
+            start,
+            end,
+            text[start:end],
+            p.id,
+            p.name_en,
+            p.name_ar,
+            p.lat,
+            p.lon,
+            p.feature,
+            p.admin1,
+            p.country,
+            precision,
+            f.confidence,
+        )
