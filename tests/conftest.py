@@ -15,3 +15,45 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 def seed_docs():
     """The bundled seed articles as loaded documents, by file name."""
     return {doc.doc_id: doc for doc in load_corpus(SEEDS).documents}
+
+
+# An article as Windows Arabic editors save it (cp1256), naming places the seeds do not.
+CP1256_ARTICLE = (
+    "الرمادي - 12 آذار 2025\n"
+    "أعلنت قيادة العمليات المشتركة مقتل ثلاثة عناصر من تنظيم داعش في اشتباك قرب مدينة "
+    "تكريت، فيما عثرت قوة أمنية على مخبأ للأسلحة في قضاء بيجي شمالي محافظة صلاح الدين.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def cp1256_article(tmp_path_factory) -> Path:
+    """A real file of ``CP1256_ARTICLE`` encoded in cp1256 (it names Tikrit)."""
+    path = tmp_path_factory.mktemp("upload") / "tikrit.txt"
+    path.write_bytes(CP1256_ARTICLE.encode("cp1256"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    """The seeds as the dashboard shows them (a ``dashboard.data.Corpus``)."""
+    from dashboard import data  # here: the library's tests need no Streamlit
+
+    return data.from_folder(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def unlisted_article(tmp_path_factory) -> Path:
+    """An undated article naming two villages the gazetteer lacks: one located by the
+    district after it, one not located at all."""
+    path = tmp_path_factory.mktemp("upload") / "unlisted.txt"
+    path.write_text("وقع انفجار في قرية الكنعوص صباح اليوم. "
+                    "وهاجم مسلحون قرية زنكورة الصغرى التابعة لقضاء الحويجة.", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def unlisted_corpus(unlisted_article):
+    """``unlisted_article`` uploaded, as the dashboard shows it."""
+    from dashboard import data
+
+    return data.from_uploads([(unlisted_article.name, unlisted_article.read_bytes())])

@@ -1,0 +1,161 @@
+"""The dashboard script run headless by Streamlit's AppTest, on the real seeds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+
+APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
+YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The app after its first run on the seeds."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def places(at: AppTest) -> str:
+    """Every place the place list offers, as one string of labels."""
+    return " | ".join(at.selectbox(key=state.PLACE).options)
+
+
+def html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.html)
+
+
+def test_app_opens_on_the_seeds(app):
+    assert "seeds" in app.expander[0].label and "5 loaded" in app.expander[0].label
+    assert app.title[0].value == "Iraq security map"
+    assert "in 5 articles" in app.caption[0].value
+    assert app.slider(key=state.DATES).value == (date(2014, 1, 1), date(2026, 1, 31))
+    assert "Kirkuk" in places(app) and "Wadi al-Shay" in places(app)
+    # The uploader and every filter are in the sidebar, labelled in English.
+    labels = [w.label for w in app.sidebar.children.values() if hasattr(w, "label")]
+    assert {"Upload articles", "Dates", "Governorate / region", "Kind of place", "Source",
+            "Words in the text", "Least precise location shown", "Show page furniture"
+            } <= set(labels)
+
+
+def test_page_furniture_is_hidden_until_asked_for(app):
+    # Wadi Zghaytun is named only in a "read also" block of seed 002.
+    assert "Wadi Zghaytun" not in places(app)
+    app.checkbox(key=state.FURNITURE).check().run()
+    assert "Wadi Zghaytun" in places(app)
+
+
+def test_dates_narrowed_to_2025_drop_the_earlier_places(app):
+    app.checkbox(key=state.FURNITURE).check().run()
+    assert {"Hawija", "Baghdad", "Erbil", "Wadi Zghaytun"} <= set(_names(app))
+    app.slider(key=state.DATES).set_value(YEAR_2025).run()
+    assert not app.exception
+    named = _names(app)
+    # Hawija (2019-02), Baghdad (2017-2024), Erbil (2019-2024), Wadi Zghaytun (2024-11-22)
+    assert not {"Hawija", "Baghdad", "Erbil", "Wadi Zghaytun"} & set(named)
+    # Hamrin is named in seed 004 (2019) but also in seed 001 (2025-11-26).
+    assert {"Kirkuk", "Wadi al-Shay", "Hamrin Mountains"} <= set(named)
+
+
+def test_the_date_input_moves_the_slider(app):
+    typed = next(d for d in app.date_input if d.key.startswith(state.TYPED_DATES))
+    typed.set_value(YEAR_2025).run()
+    assert app.slider(key=state.DATES).value == YEAR_2025
+
+
+def test_kirkuk_governorate_keeps_its_places_and_drops_erbil(app):
+    app.checkbox(key=state.FURNITURE).check()
+    app.multiselect(key=state.REGIONS).select("Kirkuk").run()
+    named = _names(app)
+    assert {"Kirkuk", "Wadi al-Shay", "Wadi Zghaytun"} <= set(named)
+    assert "Erbil" not in named and "Iraq" not in named
+
+
+def test_kind_precision_and_words_narrow_the_places(app):
+    app.multiselect(key=state.KINDS).select("Terrain").run()
+    assert set(_names(app)) == {"Anbar desert / Western desert", "Hamrin Mountains",
+                                "Wadi al-Shay"}
+    app.multiselect(key=state.KINDS).unselect("Terrain")
+    app.select_slider(key=state.PRECISION).set_value("governorate").run()
+    assert "Iraq" not in _names(app) and "Kirkuk" in _names(app)
+    # Written with hamza below, where the seeds write اربيل and أربيل; one sentence of
+    # seed 002 names Erbil and Baghdad together.
+    app.text_input(key=state.WORDS).input("إربيل").run()
+    assert set(_names(app)) == {"Erbil", "Baghdad"}
+
+
+def test_a_selected_place_lists_its_excerpts_with_the_name_marked(app):
+    app.selectbox(key=state.PLACE).set_value("terrain:wadi_al_shay").run()
+    body = html(app)
+    assert '<mark>وادي الشاي</mark>' in body
+    assert 'dir="rtl"' in body and "2025-11-26" in body
+    assert app.query_params[state.PLACE] == "terrain:wadi_al_shay"
+
+
+def test_excerpts_come_newest_first(app):
+    app.selectbox(key=state.PLACE).set_value("ocha:IQG11").run()  # Erbil
+    body = html(app)
+    where = [body.index(f"<b>{d}</b>") for d in ("2024-02-08", "2020-09-27", "2019-02-04")]
+    assert where == sorted(where)
+
+
+def test_opening_the_article_marks_every_place_it_names(app):
+    app.selectbox(key=state.PLACE).set_value("terrain:hawija").run()
+    app.button(key=next(b.key for b in app.button if b.key.startswith("article-"))).click()
+    app.run()
+    article = app.html[-1].proto.body
+    assert article.count("<mark") == 6  # seed 004 names six places, comments included
+    assert '<mark title="الحويجة · Hawija">' in article  # the chosen place, in yellow
+    assert 'dir="rtl"' in article
+
+
+def test_query_parameters_restore_the_view():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({
+        state.DATES: ["2025-01-01", "2025-12-31"], state.REGIONS: "Kirkuk",
+        state.FURNITURE: "true", state.WORDS: "داعش", state.PLACE: "terrain:wadi_al_shay",
+    })
+    at.run()
+    assert not at.exception
+    assert at.slider(key=state.DATES).value == YEAR_2025
+    assert at.multiselect(key=state.REGIONS).value == ["Kirkuk"]
+    assert at.checkbox(key=state.FURNITURE).value
+    assert at.text_input(key=state.WORDS).value == "داعش"
+    assert at.selectbox(key=state.PLACE).value == "terrain:wadi_al_shay"
+    assert "<mark>وادي الشاي</mark>" in html(at)
+
+
+def test_an_uploaded_cp1256_file_replaces_the_corpus(app, cp1256_article):
+    upload = (cp1256_article.name, cp1256_article.read_bytes(), "text/plain")
+    app.file_uploader(key=state.UPLOADS).set_value(upload).run()
+    assert not app.exception
+    assert app.expander[0].label.startswith("1 uploaded file: 1 file: 1 loaded")
+    assert "تكريت" in places(app) and "Kirkuk" not in places(app)
+    app.selectbox(key=state.PLACE).set_value("wof:421190741").run()  # Tikrit
+    assert "<mark>تكريت</mark>" in html(app)
+    # Removing the upload brings the server's corpus back.
+    app.file_uploader(key=state.UPLOADS).set_value(None).run()
+    assert "Kirkuk" in places(app)
+
+
+def test_an_undated_upload_has_no_date_filter(app, unlisted_article):
+    upload = (unlisted_article.name, unlisted_article.read_bytes(), "text/plain")
+    app.file_uploader(key=state.UPLOADS).set_value(upload).run()
+    assert not app.exception and not app.slider
+    assert "قرية الكنعوص" in places(app)  # listed, though it has no point on the map
+
+
+def test_the_exports_are_offered(app):
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Download mentions (CSV)", "Download mentions (GeoJSON)"]
+
+
+def _names(at: AppTest) -> list[str]:
+    """English names of the places in the place table."""
+    return list(at.dataframe[-1].value["name_en"])

@@ -1,0 +1,65 @@
+"""Excerpts and articles as HTML: the name marked, right to left, everything escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import excerpts
+from dashboard.escape import esc, href
+
+
+def one(corpus, place_key: str):
+    """The newest mention of a place in ``corpus``, as the page's loop sees it."""
+    return next(excerpts.newest_first(corpus.mentions, place_key).itertuples())
+
+
+def test_an_excerpt_marks_the_name_right_to_left(seed_corpus):
+    html = excerpts.excerpt_html(one(seed_corpus, "terrain:wadi_al_shay"))
+    assert '<p dir="rtl" lang="ar"' in html
+    assert "<mark>وادي الشاي</mark>" in html
+    assert "<b>2025-11-26</b> · date to the day · location: near" in html
+
+
+def test_an_excerpt_in_page_furniture_says_so(seed_corpus):
+    html = excerpts.excerpt_html(one(seed_corpus, "terrain:wadi_zghaytun"))
+    assert "page furniture (boilerplate)" in html
+
+
+def test_article_text_is_escaped(seed_corpus):
+    row = one(seed_corpus, "terrain:wadi_al_shay")
+    at = row.start - row.excerpt_start
+    hostile = row._replace(excerpt=row.excerpt[:at] + "<script>x</script>" + row.excerpt[at:],
+                           start=row.start + 18, end=row.end + 18,
+                           title='"><img src=x onerror=alert(1)>',
+                           url="javascript:alert(1)")
+    html = excerpts.excerpt_html(hostile)
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<img" not in html and "javascript:" not in html
+    assert "<mark>وادي الشاي</mark>" in html
+
+
+@pytest.mark.parametrize("url, link", [
+    pytest.param("https://www.rudaw.net/a?b=1&c=2", "https://www.rudaw.net/a?b=1&amp;c=2",
+                 id="https"),
+    pytest.param("javascript:alert(1)", None, id="javascript"),
+    pytest.param("", None, id="none"),
+])
+def test_only_web_addresses_become_links(url, link):
+    assert href(url) == link
+
+
+def test_the_article_marks_every_place_it_names(seed_corpus):
+    doc = "004_f8ddaa2b800c5791.txt"
+    mentions = seed_corpus.mentions[seed_corpus.mentions["doc_id"] == doc]
+    html = excerpts.article_html(seed_corpus.documents.at[doc, "text"], mentions,
+                                 "terrain:hawija")
+    assert html.count("<mark") == len(mentions) == 6
+    assert f'<mark title="{esc("الحويجة · Hawija")}">الحويجة</mark>' in html
+    assert html.count(f'style="{excerpts.OTHER_MARK}"') == 5
+    assert html.startswith('<div dir="rtl" lang="ar"')
+
+
+def test_overlapping_spans_are_marked_once():
+    spans = [(0, 5, "a", "A"), (3, 8, "b", "B"), (9, 11, "c", "C")]
+    html = "".join(excerpts._marked("0123456789ab<", spans, "a"))
+    assert html.count("<mark") == 2 and html.endswith("b&lt;")
