@@ -1,0 +1,210 @@
+"""The running app in a real Chromium (Debian's package), driven by Playwright.
+
+``streamlit run dashboard/app.py`` is started on a free port. folium asks CDNs for Leaflet
+and its plugins, and this machine, like CI, is offline: the page's requests for Leaflet
+are answered from Debian's ``libjs-leaflet`` and folium's own copy of Leaflet.heat, other
+scripts and styles from CDNs (jQuery, Bootstrap, icon fonts, which the map does not use)
+with empty files, and map tiles not at all, so the map draws its places on a blank
+background. Both Debian packages are in ``.ci/apt-packages.txt``. Screenshots go to
+``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import folium
+import pytest
+from playwright.sync_api import Browser, Frame, Page, Route, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+LEAFLET = Path("/usr/share/javascript/leaflet")
+LEAFLET_HEAT = Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js"
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT_MS = 30_000
+
+# Every tooltip of the map's GeoJSON layers (the places' and the areas').
+MAP_TIPS = """() => {
+    const tips = [];
+    window.map.eachLayer(l => l.feature && l.feature.properties.tip
+                              && tips.push(l.feature.properties.tip));
+    return tips;
+}"""
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app on the seeds, served by `streamlit run` on a free port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+         "--server.headless", "true", "--server.port", str(port)],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "IRAQMAP_CORPUS": "", "IRAQMAP_MENTIONS": ""})
+    url = f"http://localhost:{port}"
+    try:
+        _wait_until_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "streamlit exited; see its log"
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"no answer from {url}/_stcore/health in {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "apt-get install chromium (see .ci/apt-packages.txt)"
+    assert (LEAFLET / "leaflet.js").exists(), "apt-get install libjs-leaflet"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic",
+            "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    """A fresh visitor's tab on the app, its CDN requests answered offline."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context.route("**/*", _offline)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app_url)
+    yield page
+    context.close()
+
+
+def _offline(route: Route) -> None:
+    url = route.request.url
+    if url.startswith("http://localhost"):
+        route.continue_()
+    elif url.endswith(("/leaflet.js", "/leaflet.css")):
+        route.fulfill(path=LEAFLET / url.rsplit("/", 1)[1])
+    elif (LEAFLET / "images" / url.rsplit("/", 1)[1]).is_file():  # the layers button
+        route.fulfill(path=LEAFLET / "images" / url.rsplit("/", 1)[1])
+    elif url.endswith("/leaflet_heat.min.js"):
+        route.fulfill(path=LEAFLET_HEAT)
+    elif url.endswith((".js", ".css")):
+        route.fulfill(body="", content_type="text/css" if url.endswith(".css") else
+                      "application/javascript")
+    else:
+        route.abort()  # map tiles
+
+
+def the_map(page: Page) -> Frame:
+    """The Leaflet map's frame, once the map is drawn."""
+    page.locator(MAP).last.wait_for(state="attached")
+    frame = page.locator(MAP).last.element_handle().content_frame()
+    frame.wait_for_function("() => window.map && window.map.getSize().y > 0"
+                            " && !document.querySelector('.leaflet-zoom-anim')")
+    return frame
+
+
+def choose_place(page: Page, text: str) -> None:
+    box = page.get_by_role("combobox", name="Place", exact=True)
+    box.click()
+    box.fill(text)
+    page.get_by_role("option").filter(has_text=text).first.click()
+
+
+def shoot(page: Page, name: str) -> None:
+    """A screenshot in test-artifacts/, once the map's zoom animation has settled."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def test_the_page_shows_the_map_the_filters_and_the_timeline(page):
+    sidebar = page.get_by_test_id("stSidebar")
+    for label in ("Upload articles", "Dates", "From – to", "Governorate / region",
+                  "Kind of place", "Source", "Words in the text",
+                  "Least precise location shown", "Show page furniture"):
+        expect(sidebar.get_by_text(label, exact=True)).to_be_visible()
+    expect(page.locator(MAP)).to_be_visible()
+    tips = the_map(page).evaluate(MAP_TIPS)
+    assert "كركوك · Kirkuk — governorate — 3 mentions" in tips
+    assert any(t.startswith("جبال حمرين · Hamrin Mountains") for t in tips)
+    expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
+    shoot(page, "seeds")
+
+
+def test_choosing_a_place_shows_its_excerpts_and_puts_it_in_the_url(page):
+    the_map(page)
+    choose_place(page, "Wadi al-Shay")
+    mark = page.locator("mark", has_text="وادي الشاي").first
+    expect(mark).to_be_visible()
+    assert mark.evaluate("m => m.closest('[dir]').getAttribute('dir')") == "rtl"
+    expect(page).to_have_url(re.compile("place=terrain%3Awadi_al_shay"))
+    page.get_by_role("button", name="Open the article").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator("mark")).to_have_count(27)  # seed 001 names 27 places
+    shoot(page, "article")
+
+
+def test_clicking_a_marker_selects_its_place(page):
+    frame = the_map(page)
+    point = frame.evaluate("() => window.map.latLngToContainerPoint([33.34034, 44.32921])")
+    box = page.locator(MAP).last.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])  # Baghdad's circle
+    expect(page.get_by_role("combobox", name="Place", exact=True)).to_have_value(
+        "بغداد · Baghdad (3)")
+    expect(page.locator("mark", has_text="بغداد").first).to_be_visible()
+    expect(page).to_have_url(re.compile("place=wof%3A421178393"))
+
+
+def test_a_link_restores_the_filters_in_another_browser(page, browser):
+    the_map(page)
+    regions = page.get_by_role("combobox", name="Governorate / region", exact=True)
+    regions.click()
+    regions.fill("Kirkuk")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile("gov=Kirkuk"))
+    expect(page.get_by_text("mentions of 5 places")).to_be_visible()
+    other = browser.new_context()
+    other.route("**/*", _offline)
+    again = other.new_page()
+    again.goto(page.url)
+    expect(again.get_by_text("mentions of 5 places")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(again.get_by_test_id("stSidebar").get_by_text("Kirkuk", exact=True)).to_be_visible()
+    other.close()
+
+
+def test_an_uploaded_cp1256_file_appears_on_the_map(page, cp1256_article):
+    the_map(page)
+    page.locator("input[type=file]").set_input_files(cp1256_article)
+    expect(page.get_by_text("1 uploaded file: 1 file: 1 loaded")).to_be_visible()
+    frame = the_map(page)
+    frame.wait_for_function(f"() => ({MAP_TIPS})().some(t => t.startsWith('تكريت'))")
+    assert not any(t.startswith("وادي الشاي") for t in frame.evaluate(MAP_TIPS))  # seeds gone
+    shoot(page, "upload")
