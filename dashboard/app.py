@@ -21,8 +21,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import data, excerpts, export, filters, mapview, sidebar, state, timeline
+from dashboard.wording import counted
 
 st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="wide")
+st.title("Iraq security map")
 
 # Load: this session's uploads if any, else the corpus the server was started on.
 with st.sidebar:
@@ -32,8 +34,6 @@ with st.sidebar:
                                 "replace the server's corpus until you remove them.")
 corpus = data.session_corpus(uploads) or data.server_corpus()
 gaz = data.gazetteer_index()
-
-st.title("Iraq security map")
 with st.expander(f"{corpus.name}: {corpus.summary}"):
     st.dataframe(corpus.report, hide_index=True)
 
@@ -42,8 +42,8 @@ with st.sidebar:
     chosen = sidebar.filters(corpus, [p.name_en for p in data.governorates()])
 view = filters.apply(corpus.mentions, chosen)
 places = data.place_counts(corpus, view)
-st.caption(f"{len(view):,} mentions of {len(places):,} places in "
-           f"{view['doc_id'].nunique():,} articles")
+st.caption(f"{counted(len(view), 'mention')} of {counted(len(places), 'place')} in "
+           f"{counted(view['doc_id'].nunique(), 'article')}")
 
 # Map and excerpts: a click on the map or a choice in the list selects a place.
 left, right = st.columns([3, 2], gap="medium")
@@ -55,11 +55,11 @@ with left:
         st.caption(f"The map shows the {mapview.MAX_PLACES:,} most mentioned places; "
                    "the list and the exports hold them all.")
     st.html(mapview.legend_html(places))
-    # The timeline ignores the dates chosen, to show them against the whole corpus.
-    undated_choice = filters.keep(corpus.mentions, replace(chosen, dates=None))
-    st.altair_chart(timeline.chart(timeline.monthly(
-        corpus.mentions.loc[undated_choice, "date_first"], chosen.dates, corpus.span)),
-        width="stretch")
+    if corpus.spans_days:  # the timeline shows the chosen dates against the whole corpus
+        undated_choice = filters.keep(corpus.mentions, replace(chosen, dates=None))
+        st.altair_chart(timeline.chart(timeline.monthly(
+            corpus.mentions.loc[undated_choice, "date_first"], chosen.dates, corpus.span)),
+            width="stretch")
 with right:
     state.place_from_url(places.index)
     state.follow_click(clicked, mapview.tooltips(mapview.drawn(places)))
@@ -71,7 +71,7 @@ with right:
     if place:
         rows = excerpts.newest_first(view, place)
         pages = -(-len(rows) // excerpts.PAGE_SIZE)
-        st.caption(f"{len(rows):,} excerpt{'s' * (len(rows) != 1)}, newest first")
+        st.caption(f"{counted(len(rows), 'excerpt')}, newest first")
         # Keyed by place and count: another place or other filters start on page 1.
         page = st.number_input("Page", 1, pages, key=f"page-{place}-{len(rows)}") if (
             pages > 1) else 1

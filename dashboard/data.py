@@ -36,6 +36,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import gazetteer
 from dashboard import state
 from dashboard.kinds import kind_of
+from dashboard.wording import counted
 
 # Not gazetteer.ingest: once the submodule gazetteer/ingest.py is imported, that attribute
 # is the module, not the function (the package's lazy __getattr__ is no longer asked).
@@ -82,6 +83,11 @@ class Corpus:
     report: pd.DataFrame
     summary: str
     span: tuple[date, date] | None
+
+    @property
+    def spans_days(self) -> bool:
+        """Whether the dates cover more than a day: a range to choose, a timeline to draw."""
+        return self.span is not None and self.span[0] < self.span[1]
 
 
 def source(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
@@ -143,7 +149,7 @@ def from_uploads(files: list[tuple[str, bytes]]) -> Corpus:
 
 
 def _uploaded(n: int) -> str:
-    return f"{n} uploaded file{'s' * (n != 1)}"
+    return counted(n, "uploaded file")
 
 
 def from_folder(path: str | Path) -> Corpus:
@@ -162,7 +168,8 @@ def _tables(mentions_file: str, documents_file: str, stamp: tuple) -> Corpus:
     has_documents = Path(documents_file).exists()
     documents = pd.read_parquet(documents_file) if has_documents else pd.DataFrame(
         columns=["doc_id", "text"])
-    summary = f"{len(mentions):,} mentions in {mentions['doc_id'].nunique():,} documents"
+    summary = (f"{counted(len(mentions), 'mention')} in "
+               f"{counted(mentions['doc_id'].nunique(), 'document')}")
     if not has_documents:
         summary += f" (no documents table at {documents_file}: whole articles unavailable)"
     report = pd.DataFrame({"path": [mentions_file], "status": ["loaded"]})

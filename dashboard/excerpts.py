@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.escape import esc, href
+from dashboard.wording import counted
 
 PAGE_SIZE = 20  # excerpts drawn at once: a country can be named thousands of times
 ARABIC = 'dir="rtl" lang="ar"'
@@ -86,7 +87,7 @@ def show_article(corpus, doc_id: str, place_key: str) -> None:
     doc = corpus.documents.loc[doc_id]
     mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
     title = _given(doc["title"]) or doc_id
-    st.html(f'<h3 {ARABIC}>{esc(title)}</h3><div style="font-size:0.8rem;color:#666">'
-            f"{esc(_given(doc['published']) or 'no date')} · {len(mentions)} places marked"
-            "</div>")
+    st.html(f'<h3 dir="auto">{esc(title)}</h3><div style="font-size:0.8rem;color:#666">'
+            f"{esc(_given(doc['published']) or 'no date')} · "
+            f"{counted(len(mentions), 'place')} marked</div>")
     st.html(article_html(doc["text"], mentions, place_key))

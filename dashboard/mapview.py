@@ -20,6 +20,7 @@ from folium import plugins
 import gazetteer
 from dashboard.escape import esc
 from dashboard.kinds import COLOURS, LABELS
+from dashboard.wording import counted
 
 IRAQ = (33.2, 43.7)  # where the map opens when nothing is located
 # Places drawn: folium re-reads its own output as a template, and streamlit-folium renders
@@ -43,7 +44,7 @@ def build(places: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazett
     heat_layer(located).add_to(m)
     areas_layer(located, tips, gaz).add_to(m)
     places_layer(located, tips).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    folium.LayerControl().add_to(m)
     return m
 
 
@@ -54,7 +55,7 @@ def drawn(places: pd.DataFrame) -> pd.DataFrame:
 
 def tooltips(places: pd.DataFrame) -> pd.Series:
     """Each place's tooltip as plain text: its names, kind and number of mentions."""
-    texts = [f"{label} — {feature or 'place'} — {n} mention{'s' * (n != 1)}"
+    texts = [f"{label} — {feature or 'place'} — {counted(n, 'mention')}"
              for label, feature, n in zip(places["label"], places["feature"],
                                           places["mentions"], strict=True)]
     return pd.Series(texts, index=places.index, dtype=str)
@@ -64,7 +65,7 @@ def base_map(located: pd.DataFrame) -> folium.Map:
     """An empty map framed on the located places: on those other than countries and
     continents when there are any (their points stand for whole countries and would
     frame the world), at least a degree wide; on Iraq when nothing is located."""
-    m = folium.Map(location=IRAQ, zoom_start=6, prefer_canvas=True, control_scale=True)
+    m = folium.Map(location=IRAQ, zoom_start=6, control_scale=True)
     framed = located[~located["feature"].isin(WHOLE_COUNTRIES)]
     framed = framed if len(framed) else located
     if len(framed):
@@ -135,7 +136,7 @@ def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer) -> fo
     features = []
     for i, place in enumerate(p for p in gaz.places if p.feature == "governorate"):
         n = int(by_governorate.get(place.name_en, 0))
-        tip = f"{place.name_ar} · {place.name_en} governorate — {n} mentions"
+        tip = f"{place.name_ar} · {place.name_en} governorate — {counted(n, 'mention')}"
         features.append(_feature(i, gaz.geometry(place.id), tip, n=n))
 
     def style(feature: dict) -> dict:
@@ -163,7 +164,8 @@ def legend_html(places: pd.DataFrame) -> str:
         for label in LABELS if label in present)
     return (f'<div style="font-size:0.85rem;line-height:1.7">{dots}<br>'
             "Circle size: number of mentions. Outlines and dashed rings: the extent or "
-            "uncertainty of areas. Yellow to red: mentions per governorate.</div>")
+            "uncertainty of areas. Yellow to red: mentions per governorate. The layers "
+            "button (top right) also shows a heat map.</div>")
 
 
 def _feature(i: int, geometry: dict, tip: str, **properties) -> dict:

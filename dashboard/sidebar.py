@@ -15,7 +15,12 @@ from dashboard.kinds import LABELS
 def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
     """Draw the filters for ``corpus`` and return what they ask for."""
     st.header("Filters")
-    dates = date_range(corpus.span) if corpus.span else None
+    if corpus.spans_days:
+        dates = date_range(corpus.span)
+    else:
+        dates = None
+        if corpus.span:
+            st.caption(f"Every dated mention is of {corpus.span[0]:%Y-%m-%d}.")
     regions = st.multiselect(
         "Governorate / region", [*governorates, data.IRAQ_WIDE, data.OUTSIDE, data.NOT_LOCATED],
         key=state.REGIONS, bind=state.URL, placeholder="All")
@@ -40,12 +45,8 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
                    furniture)
 
 
-def date_range(span: tuple[date, date]) -> tuple[date, date] | None:
-    """A date slider, and a date-range input that mirrors it for typing dates (no range
-    to choose when every dated mention has the same day)."""
-    if span[0] == span[1]:
-        st.caption(f"Every dated mention is of {span[0]:%Y-%m-%d}.")
-        return None
+def date_range(span: tuple[date, date]) -> tuple[date, date]:
+    """A date slider, and a date-range input that mirrors it for typing dates."""
     state.clamp_dates(span)
     lo, hi = st.slider("Dates", min_value=span[0], max_value=span[1], value=span,
                        key=state.DATES, bind=state.URL, format="YYYY-MM-DD",
