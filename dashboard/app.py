@@ -40,7 +40,9 @@ with st.expander(f"{corpus.name}: {corpus.summary}"):
 # Filter.
 with st.sidebar:
     chosen = sidebar.filters(corpus, [p.name_en for p in data.governorates()])
-view = filters.apply(corpus.mentions, chosen)
+# Everything but the dates first: the timeline shows the chosen dates against all of them.
+any_date = filters.keep(corpus.mentions, replace(chosen, dates=None))
+view = corpus.mentions[any_date & filters.in_dates(corpus.mentions, chosen.dates)]
 places = data.place_counts(corpus, view)
 st.caption(f"{counted(len(view), 'mention')} of {counted(len(places), 'place')} in "
            f"{counted(view['doc_id'].nunique(), 'article')}")
@@ -55,10 +57,9 @@ with left:
         st.caption(f"The map shows the {mapview.MAX_PLACES:,} most mentioned places; "
                    "the list and the exports hold them all.")
     st.html(mapview.legend_html(places))
-    if corpus.spans_days:  # the timeline shows the chosen dates against the whole corpus
-        undated_choice = filters.keep(corpus.mentions, replace(chosen, dates=None))
+    if corpus.spans_days:
         st.altair_chart(timeline.chart(timeline.monthly(
-            corpus.mentions.loc[undated_choice, "date_first"], chosen.dates, corpus.span)),
+            corpus.mentions.loc[any_date, "date_first"], chosen.dates, corpus.span)),
             width="stretch")
 with right:
     state.place_from_url(places.index)
