@@ -126,7 +126,8 @@ def map_figures(mentions: pd.DataFrame, documents: pd.DataFrame,
     view = filters.apply(corpus.mentions, filters.Filters(furniture=True))
     places = data.place_counts(corpus, view)
     start = time.perf_counter()
-    html = mapview.build(places, view["admin1"].value_counts(), gaz).get_root().render()
+    m = mapview.build(mapview.drawn(places), view["admin1"].value_counts(), gaz)
+    html = m.get_root().render()
     return len(places), len(html.encode()), time.perf_counter() - start
 
 

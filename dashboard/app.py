@@ -50,10 +50,11 @@ st.caption(f"{counted(len(view), 'mention')} of {counted(len(places), 'place')} 
 # Map and excerpts: a click on the map or a choice in the list selects a place.
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    clicked = st_folium(mapview.build(places, view["admin1"].value_counts(), gaz),
+    on_map = mapview.drawn(places)
+    clicked = st_folium(mapview.build(on_map, view["admin1"].value_counts(), gaz),
                         key=state.MAP, height=560, use_container_width=True,
                         returned_objects=state.MAP_RETURNS)
-    if len(mapview.drawn(places)) < places["lat"].notna().sum():
+    if len(on_map) < places["lat"].notna().sum():
         st.caption(f"The map shows the {mapview.MAX_PLACES:,} most mentioned places; "
                    "the list and the exports hold them all.")
     st.html(mapview.legend_html(places))
@@ -63,7 +64,7 @@ with left:
             width="stretch")
 with right:
     state.place_from_url(places.index)
-    state.follow_click(clicked, mapview.tooltips(mapview.drawn(places)))
+    state.follow_click(clicked, mapview.tooltips(on_map))
     names = dict(zip(places.index, places["label"] + " (" + places["mentions"].astype(str)
                      + ")", strict=True))
     place = st.selectbox("Place", places.index, index=None, key=state.PLACE,
@@ -71,16 +72,16 @@ with right:
     state.place_to_url(place)
     if place:
         rows = excerpts.newest_first(view, place)
-        pages = -(-len(rows) // excerpts.PAGE_SIZE)
         st.caption(f"{counted(len(rows), 'excerpt')}, newest first")
-        # Keyed by place and count: another place or other filters start on page 1.
-        page = st.number_input("Page", 1, pages, key=f"page-{place}-{len(rows)}") if (
-            pages > 1) else 1
+        page = 1
+        if len(rows) > excerpts.PAGE_SIZE:  # keyed so that new excerpts open on page 1
+            page = st.number_input("Page", 1, -(-len(rows) // excerpts.PAGE_SIZE),
+                                   key=f"{state.PAGE}-{place}-{len(rows)}")
         first = (page - 1) * excerpts.PAGE_SIZE
         for row in rows.iloc[first:first + excerpts.PAGE_SIZE].itertuples():
             st.html(excerpts.excerpt_html(row))
             if row.doc_id in corpus.documents.index and st.button(
-                    "Open the article", key=f"article-{row.Index}", type="tertiary"):
+                    "Open the article", key=f"{state.ARTICLE}-{row.Index}", type="tertiary"):
                 excerpts.show_article(corpus, row.doc_id, place)
 
 st.subheader("Places")

@@ -33,11 +33,10 @@ WHOLE_COUNTRIES = {"country", "continent"}  # left out of the map's frame when o
 MARGIN = 0.5  # degrees around the framed places
 
 
-def build(places: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer
+def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer
           ) -> folium.Map:
-    """The whole map for ``places`` (:func:`dashboard.data.place_counts`, most mentioned
-    first) and the number of mentions in each governorate (``admin1`` -> count)."""
-    located = drawn(places)
+    """The whole map for the places :func:`drawn` chose and the number of mentions in
+    each governorate (``admin1`` -> count)."""
     tips = tooltips(located)
     m = base_map(located)
     governorate_layer(by_governorate, gaz).add_to(m)
@@ -49,7 +48,8 @@ def build(places: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazett
 
 
 def drawn(places: pd.DataFrame) -> pd.DataFrame:
-    """The places the map draws: the ``MAX_PLACES`` most mentioned of those located."""
+    """The places the map draws: the ``MAX_PLACES`` most mentioned of those located
+    (``places``: :func:`dashboard.data.place_counts`, most mentioned first)."""
     return places[places["lat"].notna()].head(MAX_PLACES)
 
 

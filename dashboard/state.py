@@ -32,6 +32,8 @@ UPLOADS = "uploads"
 UPLOADED = "uploaded_corpus"  # (file ids, Corpus): this session's uploads, read once
 MAP = "map"
 LAST_CLICK = "last_map_click"
+PAGE = "page"  # prefix of the excerpts' page number, one per place and count
+ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 
 # What the map returns: a click's tooltip names the place; its point tells a second
 # click on the same place from the first (both rerun the page only on clicks).

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import state
+from gazetteer.ingest import ingest
 
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
+SEEDS = Path(__file__).parent.parent / "seeds"
 YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
 
 
@@ -107,7 +110,7 @@ def test_excerpts_come_newest_first(app):
 
 def test_opening_the_article_marks_every_place_it_names(app):
     app.selectbox(key=state.PLACE).set_value("terrain:hawija").run()
-    app.button(key=next(b.key for b in app.button if b.key.startswith("article-"))).click()
+    app.button(key=next(b.key for b in app.button if b.key.startswith(state.ARTICLE))).click()
     app.run()
     article = app.html[-1].proto.body
     assert article.count("<mark") == 6  # seed 004 names six places, comments included
@@ -159,3 +162,18 @@ def test_the_exports_are_offered(app):
 def _names(at: AppTest) -> list[str]:
     """English names of the places in the place table."""
     return list(at.dataframe[-1].value["name_en"])
+
+
+def test_tables_given_by_environment_and_excerpts_by_page(tmp_path, monkeypatch):
+    path, _ = ingest(SEEDS).write(tmp_path / "mentions.parquet")
+    thrice = pd.concat([pd.read_parquet(path)] * 3, ignore_index=True)
+    thrice.to_parquet(path, index=False)  # Iraq: 48 excerpts in the body of the articles
+    monkeypatch.setenv("IRAQMAP_MENTIONS", str(path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert at.expander[0].label.endswith("mentions.parquet: 243 mentions in 5 documents")
+    at.selectbox(key=state.PLACE).set_value("country:IQ").run()
+    pager = at.number_input[0]
+    assert (pager.min, pager.max) == (1, 3) and html(at).count("<mark>") == 20
+    pager.set_value(3).run()
+    assert html(at).count("<mark>") == 8
+    assert at.button(key=next(b.key for b in at.button if b.key.startswith(state.ARTICLE)))

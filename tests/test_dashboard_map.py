@@ -29,7 +29,7 @@ def features(layer) -> dict[str, dict]:
 def test_the_map_costs_distinct_places_not_mentions(seed_corpus, gaz):
     once = seed_corpus.mentions
     twenty = pd.concat([once] * 20, ignore_index=True)
-    sizes = [len(mapview.build(data.place_counts(seed_corpus, view),
+    sizes = [len(mapview.build(mapview.drawn(data.place_counts(seed_corpus, view)),
                                view["admin1"].value_counts(), gaz).get_root().render())
              for view in (once, twenty)]
     assert abs(sizes[1] - sizes[0]) < 0.01 * sizes[0]  # only the counts' digits differ
@@ -78,14 +78,14 @@ def test_names_from_articles_are_escaped_in_tooltips(seed_corpus, gaz):
     places = data.place_counts(corpus, corpus.mentions)
     layer = mapview.places_layer(places, mapview.tooltips(places))
     assert all(tip.startswith("&lt;img src=x onerror=alert(1)&gt;") for tip in features(layer))
-    html = mapview.build(places, corpus.mentions["admin1"].value_counts(),
+    html = mapview.build(mapview.drawn(places), corpus.mentions["admin1"].value_counts(),
                          gaz).get_root().render()
     assert "<img src=x" not in html
 
 
 def test_a_map_of_nothing_opens_on_iraq(seed_corpus, gaz):
     nothing = data.place_counts(seed_corpus, seed_corpus.mentions.iloc[:0])
-    m = mapview.build(nothing, pd.Series(dtype=int), gaz)
+    m = mapview.build(mapview.drawn(nothing), pd.Series(dtype=int), gaz)
     assert list(m.location) == list(mapview.IRAQ)
     assert "Places" in m.get_root().render()
 
