@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -177,3 +178,12 @@ def test_tables_given_by_environment_and_excerpts_by_page(tmp_path, monkeypatch)
     pager.set_value(3).run()
     assert html(at).count("<mark>") == 8
     assert at.button(key=next(b.key for b in at.button if b.key.startswith(state.ARTICLE)))
+
+
+def test_a_corpus_given_on_the_command_line(monkeypatch, cp1256_article):
+    # streamlit run dashboard/app.py -- --corpus DIR
+    monkeypatch.setattr(sys, "argv", ["dashboard/app.py", "--corpus",
+                                      str(cp1256_article.parent)])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "1 loaded" in at.expander[0].label
+    assert "تكريت" in places(at) and "Kirkuk" not in places(at)
