@@ -44,7 +44,7 @@ from gazetteer.ingest import documents_path, ingest
 from gazetteer.normalize import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]
+UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/readers.py reads
 
 # Regions of mentions with no governorate (besides the 18 governorates' names).
 IRAQ_WIDE = "Iraq, no governorate"
@@ -159,11 +159,14 @@ def from_folder(path: str | Path) -> Corpus:
 
 @st.cache_resource(show_spinner="Reading and geoparsing the articles…")
 def _folder(path: str, stamp: tuple) -> Corpus:
+    """:func:`from_folder`, once per ``stamp`` (:func:`_stamp`), which only keys the cache."""
     return from_folder(path)
 
 
 @st.cache_resource(show_spinner="Reading the tables…")
 def _tables(mentions_file: str, documents_file: str, stamp: tuple) -> Corpus:
+    """The corpus of a mentions table and its documents table (whole articles are not
+    available without it), once per ``stamp``."""
     mentions = pd.read_parquet(mentions_file)
     has_documents = Path(documents_file).exists()
     documents = pd.read_parquet(documents_file) if has_documents else pd.DataFrame(
