@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import gazetteer  # noqa: E402
 from dashboard import data, filters, mapview, state  # noqa: E402
-from gazetteer.ingest import ingest  # noqa: E402 (see dashboard/data.py)
+from gazetteer.corpus import ingest  # noqa: E402 (see dashboard/data.py)
 
 APP = str(ROOT / "dashboard" / "app.py")
 SOURCES = ["Rudaw", "Shafaq News", "Alsumaria", "Baghdad Today", "Kurdistan24", "INA",

@@ -37,10 +37,7 @@ import gazetteer
 from dashboard import state
 from dashboard.kinds import kind_of
 from dashboard.wording import counted
-
-# Not gazetteer.ingest: once the submodule gazetteer/ingest.py is imported, that attribute
-# is the module, not the function (the package's lazy __getattr__ is no longer asked).
-from gazetteer.ingest import documents_path, ingest
+from gazetteer.corpus import documents_path, ingest
 from gazetteer.normalize import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -5,7 +5,8 @@
     >>> [m.name_en for m in gazetteer.Geoparser(gaz).parse("هجوم في وادي الشاي")]
     ['Wadi al-Shay']
 
-Importing the package loads no data: the names below are imported on first use.
+Importing the package loads no data: the names below are imported on first use. (No
+name here is also a module's, so an attribute never turns into a module once imported.)
 """
 
 from importlib import import_module
@@ -15,8 +16,8 @@ _API = {
     "Geoparser": "geoparse", "Mention": "mentions", "Extractor": "pipeline",
     "Extraction": "pipeline", "Document": "documents", "Corpus": "documents",
     "FileReport": "documents", "load_corpus": "documents", "load_bytes": "documents",
-    "ingest": "ingest", "ingest_bytes": "ingest", "Ingested": "ingest",
-    "normalize": "normalize", "fold": "normalize", "MENTION_COLUMNS": "tables",
+    "ingest": "corpus", "ingest_bytes": "corpus", "Ingested": "corpus",
+    "documents_path": "corpus", "fold": "normalize", "MENTION_COLUMNS": "tables",
 }
 __all__ = sorted(_API)
 

@@ -56,7 +56,7 @@ def ingest(args: argparse.Namespace) -> int:
     mentions.documents.parquet. Files read before are served from a cache by their
     content, unless the gazetteer or the code changed since.
     """
-    from .ingest import ingest as run_ingest
+    from .corpus import ingest as run_ingest
     from .readers import READERS
 
     result = run_ingest(

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import state
-from gazetteer.ingest import ingest
+from gazetteer.corpus import ingest
 
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 SEEDS = Path(__file__).parent.parent / "seeds"

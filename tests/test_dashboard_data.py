@@ -10,7 +10,7 @@ import pytest
 
 import gazetteer
 from dashboard import data, kinds
-from gazetteer.ingest import documents_path, ingest
+from gazetteer.corpus import documents_path, ingest
 
 
 @pytest.mark.parametrize("argv, environ, expected", [

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gazetteer import ingest as ingest_module
+from gazetteer import corpus as ingest_module
 from gazetteer.cli import main
+from gazetteer.corpus import documents_path, ingest, ingest_bytes
 from gazetteer.documents import load_corpus
-from gazetteer.ingest import documents_path, ingest, ingest_bytes
 from gazetteer.pipeline import Extractor
 from gazetteer.tables import (
     DOCUMENT_COLUMNS,

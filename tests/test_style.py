@@ -49,3 +49,17 @@ def test_import_is_quiet_and_loads_no_data():
 def test_library_imports_no_streamlit():
     for path in (ROOT / "gazetteer").rglob("*.py"):
         assert "streamlit" not in path.read_text(encoding="utf-8"), path
+
+
+def test_public_names_stay_what_they_are_after_every_module_is_imported():
+    import importlib
+    import pkgutil
+
+    import gazetteer
+
+    for module in pkgutil.walk_packages(gazetteer.__path__, "gazetteer."):
+        if module.name != "gazetteer.__main__":
+            importlib.import_module(module.name)
+    assert callable(gazetteer.ingest) and not isinstance(gazetteer.ingest, type(gazetteer))
+    for name in gazetteer.__all__:
+        assert not isinstance(getattr(gazetteer, name), type(gazetteer)), name
