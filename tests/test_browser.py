@@ -11,6 +11,7 @@ background. Both Debian packages are in ``.ci/apt-packages.txt``. Screenshots go
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -24,6 +25,7 @@ from pathlib import Path
 import folium
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Route, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = pytest.mark.browser
 
@@ -121,13 +123,21 @@ def _offline(route: Route) -> None:
         route.abort()  # map tiles
 
 
-def the_map(page: Page) -> Frame:
-    """The Leaflet map's frame, once the map is drawn."""
-    page.locator(MAP).last.wait_for(state="attached")
-    frame = page.locator(MAP).last.element_handle().content_frame()
-    frame.wait_for_function("() => window.map && window.map.getSize().y > 0"
-                            " && !document.querySelector('.leaflet-zoom-anim')")
-    return frame
+def the_map(page: Page, ready: str = "true") -> Frame:
+    """The Leaflet map's frame once the map is drawn, still and ``ready`` (a JavaScript
+    expression) holds. The frame is looked up anew each time: after a rerun Streamlit
+    replaces it."""
+    drawn = ("window.map && window.map.getSize().y > 0"
+             " && !document.querySelector('.leaflet-zoom-anim')")
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        handle = page.locator(MAP).last.element_handle()
+        frame = handle.content_frame() if handle else None
+        with contextlib.suppress(PlaywrightError):  # a frame detached meanwhile
+            if frame and frame.evaluate(f"() => !!({drawn} && ({ready}))"):
+                return frame
+        page.wait_for_timeout(250)
+    raise TimeoutError(f"no map where {ready} in {TIMEOUT_MS} ms")
 
 
 def choose_place(page: Page, text: str) -> None:
@@ -204,7 +214,6 @@ def test_an_uploaded_cp1256_file_appears_on_the_map(page, cp1256_article):
     the_map(page)
     page.locator("input[type=file]").set_input_files(cp1256_article)
     expect(page.get_by_text("1 uploaded file: 1 file: 1 loaded")).to_be_visible()
-    frame = the_map(page)
-    frame.wait_for_function(f"() => ({MAP_TIPS})().some(t => t.startsWith('تكريت'))")
+    frame = the_map(page, ready=f"({MAP_TIPS})().some(t => t.startsWith('تكريت'))")
     assert not any(t.startswith("وادي الشاي") for t in frame.evaluate(MAP_TIPS))  # seeds gone
     shoot(page, "upload")
