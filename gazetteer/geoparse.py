@@ -161,19 +161,25 @@ class Geoparser:
     def _resolve(self, found: list[Found]) -> None:
         """Names of one place first; then each other name in the context they give (the
         same choice for the same name in the same context)."""
-        for f in found:
-            if len(f.candidates) == 1:
-                f.place, f.confidence = choose(f.candidates, Context(f.head and f.head.kind))
-        support = Support([f.place for f in found if f.place])
         chosen: dict[tuple, tuple[Place, float]] = {}
         for f in found:
-            if f.place is None:
-                within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
-                context = Context(f.head and f.head.kind, within)
-                key = (f.match.name, context)
+            if len(f.candidates) == 1:
+                kind = f.head and f.head.kind
+                key = (f.match.name, kind)
                 if key not in chosen:
-                    chosen[key] = choose(f.candidates, context, support)
+                    chosen[key] = choose(f.candidates, Context(kind))
                 f.place, f.confidence = chosen[key]
+        ambiguous = [f for f in found if f.place is None]
+        if not ambiguous:
+            return
+        support = Support([f.place for f in found if f.place])
+        for f in ambiguous:
+            within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
+            context = Context(f.head and f.head.kind, within)
+            key = (f.match.name, context)
+            if key not in chosen:
+                chosen[key] = choose(f.candidates, context, support)
+            f.place, f.confidence = chosen[key]
 
     def _locate_online(self, m: Mention) -> Mention:
         """An unlocated unlisted place, located by the fallback if it knows the name."""

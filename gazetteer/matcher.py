@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to create, per hit
 class Match:
     """A name found at ``[start, end)`` of the folded text, after ``clitic`` in its word."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: created by the thousand, and faster so
 class Mention:
     """A place named at ``text[start:end]`` (offsets into the text as read).
 
