@@ -7,7 +7,7 @@ when its sentence states one, or, inside a "اقرأ أيضاً" block, the date
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .dates import DateMention, date_at, find_dates, publication_date
 from .documents import Document
@@ -67,13 +67,11 @@ class Extractor:
         else:
             published, precision = publication_date(doc.text)
         dates = find_dates(doc.text, anchor=published)
-        mentions = []
-        for m in self.parser.parse(doc.text):
+        mentions = self.parser.parse(doc.text)
+        for m in mentions:  # the parser's own records, filled in
             segment = _segment_of(doc, m.start)
             event = _event_date(dates, doc, m)
-            mentions.append(replace(
-                m, segment=segment.kind if segment else "body",
-                event_date=event.value if event else None,
-                event_precision=event.precision if event else None,
-            ))
+            m.segment = segment.kind if segment else "body"
+            if event:
+                m.event_date, m.event_precision = event.value, event.precision
         return Extraction(doc, published, precision, tuple(mentions))
