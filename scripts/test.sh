@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Install what the tests need and run them all: Debian's chromium for the browser test
-# (packages listed in .ci/apt-packages.txt), a virtual environment with
-# requirements-dev.txt, then pytest (extra arguments go to pytest).
+# Install what the tests need and run them all: the Debian packages of
+# .ci/apt-packages.txt (chromium and Leaflet for the browser test), a virtual environment
+# with requirements-dev.txt, then pytest (extra arguments go to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null; then
+missing=$(while read -r pkg; do dpkg -s "$pkg" >/dev/null 2>&1 || echo "$pkg"; done \
+          < .ci/apt-packages.txt)
+if [ -n "$missing" ]; then
   sudo=$([ "$(id -u)" = 0 ] || echo sudo)
   $sudo apt-get update -qq
-  xargs -a .ci/apt-packages.txt $sudo apt-get install -y -qq --no-install-recommends
+  $sudo apt-get install -y -qq --no-install-recommends $missing
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
