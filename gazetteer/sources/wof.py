@@ -29,6 +29,13 @@ def _names(row: dict) -> list[str]:
     return list(dict.fromkeys(n.strip() for n in arabic + latin if n.strip()))
 
 
+def _english(row: dict) -> str:
+    """The English name: WOF's default is often a transliteration ("Ramadie", "Şaddām
+    City"), its English names end with the usual one ("Sewera|Tikrit")."""
+    english = [n for n in row["name_eng"].split("|") if n.isascii() and n]
+    return english[-1] if english else row["name"]
+
+
 def _feature(row: dict) -> str:
     if row["placetype"] in KINDS:
         return KINDS[row["placetype"]]
@@ -55,7 +62,7 @@ def read(sources: Path) -> tuple[list[Place], list[tuple[str, float, float, list
                 Place(
                     id=f"wof:{row['wof_id']}",
                     feature=_feature(row),
-                    name_en=row["name"],
+                    name_en=_english(row),
                     name_ar=arabic[0],
                     names=tuple(names),
                     lat=lat,
