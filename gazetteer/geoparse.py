@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
-from .context import Head, head_of, head_table, is_within, word_before
+from .context import Head, head_of, head_table, is_within, unclitic, word_before
 from .index import Gazetteer
 from .lexicon import lexicon
 from .matcher import Match, NameMatcher
@@ -155,7 +155,9 @@ class Geoparser:
         it) is a person's; a country or a governorate is never a surname ("وأعلن العراق")."""
         if m.clitic:
             return False
-        person = word in self.lex.persons or f"{word2} {word}" in self.lex.persons
+        persons = self.lex.persons
+        person = (word in persons or unclitic(word, self.lex) in persons  # لقاسم سليماني
+                  or f"{word2} {word}" in persons)
         return person and not any(p.feature_class in WIDE for _, p in candidates)
 
     def _resolve(self, found: list[Found]) -> None:

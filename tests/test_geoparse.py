@@ -77,7 +77,9 @@ def test_head_word_is_evidence(parser, text, surface, place):
     "وقال وزير الدفاع خالد العبيدي",
     "زعيم التنظيم أبو بكر البغدادي",
     "الجنرال قاسم سليماني",
-], ids=["obeidi", "baghdadi", "soleimani"])
+    "الظهور الأول لقاسم سليماني",
+    "وأعرب سليماني عن ثقته",
+], ids=["obeidi", "baghdadi", "soleimani", "given-name-with-clitic", "speech-verb"])
 def test_surnames_are_persons(parser, text):
     assert names(parser, text) == []
 
