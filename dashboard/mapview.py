@@ -31,6 +31,13 @@ MIN_RADIUS, MAX_RADIUS = 4, 30  # marker radius in pixels: one mention .. the mo
 NOT_AREAS = {"settlement", "country", "beyond"}  # drawn as points only
 WHOLE_COUNTRIES = {"country", "continent"}  # left out of the map's frame when others are in
 MARGIN = 0.5  # degrees around the framed places
+# Leaflet and Leaflet.heat ship in dashboard/static/, which Streamlit serves
+# (server.enableStaticServing): the map draws with no internet, only its background
+# tiles need it. The map needs nothing else of folium's default scripts.
+STATIC = "/app/static"
+LEAFLET_JS = [("leaflet", f"{STATIC}/leaflet/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", f"{STATIC}/leaflet/leaflet.css")]
+HEAT_JS = [("leaflet-heat.js", f"{STATIC}/leaflet-heat.min.js")]
 
 
 def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer
@@ -66,6 +73,7 @@ def base_map(located: pd.DataFrame) -> folium.Map:
     continents when there are any (their points stand for whole countries and would
     frame the world), at least a degree wide; on Iraq when nothing is located."""
     m = folium.Map(location=IRAQ, zoom_start=6, control_scale=True)
+    m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
     framed = located[~located["feature"].isin(WHOLE_COUNTRIES)]
     framed = framed if len(framed) else located
     if len(framed):
@@ -152,7 +160,9 @@ def heat_layer(located: pd.DataFrame) -> plugins.HeatMap:
     most = located["mentions"].max() if len(located) else 1
     points = [[round(lat, 4), round(lon, 4), round(n / most, 3)] for lat, lon, n in
               zip(located["lat"], located["lon"], located["mentions"], strict=True)]
-    return plugins.HeatMap(points, name="Heat", show=False, radius=30, min_opacity=0.3)
+    heat = plugins.HeatMap(points, name="Heat", show=False, radius=30, min_opacity=0.3)
+    heat.default_js = HEAT_JS
+    return heat
 
 
 def legend_html(places: pd.DataFrame) -> str:

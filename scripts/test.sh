@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them all: the Debian packages of
-# .ci/apt-packages.txt (chromium and Leaflet for the browser test), a virtual environment
+# .ci/apt-packages.txt (chromium for the browser test), a virtual environment
 # with requirements-dev.txt, then pytest (extra arguments go to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."

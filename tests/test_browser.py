@@ -1,12 +1,10 @@
 """The running app in a real Chromium (Debian's package), driven by Playwright.
 
-``streamlit run dashboard/app.py`` is started on a free port. folium asks CDNs for Leaflet
-and its plugins, and this machine, like CI, is offline: the page's requests for Leaflet
-are answered from Debian's ``libjs-leaflet`` and folium's own copy of Leaflet.heat, other
-scripts and styles from CDNs (jQuery, Bootstrap, icon fonts, which the map does not use)
-with empty files, and map tiles not at all, so the map draws its places on a blank
-background. Both Debian packages are in ``.ci/apt-packages.txt``. Screenshots go to
-``test-artifacts/``.
+``streamlit run dashboard/app.py`` is started on a free port. The page runs with no
+internet, like CI and an air-gapped analyst: every request that leaves localhost is
+refused and recorded. The map's scripts come from the app itself (dashboard/static/),
+so it draws its places, on a blank background since the tiles cannot come.
+Screenshots go to ``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import folium
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Route, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -32,8 +29,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
-LEAFLET = Path("/usr/share/javascript/leaflet")
-LEAFLET_HEAT = Path(folium.__file__).parent / "templates" / "leaflet_heat.min.js"
+TILES = "tile.openstreetmap.org"  # the one thing the page may ask of the internet
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 # Generous: CI runs the whole suite on two busy cores, and a rerun then takes seconds.
 TIMEOUT_MS = 60_000
@@ -86,7 +82,6 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60)
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), "apt-get install chromium (see .ci/apt-packages.txt)"
-    assert (LEAFLET / "leaflet.js").exists(), "apt-get install libjs-leaflet"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -102,6 +97,7 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     context.route("**/*", _offline)
     page = context.new_page()
+    page.outside = []  # what the page asked of the internet, besides tiles
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(app_url)
     yield page
@@ -109,20 +105,14 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 def _offline(route: Route) -> None:
+    """Serve localhost; refuse the rest, and note it on the page unless it is a tile."""
     url = route.request.url
     if url.startswith("http://localhost"):
         route.continue_()
-    elif url.endswith(("/leaflet.js", "/leaflet.css")):
-        route.fulfill(path=LEAFLET / url.rsplit("/", 1)[1])
-    elif (LEAFLET / "images" / url.rsplit("/", 1)[1]).is_file():  # the layers button
-        route.fulfill(path=LEAFLET / "images" / url.rsplit("/", 1)[1])
-    elif url.endswith("/leaflet_heat.min.js"):
-        route.fulfill(path=LEAFLET_HEAT)
-    elif url.endswith((".js", ".css")):
-        route.fulfill(body="", content_type="text/css" if url.endswith(".css") else
-                      "application/javascript")
-    else:
-        route.abort()  # map tiles
+        return
+    if TILES not in url:
+        route.request.frame.page.outside.append(url)
+    route.abort()
 
 
 def the_map(page: Page, ready: str = "true") -> Frame:
@@ -168,6 +158,7 @@ def test_the_page_shows_the_map_the_filters_and_the_timeline(page):
     assert any(t.startswith("جبال حمرين · Hamrin Mountains") for t in tips)
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
     shoot(page, "seeds")
+    assert page.outside == []  # the map's scripts and styles come from the app
 
 
 def test_choosing_a_place_shows_its_excerpts_and_puts_it_in_the_url(page):
@@ -216,6 +207,7 @@ def test_a_link_restores_the_filters_in_another_browser(page, browser):
     other = browser.new_context()
     other.route("**/*", _offline)
     again = other.new_page()
+    again.outside = []
     again.goto(page.url)
     expect(again.get_by_text("mentions of 5 places")).to_be_visible(timeout=TIMEOUT_MS)
     expect(again.get_by_test_id("stSidebar").get_by_text("Kirkuk", exact=True)).to_be_visible()
