@@ -41,9 +41,7 @@ class Found:
 
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
-
-
-ONLINE_CONFIDENCE = 0.4
+ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
 
 
 class Geoparser:
