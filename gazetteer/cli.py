@@ -42,7 +42,7 @@ def extract(args: argparse.Namespace) -> int:
     from .pipeline import Extractor
 
     corpus = load_corpus(args.files)
-    report_rejections(corpus)
+    report_files(corpus.report, corpus.summary())
     extractor = Extractor(online_parser(args.online) if args.online else None)
     for doc in corpus.documents:
         print(json.dumps(extractor.extract(doc).to_json(), ensure_ascii=False))
@@ -62,16 +62,8 @@ def ingest(args: argparse.Namespace) -> int:
     result = run_ingest(
         args.paths, cache_dir=args.cache, use_cache=not args.no_cache, workers=args.workers
     )
-    for r in result.report:
-        if r.status != "loaded":
-            print(f"rejected {r.path}: {r.reason}", file=sys.stderr)
-        elif args.verbose:
-            docs = f"{r.documents} document{'s' * (r.documents != 1)}"
-            print(f"loaded {r.path}: {docs}, {r.encoding}", file=sys.stderr)
-            for problem in r.problems:
-                print(f"  {problem}", file=sys.stderr)
     cached = f"; {result.cached_files} from the cache" if result.cached_files else ""
-    print(result.summary + cached, file=sys.stderr)
+    report_files(result.report, result.summary + cached, verbose=args.verbose)
     if result.documents.empty:
         known = ", ".join(sorted(READERS))
         print("no documents to tabulate: no file could be read (reasons above); "
@@ -91,12 +83,18 @@ def online_parser(cache: str):
     return Geoparser(fallback=NominatimFallback(Path(cache)))
 
 
-def report_rejections(corpus) -> None:
-    """Say on stderr which files were not read and why (stdout carries the data)."""
-    for r in corpus.report:
+def report_files(report, summary: str, verbose: bool = False) -> None:
+    """Say on stderr which files were not read and why, and (``verbose``) what the
+    others gave; then the summary line. Stdout carries the data."""
+    for r in report:
         if r.status != "loaded":
             print(f"rejected {r.path}: {r.reason}", file=sys.stderr)
-    print(corpus.summary(), file=sys.stderr)
+        elif verbose:
+            docs = f"{r.documents} document{'s' * (r.documents != 1)}"
+            print(f"loaded {r.path}: {docs}, {r.encoding}", file=sys.stderr)
+            for problem in r.problems:
+                print(f"  {problem}", file=sys.stderr)
+    print(summary, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
