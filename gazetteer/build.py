@@ -13,6 +13,7 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
+from geopy.distance import great_circle
 from shapely import STRtree
 from shapely.geometry import Point, mapping
 
@@ -39,15 +40,6 @@ NEVER_COMMON = {"country", "continent", "governorate", "region"}
 CLITIC_WORD_ZIPF = 2.5
 COMMON_WORD_ZIPF = 4.0  # ordinary words, never the name of a place the gazetteer lacks
 SIMPLIFY_DEG = 0.01
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def _strip_head(name: str, heads: list[str]) -> str:
@@ -92,7 +84,8 @@ def merge_duplicates(places: list[Place]) -> list[Place]:
                 i
                 for key in sorted(keys)
                 for i in index.get(key, ())
-                if haversine_km(kept[i].lat, kept[i].lon, place.lat, place.lon) < SAME_PLACE_KM
+                if great_circle((kept[i].lat, kept[i].lon), (place.lat, place.lon)).km
+                < SAME_PLACE_KM
             ),
             None,
         )
