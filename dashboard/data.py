@@ -38,6 +38,7 @@ from dashboard import state
 from dashboard.kinds import kind_of
 from dashboard.wording import counted
 from gazetteer.corpus import documents_path, ingest
+from gazetteer.dates import period
 from gazetteer.normalize import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -235,11 +236,11 @@ def prepare(mentions: pd.DataFrame, documents: pd.DataFrame, report: pd.DataFram
 
 def _period(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The first and last day of "YYYY-MM-DD", "YYYY-MM" or "YYYY" (NaT when malformed)."""
-    first = pd.to_datetime(text, format={10: "%Y-%m-%d", 7: "%Y-%m", 4: "%Y"}.get(
-        len(text), "?"), errors="coerce")
-    last = {7: first + pd.offsets.MonthEnd(0), 4: first + pd.offsets.YearEnd(0)}.get(
-        len(text), first)
-    return first, last
+    try:
+        first, last, _ = period(text)
+    except ValueError:
+        return pd.NaT, pd.NaT
+    return pd.Timestamp(first), pd.Timestamp(last)
 
 
 def place_counts(corpus: Corpus, view: pd.DataFrame) -> pd.DataFrame:

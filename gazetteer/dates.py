@@ -92,6 +92,13 @@ class _Anchor:
         return max((self.first - day).days, (day - self.last).days, 0)
 
 
+def period(value: str) -> tuple[date, date, str]:
+    """The first and last day a date value ("YYYY-MM-DD", "YYYY-MM", "YYYY") names, and its
+    precision; ValueError for anything else."""
+    a = _Anchor.parse(value)
+    return a.first, a.last, a.precision
+
+
 def _shift(a: _Anchor, unit: str, n: int) -> tuple[str, str]:
     """``n`` units from the anchor; an anchor coarser than the unit is all we can say."""
     if _PRECISION.index(a.precision) < _PRECISION.index(unit):

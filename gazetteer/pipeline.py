@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dates import DateMention, date_at, find_dates, publication_date
+from .dates import DateMention, date_at, find_dates, period, publication_date
 from .documents import Document
 from .geoparse import Geoparser
 from .mentions import Mention
 from .segments import Segment, segment_holding
-
-PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}  # YYYY-MM-DD, YYYY-MM, YYYY
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +61,7 @@ class Extractor:
 
     def extract(self, doc: Document) -> Extraction:
         if doc.published:  # metadata wins over the text
-            published, precision = doc.published, PRECISION_BY_LENGTH.get(len(doc.published))
+            published, precision = doc.published, period(doc.published)[2]
         else:
             published, precision = publication_date(doc.text)
         dates = find_dates(doc.text, anchor=published)
