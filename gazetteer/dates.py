@@ -215,8 +215,19 @@ def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMe
     question and exclamation marks, line ends); ``dates`` is :func:`find_dates` of ``text``.
     """
     lo, hi = sentence_bounds(text, start, end)
-    inside = [d for d in dates if lo <= d.start and d.end <= hi]
+    inside = [d for d in starting_in(dates, lo, hi) if d.end <= hi]
     return min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
+
+
+def starting_in(dates: list[DateMention], lo: int, hi: int) -> list[DateMention]:
+    """The dates that start in ``[lo, hi)``: a bisection of ``dates`` (sorted by start,
+    as :func:`find_dates` gives them), since a long text has thousands, each looked at
+    once per place mention."""
+    return dates[bisect_left(dates, lo, key=_start) : bisect_left(dates, hi, key=_start)]
+
+
+def _start(d: DateMention) -> int:
+    return d.start
 
 
 def publication_date(text: str) -> tuple[str | None, str | None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dates import DateMention, date_at, find_dates, period, publication_date
+from .dates import DateMention, date_at, find_dates, period, publication_date, starting_in
 from .documents import Document
 from .geoparse import Geoparser
 from .mentions import Mention
@@ -47,7 +47,7 @@ def _event_date(dates: list[DateMention], doc: Document, m: Mention) -> DateMent
     if segment and segment.kind == "boilerplate":
         # The block's date: the first one written with a day or year in figures
         # ("الجمعة 22 نوفمبر"), rather than a bare weekday ("في بيان، الجمعة").
-        block = [d for d in dates if segment.start <= d.start < segment.end]
+        block = starting_in(dates, segment.start, segment.end)
         written = [d for d in block if any(ch.isdigit() for ch in d.text)]
         return (written or block or [None])[0]
     return None
