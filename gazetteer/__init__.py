@@ -18,6 +18,7 @@ _API = {
     "FileReport": "documents", "load_corpus": "documents", "load_bytes": "documents",
     "ingest": "corpus", "ingest_bytes": "corpus", "Ingested": "corpus",
     "documents_path": "corpus", "fold": "normalize", "MENTION_COLUMNS": "tables",
+    "Limits": "limits",
 }
 __all__ = sorted(_API)
 

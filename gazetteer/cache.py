@@ -3,8 +3,8 @@
 A corpus is mostly re-read unchanged, and extracting is what costs (building the
 gazetteer, then every document). :class:`Cache` keeps one entry per file content: the
 file's :class:`FileResult` (its report and its rows of the two tables), pickled under
-``<sha256 of the bytes><suffix>.pickle`` (the suffix picks the reader, so the same bytes
-as .txt and as .html are two entries).
+``<sha256 of the bytes and limits><suffix>.pickle`` (the suffix picks the reader, so the
+same bytes as .txt and as .html are two entries; so do other :mod:`~gazetteer.limits`).
 
 Each entry carries the :func:`version` it was made with: a hash of the package's code and
 data files and of trafilatura's version (the html reader). Editing a place, a rule or the
@@ -25,13 +25,14 @@ import os
 import pickle
 import tempfile
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path, PurePath
 
 from .documents import FileReport
+from .limits import DEFAULT_LIMITS, Limits
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,13 @@ def default_dir() -> Path:
     return Path(root) / "iraq-security-map" / "extractions"
 
 
-def content_key(name: str, data: bytes) -> str:
-    """The entry name of a file's bytes read with the reader of ``name``'s suffix."""
-    return hashlib.sha256(data).hexdigest() + PurePath(name).suffix.lower()
+def content_key(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The entry name of a file's bytes read with the reader of ``name``'s suffix within
+    ``limits`` (the size and length limits change what a file gives; the number of files
+    a load takes does not)."""
+    digest = hashlib.sha256(data)
+    digest.update(repr(replace(limits, files=None)).encode())
+    return digest.hexdigest() + PurePath(name).suffix.lower()
 
 
 @cache

@@ -41,7 +41,7 @@ def extract(args: argparse.Namespace) -> int:
     from .documents import load_corpus
     from .pipeline import Extractor
 
-    corpus = load_corpus(args.files)
+    corpus = load_corpus(args.files, args.limits)
     report_files(corpus.report, corpus.summary())
     extractor = Extractor(online_parser(args.online) if args.online else None)
     for doc in corpus.documents:
@@ -60,7 +60,8 @@ def ingest(args: argparse.Namespace) -> int:
     from .readers import READERS
 
     result = run_ingest(
-        args.paths, cache_dir=args.cache, use_cache=not args.no_cache, workers=args.workers
+        args.paths, cache_dir=args.cache, use_cache=not args.no_cache, workers=args.workers,
+        limits=args.limits,
     )
     cached = f"; {result.cached_files} from the cache" if result.cached_files else ""
     report_files(result.report, result.summary + cached, verbose=args.verbose)
@@ -83,13 +84,37 @@ def online_parser(cache: str):
     return Geoparser(fallback=NominatimFallback(Path(cache)))
 
 
+def limits(args: argparse.Namespace):
+    """The :class:`~gazetteer.limits.Limits` the options ask for (defaults elsewhere)."""
+    from .limits import Limits
+
+    given = {"file_bytes": args.max_file_mb and round(args.max_file_mb * 1e6),
+             "text_chars": args.max_text_chars, "files": args.max_files}
+    return Limits(**{name: value for name, value in given.items() if value is not None})
+
+
+def add_limit_options(parser: argparse.ArgumentParser) -> None:
+    from .limits import DEFAULT_LIMITS
+
+    group = parser.add_argument_group("limits", "what is turned away is listed on stderr")
+    group.add_argument("--max-file-mb", type=float, metavar="MB",
+                       help="reject larger files (default: "
+                            f"{DEFAULT_LIMITS.file_bytes / 1e6:g})")
+    group.add_argument("--max-text-chars", type=int, metavar="N",
+                       help="cut longer documents, noting it (default: "
+                            f"{DEFAULT_LIMITS.text_chars:,})")
+    group.add_argument("--max-files", type=int, metavar="N",
+                       help="reject the files after the first N (default: no limit)")
+
+
 def report_files(report, summary: str, verbose: bool = False) -> None:
-    """Say on stderr which files were not read and why, and (``verbose``) what the
-    others gave; then the summary line. Stdout carries the data."""
+    """Say on stderr which files were not read and why, what was skipped or cut in the
+    others, and (``verbose``) what every file gave; then the summary line. Stdout
+    carries the data."""
     for r in report:
         if r.status != "loaded":
             print(f"rejected {r.path}: {r.reason}", file=sys.stderr)
-        elif verbose:
+        elif verbose or r.problems:
             docs = f"{r.documents} document{'s' * (r.documents != 1)}"
             print(f"loaded {r.path}: {docs}, {r.encoding}", file=sys.stderr)
             for problem in r.problems:
@@ -112,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--online", metavar="CACHE.json", nargs="?", const="nominatim-cache.json",
                    help="ask OpenStreetMap's Nominatim for places the gazetteer lacks and "
                         "the text does not locate (needs the internet; answers cached)")
+    add_limit_options(p)
     p.set_defaults(run=extract)
     summary = ingest.__doc__.split("\n")[0]
     p = commands.add_parser("ingest", help=summary, description=ingest.__doc__)
@@ -126,7 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-j", "--workers", type=int, metavar="N",
                    help="processes extracting (default: every core for a large corpus)")
     p.add_argument("-v", "--verbose", action="store_true",
-                   help="also list the files loaded, with the records they skipped")
+                   help="also list the files loaded without problems")
+    add_limit_options(p)
     p.set_defaults(run=ingest)
     args = parser.parse_args(argv)
+    if "max_files" in args:
+        try:
+            args.limits = limits(args)
+        except ValueError as err:  # a limit out of range: say which, as argparse would
+            parser.error(str(err))
     return args.run(args)

@@ -29,15 +29,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from .cache import Cache, FileResult, content_key
-from .documents import (
-    MAX_FILE_BYTES,
-    REJECTED,
-    FileReport,
-    Paths,
-    files,
-    load_file,
-    summarize,
-)
+from .documents import REJECTED, FileReport, Paths, files, load_file, summarize
+from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Extractor
 from .readers import ReadError, reader_for
 from .tables import document_row, documents_frame, mention_rows, mentions_frame
@@ -89,8 +82,9 @@ def ingest(
     use_cache: bool = True,
     workers: int | None = None,
     progress: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Ingested:
-    """Read files or folders and tabulate every place they name.
+    """Read files or folders within ``limits`` and tabulate every place they name.
 
     ``cache_dir``: where file results are kept between runs (default
     :func:`gazetteer.cache.default_dir`); ``use_cache=False`` neither reads nor writes it.
@@ -100,7 +94,8 @@ def ingest(
     ``progress``: a bar on stderr (default: when stderr is a terminal and at least
     :data:`PROGRESS_MIN_FILES` files are to be extracted).
     """
-    found = [_file(path, doc_name, reason) for path, doc_name, reason in files(paths)]
+    found = [_file(path, doc_name, reason, limits)
+             for path, doc_name, reason in files(paths, limits)]
     return _ingest(found, Cache(cache_dir) if use_cache else None, workers, progress)
 
 
@@ -111,42 +106,48 @@ def ingest_bytes(
     use_cache: bool = True,
     workers: int | None = None,
     progress: bool | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Ingested:
     """The same for uploaded files, given as (name, bytes); ids are unique across them."""
-    sources = [_source(name, PurePath(name).name, data) for name, data in files]
+    sources = [FileReport(name, REJECTED, reason=too_many)
+               if (too_many := limits.count_problem(i))
+               else _source(name, PurePath(name).name, data, limits)
+               for i, (name, data) in enumerate(files)]
     return _ingest(sources, Cache(cache_dir) if use_cache else None, workers, progress)
 
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """A file to load: its names in this load, its bytes and their cache key."""
+    """A file to load: its names in this load, its bytes, the limits it is read
+    within and the cache key of the two."""
 
     label: str
     doc_name: str
     data: bytes
+    limits: Limits
     key: str
 
 
-def _source(label: str, doc_name: str, data: bytes) -> _Source:
-    return _Source(label, doc_name, data, content_key(label, data))
+def _source(label: str, doc_name: str, data: bytes, limits: Limits) -> _Source:
+    return _Source(label, doc_name, data, limits, content_key(label, data, limits))
 
 
-def _file(path: Path, doc_name: str, reason: str) -> _Source | FileReport:
+def _file(path: Path, doc_name: str, reason: str, limits: Limits) -> _Source | FileReport:
     """The file to load, or its report when it is rejected without being read."""
     if reason:
         return FileReport(str(path), REJECTED, reason=reason)
-    data = _bytes(path)
+    data = _bytes(path, limits)
     if data is None:  # documents words the reason
-        return load_file(str(path), doc_name, path, set())[1]
-    return _source(str(path), doc_name, data)
+        return load_file(str(path), doc_name, path, set(), limits)[1]
+    return _source(str(path), doc_name, data, limits)
 
 
-def _bytes(path: Path) -> bytes | None:
+def _bytes(path: Path, limits: Limits) -> bytes | None:
     """The file's bytes; None when it is refused unread (unknown suffix, too large) or
     cannot be read: a folder of scans must not be read through on every run."""
     with suppress(ReadError, OSError):
         reader_for(path.name)
-        if path.stat().st_size <= MAX_FILE_BYTES:
+        if not limits.size_problem(path.stat().st_size):
             return path.read_bytes()
     return None
 
@@ -213,7 +214,8 @@ def _extractor() -> Extractor:
 def _extract_file(source: _Source, cache: Cache | None) -> FileResult:
     """A file loaded on its own (ids unique within it only), its documents tabulated and
     the result cached at once (by the worker: an interrupted run keeps what is done)."""
-    documents, report = load_file(source.label, source.doc_name, source.data, set())
+    documents, report = load_file(source.label, source.doc_name, source.data, set(),
+                                  source.limits)
     extractions = [_extractor().extract(doc) for doc in documents]
     result = FileResult(
         source.label, source.doc_name, report,
@@ -232,7 +234,8 @@ def _named(result: FileResult, source: _Source, taken: set[str]) -> FileResult:
     if same_names and taken.isdisjoint(own_ids):  # named as when loaded on its own
         taken.update(own_ids)
         return result
-    documents, report = load_file(source.label, source.doc_name, source.data, taken)
+    documents, report = load_file(source.label, source.doc_name, source.data, taken,
+                                  source.limits)
     new_id = dict(zip(own_ids, (doc.doc_id for doc in documents), strict=True))
     return FileResult(
         source.label, source.doc_name, report,

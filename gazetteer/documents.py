@@ -6,7 +6,8 @@ of them; :func:`load_bytes` takes one uploaded file's name and bytes. Each gives
 unseen: a file is either *loaded* or *rejected* with a reason a person can act on:
 
 - ``unknown suffix '.pdf': known are .csv, .htm, .html, .jsonl, .txt``
-- ``over the size limit: 31.2 MB, the limit is 20 MB`` (:data:`MAX_FILE_BYTES`)
+- ``over the size limit: 31.2 MB, the limit is 20 MB``, ``over the limit of 200 files
+  per load`` (:class:`~gazetteer.limits.Limits`, which also cuts over-long documents)
 - ``empty file`` (no bytes, or only white space)
 - ``binary file: ...`` (NUL bytes or control characters outside UTF-16)
 - ``undecodable: tried UTF-8, UTF-16 and Windows-1256 (cp1256); byte 0xe9 at offset 3 ...``
@@ -34,26 +35,24 @@ import email.utils
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from itertools import count
 from pathlib import Path, PurePath
 
 from .encodings import DecodeError, decode
+from .limits import DEFAULT_LIMITS, Limits, cut
 from .readers import Entry, Reader, ReadError, reader_for
 from .segments import Segment, segment
-
-# The largest file read (bytes): a news article is tens of kB, a jsonl export of thousands
-# of them a few MB; anything larger is more likely a mistake than a corpus file.
-MAX_FILE_BYTES = 20_000_000
 
 LOADED, REJECTED = "loaded", "rejected"
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """One article. ``text`` is exactly as decoded (a BOM stripped, nothing else changed);
-    for html it is the extracted main text. ``published`` comes from metadata only, as
+    """One article. ``text`` is exactly as decoded (a BOM stripped, nothing else changed;
+    cut when over the limit, see :mod:`gazetteer.limits`); for html it is the extracted
+    main text. ``published`` comes from metadata only, as
     YYYY-MM-DD, YYYY-MM or YYYY."""
 
     doc_id: str
@@ -105,23 +104,25 @@ class Corpus:
 Paths = str | os.PathLike | Iterable[str | os.PathLike]
 
 
-def load_corpus(paths: Paths) -> Corpus:
-    """Read every file under ``paths`` (files or folders); never raises for a bad file."""
+def load_corpus(paths: Paths, limits: Limits = DEFAULT_LIMITS) -> Corpus:
+    """Read every file under ``paths`` (files or folders) within ``limits``; never raises
+    for a bad file."""
     corpus = Corpus()
     taken: set[str] = set()
-    for path, doc_name, reason in files(paths):
+    for path, doc_name, reason in files(paths, limits):
         if reason:
             corpus.report.append(FileReport(str(path), REJECTED, reason=reason))
             continue
-        documents, report = load_file(str(path), doc_name, path, taken)
+        documents, report = load_file(str(path), doc_name, path, taken, limits)
         corpus.documents.extend(documents)
         corpus.report.append(report)
     return corpus
 
 
-def files(paths: Paths) -> Iterator[tuple[Path, str, str]]:
+def files(paths: Paths, limits: Limits = DEFAULT_LIMITS) -> Iterator[tuple[Path, str, str]]:
     """(path, doc name, rejection reason or "") for every file under ``paths``, in name
-    order; a file reached twice is rejected the second time."""
+    order; a file reached twice is rejected the second time, and the files after the
+    first ``limits.files`` every time."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     seen: set[Path] = set()
@@ -131,13 +132,15 @@ def files(paths: Paths) -> Iterator[tuple[Path, str, str]]:
             if not reason and key in seen:
                 reason = "listed twice"
             elif not reason:
+                reason = limits.count_problem(len(seen))
                 seen.add(key)
             yield path, doc_name, reason
 
 
-def load_bytes(name: str, data: bytes) -> tuple[list[Document], FileReport]:
+def load_bytes(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS
+               ) -> tuple[list[Document], FileReport]:
     """Read one uploaded file, given its name (the suffix picks the reader) and bytes."""
-    return load_file(name, PurePath(name).name, data, set())
+    return load_file(name, PurePath(name).name, data, set(), limits)
 
 
 def _entries(given: Path) -> Iterator[tuple[Path, str, str]]:
@@ -173,7 +176,8 @@ def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str, str]]:
 
 
 def load_file(
-    label: str, doc_name: str, source: Path | bytes, taken: set[str]
+    label: str, doc_name: str, source: Path | bytes, taken: set[str],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Document], FileReport]:
     """The documents of one file (``source``: its path or its bytes) and its report;
     every failure becomes a rejection. ``doc_name`` names its documents; ids already in
@@ -181,11 +185,10 @@ def load_file(
     try:
         read = reader_for(label)
         size = source.stat().st_size if isinstance(source, Path) else len(source)
-        if size > MAX_FILE_BYTES:
-            limit = f"the limit is {MAX_FILE_BYTES / 1e6:g} MB"
-            raise ReadError(f"over the size limit: {size / 1e6:.1f} MB, {limit}")
+        if too_large := limits.size_problem(size):
+            raise ReadError(too_large)
         data = source.read_bytes() if isinstance(source, Path) else source
-        return _documents(label, doc_name, data, read, taken)
+        return _documents(label, doc_name, data, read, taken, limits)
     except (ReadError, DecodeError) as err:
         reason = str(err)
     except OSError as err:
@@ -196,7 +199,7 @@ def load_file(
 
 
 def _documents(
-    label: str, doc_name: str, data: bytes, read: Reader, taken: set[str]
+    label: str, doc_name: str, data: bytes, read: Reader, taken: set[str], limits: Limits
 ) -> tuple[list[Document], FileReport]:
     """Decode, read and record one file's bytes; raises what rejects the whole file."""
     if not data:
@@ -208,21 +211,27 @@ def _documents(
     problems = list(reading.problems)
     documents = []
     for entry in reading.entries:
+        if entry.id and len(entry.id) > limits.field_chars:  # an id is in every row too
+            problems.append(f"{_where(entry)}id of {len(entry.id):,} characters not used "
+                            f"(the limit is {limits.field_chars:,})")
+            entry = replace(entry, id=None)
         doc_id = _doc_id(entry, doc_name, label, taken, problems)
         published = _published(entry.date)
         if entry.date and not published:
-            problems.append(f"{_where(entry)}date {entry.date!r} not understood, left empty")
+            problems.append(f"{_where(entry)}date {_shown(entry.date)} not understood, "
+                            "left empty")
+        text = _within(entry, "text", limits.text_chars, problems)
         documents.append(
             Document(
                 doc_id=doc_id,
                 path=label,
-                text=entry.text,
-                title=entry.title,
-                url=entry.url,
-                source=entry.source,
+                text=text,
+                title=_within(entry, "title", limits.field_chars, problems),
+                url=_within(entry, "url", limits.field_chars, problems),
+                source=_within(entry, "source", limits.field_chars, problems),
                 published=published,
                 encoding=encoding,
-                segments=segment(entry.text),
+                segments=segment(text),
             )
         )
     if not documents:
@@ -246,13 +255,30 @@ def _doc_id(entry: Entry, doc_name: str, label: str, taken: set[str], problems: 
     numbered = (f"{candidates[-1]}~{n}" for n in count(2))
     doc_id = next(free, None) or next(c for c in numbered if c not in taken)
     if doc_id != candidates[0]:
-        problems.append(f"{_where(entry)}id {candidates[0]!r} already used, called {doc_id!r}")
+        problems.append(f"{_where(entry)}id {_shown(candidates[0])} already used, "
+                        f"called {doc_id!r}")
     taken.add(doc_id)
     return doc_id
 
 
 def _where(entry: Entry) -> str:
     return f"line {entry.line}: " if entry.line is not None else ""
+
+
+def _within(entry: Entry, name: str, limit: int, problems: list[str]) -> str | None:
+    """The entry's field ``name``, cut to ``limit`` characters (noted in ``problems``)."""
+    value = getattr(entry, name)
+    if value is None or len(value) <= limit:
+        return value
+    kept = cut(value, limit)
+    problems.append(f"{_where(entry)}{name} cut to its first {len(kept):,} characters of "
+                    f"{len(value):,} (the limit is {limit:,})")
+    return kept
+
+
+def _shown(value: str, most: int = 60) -> str:
+    """A value quoted in a report line: ``repr``, shortened when long."""
+    return repr(value) if len(value) <= most else f"{value[:most]!r}…"
 
 
 _YMD = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[T\s].*)?")

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from gazetteer.cli import main
+from tests.conftest import SEEDS
 
 
 def test_lookup_lists_candidates_most_likely_first(capsys):
@@ -47,3 +48,23 @@ def test_extract_with_nothing_readable_fails(tmp_path, capsys):
 def test_a_missing_command_is_a_usage_error():
     with pytest.raises(SystemExit):
         main([])
+
+
+def test_limits_from_the_command_line_turn_files_away_and_cut_text_saying_so(capsys):
+    seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    assert main(["extract", *seeds, "--max-files", "2", "--max-text-chars", "300"]) == 0
+    out = capsys.readouterr()
+    docs = [json.loads(line) for line in out.out.splitlines()]
+    assert len(docs) == 2
+    assert all(m["end"] <= 300 for doc in docs for m in doc["mentions"])
+    err = out.err.splitlines()
+    assert sum("over the limit of 2 files per load" in line for line in err) == 3
+    assert sum("text cut to its first" in line and "(the limit is 300)" in line
+               for line in err) == 2
+    assert err[-1] == "5 files: 2 loaded (2 documents), 3 rejected"
+
+
+def test_a_limit_out_of_range_is_a_usage_error_naming_it(capsys):
+    with pytest.raises(SystemExit):
+        main(["extract", str(SEEDS), "--max-text-chars", "0"])
+    assert "limit text_chars must be a positive whole number" in capsys.readouterr().err

@@ -157,16 +157,6 @@ def test_no_text_column_names_the_columns_found(tmp_path):
     assert report.reason == "no text column (columns found: Name, Lat, Lon)"
 
 
-def test_a_file_over_the_size_limit_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(documents, "MAX_FILE_BYTES", 1000)
-    path = write(tmp_path, "long.txt", "كركوك " * 200)
-    _, report = load_one(path)
-    assert report.status == "rejected"
-    assert report.reason.startswith("over the size limit")
-    _, uploaded = load_bytes("long.txt", path.read_bytes())
-    assert uploaded.reason == report.reason
-
-
 # --- formats -----------------------------------------------------------------------------
 
 
