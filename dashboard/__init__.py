@@ -4,6 +4,7 @@
 (:mod:`.data`), filtering (:mod:`.filters`), the sidebar (:mod:`.sidebar`), the map
 (:mod:`.mapview`), excerpts and articles (:mod:`.excerpts`), the timeline
 (:mod:`.timeline`), exports (:mod:`.export`), widget keys and the URL (:mod:`.state`),
-kinds of place (:mod:`.kinds`), counts in words (:mod:`.wording`) and the one escaping
-helper (:mod:`.escape`).
+kinds of place (:mod:`.kinds`), counts in words (:mod:`.wording`), the one escaping
+helper (:mod:`.escape`), the host's settings (:mod:`.settings`) and the optional
+password (:mod:`.access`).
 """

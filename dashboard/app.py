@@ -20,11 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import data, excerpts, export, filters, mapview, sidebar, state, timeline
+from dashboard import access, data, excerpts, export, filters, mapview, sidebar, state, timeline
 from dashboard.wording import counted
 
 st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="wide")
 st.title("Iraq security map")
+
+# A host may require a password (dashboard/access.py): until it is given, nothing loads.
+if not access.granted():
+    st.stop()
 
 # Load: this session's uploads if any, else the corpus the server was started on.
 with st.sidebar:

@@ -12,6 +12,8 @@ Where from, first found wins:
 3. ``--corpus DIR`` or ``IRAQMAP_CORPUS``: a folder (or file) of articles;
 4. the bundled ``seeds/``.
 
+``IRAQMAP_*`` are host settings: a secret or an environment variable (:mod:`.settings`).
+
 A corpus given on the server is loaded once for every session (``st.cache_resource``,
 keyed by its path and its files' sizes and times, so edits are picked up). It is a
 resource, not ``st.cache_data``: cache_data would unpickle a fresh copy of the whole
@@ -36,6 +38,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import gazetteer
 from dashboard import state
 from dashboard.kinds import kind_of
+from dashboard.settings import setting
 from dashboard.wording import counted
 from gazetteer.corpus import documents_path, ingest
 from gazetteer.dates import period
@@ -88,14 +91,15 @@ class Corpus:
         return self.span is not None and self.span[0] < self.span[1]
 
 
-def source(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+def source(argv: Sequence[str] | None = None, given: Mapping[str, str] | None = None
            ) -> Source:
-    """The server's corpus as the command line (after ``--``) and environment name it."""
+    """The server's corpus as the command line (after ``--``) and the host's settings
+    name it (``given``: settings by name, default :func:`dashboard.settings.setting`)."""
     argv = sys.argv[1:] if argv is None else argv
-    environ = os.environ if environ is None else environ
+    lookup = setting if given is None else given.get
     parser = argparse.ArgumentParser(allow_abbrev=False, add_help=False)
     for option in ("corpus", "mentions", "documents"):
-        parser.add_argument(f"--{option}", default=environ.get(f"IRAQMAP_{option.upper()}"))
+        parser.add_argument(f"--{option}", default=lookup(f"IRAQMAP_{option.upper()}"))
     # Known options only: under pytest or AppTest, sys.argv holds the runner's own.
     args = parser.parse_known_args(argv)[0]
     if args.mentions:

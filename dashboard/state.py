@@ -27,6 +27,8 @@ FURNITURE = "furniture"
 PLACE = "place"
 
 # Page state that stays out of the URL.
+SIGN_IN = "sign_in"  # the password prompt's form
+SIGNED_IN = "signed_in"  # True once this session gave the host's password
 TYPED_DATES = "typed_dates"  # prefix of the date-range input that mirrors the slider
 UPLOADS = "uploads"
 UPLOADED = "uploaded_corpus"  # (file ids, Corpus): this session's uploads, read once

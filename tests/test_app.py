@@ -187,3 +187,52 @@ def test_a_corpus_given_on_the_command_line(monkeypatch, cp1256_article):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert "1 loaded" in at.expander[0].label
     assert "تكريت" in places(at) and "Kirkuk" not in places(at)
+
+
+PASSWORD = "كلمة سر 7"  # not ASCII: compared as bytes
+
+
+def _password_env(monkeypatch) -> AppTest:
+    monkeypatch.setenv("IRAQMAP_PASSWORD", PASSWORD)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _password_secret(monkeypatch) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["IRAQMAP_PASSWORD"] = PASSWORD
+    return at
+
+
+@pytest.mark.parametrize("closed_app", [_password_env, _password_secret],
+                         ids=["environment variable", "secret"])
+def test_a_password_keeps_everything_behind_its_prompt(closed_app, monkeypatch):
+    at = closed_app(monkeypatch).run()
+    assert not at.exception
+    # Only the prompt: no load report, no uploader, no filters, no map, no place list.
+    assert [w.label for w in at.text_input] == ["Password"]
+    assert not at.expander and not at.dataframe and not at.get("file_uploader")
+    assert not [w for w in at.sidebar.children.values() if hasattr(w, "label")]
+    assert not at.get("component_instance") and not at.selectbox and not at.caption
+    at.text_input[0].input("كلمة سر").run()  # typed, not entered: still closed
+    assert not at.expander
+    at.text_input[0].input(PASSWORD[:-1] + "8")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Wrong password."] and not at.expander
+    at.text_input[0].input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    assert "Password" not in [w.label for w in at.text_input]
+    assert "seeds" in at.expander[0].label
+    assert [c.proto.component_name for c in at.get("component_instance")] == [
+        "streamlit_folium.st_folium"]
+    assert "Kirkuk" in places(at)
+    # The session remembers that it is in, and not the password.
+    assert at.session_state[state.SIGNED_IN] is True
+    assert PASSWORD not in repr(at.session_state.to_dict())
+    at.selectbox(key=state.PLACE).set_value("terrain:wadi_al_shay").run()
+    assert "<mark>وادي الشاي</mark>" in html(at)
+
+
+def test_no_password_no_prompt_and_nothing_said_about_secrets(app):
+    assert "Password" not in [w.label for w in app.text_input]
+    assert not app.error and not app.warning and not app.exception

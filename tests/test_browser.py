@@ -44,26 +44,34 @@ MAP_TIPS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """The app on the seeds, served by `streamlit run` on a free port."""
+@contextlib.contextmanager
+def serve(log: Path, **settings: str) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` on a free port with these ``IRAQMAP_*`` settings
+    in its environment (the rest unset), its output in ``log``; yields its URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    log = (tmp_path_factory.mktemp("server") / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-         "--server.headless", "true", "--server.port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "IRAQMAP_CORPUS": "", "IRAQMAP_MENTIONS": ""})
-    url = f"http://localhost:{port}"
-    try:
-        _wait_until_healthy(url, server)
+    unset = {"IRAQMAP_CORPUS": "", "IRAQMAP_MENTIONS": "", "IRAQMAP_PASSWORD": ""}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+             "--server.headless", "true", "--server.port", str(port)],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, **unset, **settings})
+        url = f"http://localhost:{port}"
+        try:
+            _wait_until_healthy(url, server)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app on the seeds, served by `streamlit run` on a free port."""
+    with serve(tmp_path_factory.mktemp("server") / "streamlit.log") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def _wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
@@ -94,14 +102,24 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, app_url: str) -> Iterator[Page]:
     """A fresh visitor's tab on the app, its CDN requests answered offline."""
+    with visitor(browser, app_url) as page:
+        yield page
+
+
+@contextlib.contextmanager
+def visitor(browser: Browser, url: str) -> Iterator[Page]:
+    """A tab of a browser context of its own (cookies, storage: another visitor) open on
+    ``url``, offline but for localhost."""
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     context.route("**/*", _offline)
     page = context.new_page()
     page.outside = []  # what the page asked of the internet, besides tiles
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(app_url)
-    yield page
-    context.close()
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _offline(route: Route) -> None:
@@ -204,14 +222,10 @@ def test_a_link_restores_the_filters_in_another_browser(page, browser):
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile("gov=Kirkuk"))
     expect(page.get_by_text("mentions of 5 places")).to_be_visible()
-    other = browser.new_context()
-    other.route("**/*", _offline)
-    again = other.new_page()
-    again.outside = []
-    again.goto(page.url)
-    expect(again.get_by_text("mentions of 5 places")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(again.get_by_test_id("stSidebar").get_by_text("Kirkuk", exact=True)).to_be_visible()
-    other.close()
+    with visitor(browser, page.url) as again:
+        expect(again.get_by_text("mentions of 5 places")).to_be_visible()
+        expect(again.get_by_test_id("stSidebar").get_by_text("Kirkuk", exact=True)
+               ).to_be_visible()
 
 
 def test_an_uploaded_cp1256_file_appears_on_the_map(page, cp1256_article):
@@ -221,3 +235,27 @@ def test_an_uploaded_cp1256_file_appears_on_the_map(page, cp1256_article):
     frame = the_map(page, ready=f"({MAP_TIPS})().some(t => t.startsWith('تكريت'))")
     assert not any(t.startswith("وادي الشاي") for t in frame.evaluate(MAP_TIPS))  # seeds gone
     shoot(page, "upload")
+
+
+def test_a_password_shows_the_prompt_alone_until_given(browser, tmp_path):
+    log = tmp_path / "streamlit.log"
+    with serve(log, IRAQMAP_PASSWORD="open sesame") as url, visitor(browser, url) as page:
+        password = page.get_by_label("Password", exact=True)
+        expect(password).to_be_visible()
+        shoot(page, "password")
+        # The prompt alone: no uploader, no filters, no map (the rest never ran).
+        assert page.locator("input[type=file]").count() == 0
+        assert page.locator(MAP).count() == 0
+        assert page.get_by_text("Governorate / region").count() == 0
+        password.fill("open sesame!")
+        password.press("Enter")
+        expect(page.get_by_text("Wrong password.")).to_be_visible()
+        password.fill("open sesame")
+        page.get_by_role("button", name="Enter").click()
+        expect(page.locator(MAP)).to_be_visible()
+        the_map(page)
+        expect(page.get_by_text("Wrong password.")).to_have_count(0)
+        expect(page.get_by_label("Password", exact=True)).to_have_count(0)
+        expect(page.locator("input[type=file]")).to_have_count(1)
+    # Secrets were looked for (there is no secrets file) without a word on the console.
+    assert "secret" not in log.read_text().lower()

@@ -1,0 +1,29 @@
+"""What a host sets: one name, read from Streamlit's secrets, else from the environment.
+
+A setting ``IRAQMAP_X`` is ``st.secrets["IRAQMAP_X"]`` (a top-level key of
+``.streamlit/secrets.toml``, or of the secrets box in Community Cloud's app settings) when
+the secrets hold it, else the environment variable ``IRAQMAP_X``; an empty value is no
+value. Everything a host may set is read here:
+
+- ``IRAQMAP_PASSWORD``: the password the page asks for first (:mod:`.access`); none by
+  default, and the page is open;
+- ``IRAQMAP_CORPUS``, ``IRAQMAP_MENTIONS``, ``IRAQMAP_DOCUMENTS``: the server's corpus
+  (:mod:`.data`).
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+
+def setting(name: str) -> str | None:
+    """The host's value of ``name`` (see the module's docstring), None when unset."""
+    # load_if_toml_exists() says quietly whether there are secrets; st.secrets[...] would
+    # raise with no secrets file. st.secrets is looked up on each call: AppTest swaps it.
+    if st.secrets.load_if_toml_exists() and name in st.secrets:
+        value = st.secrets[name]
+    else:
+        value = os.environ.get(name)
+    return None if value is None or value == "" else str(value)
