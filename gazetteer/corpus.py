@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from .cache import Cache, FileResult, content_key
 from .documents import REJECTED, FileReport, Paths, files, load_file, summarize
+from .encodings import scrub
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Extractor
 from .readers import ReadError, reader_for
@@ -129,6 +130,7 @@ class _Source:
 
 
 def _source(label: str, doc_name: str, data: bytes, limits: Limits) -> _Source:
+    label, doc_name = scrub(label), scrub(doc_name)  # as load_file names them
     return _Source(label, doc_name, data, limits, content_key(label, data, limits))
 
 

@@ -40,7 +40,7 @@ from datetime import date
 from itertools import count
 from pathlib import Path, PurePath
 
-from .encodings import DecodeError, decode
+from .encodings import DecodeError, decode, scrub
 from .limits import DEFAULT_LIMITS, Limits, cut
 from .readers import Entry, Reader, ReadError, reader_for
 from .segments import Segment, segment
@@ -77,6 +77,10 @@ class FileReport:
     reason: str = ""
     encoding: str | None = None
     problems: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        # A file name the file system could not decode still has to be shown.
+        object.__setattr__(self, "path", scrub(self.path))
 
     def as_row(self) -> dict[str, object]:
         """Plain data for a table: the problems joined by "; "."""
@@ -182,6 +186,7 @@ def load_file(
     """The documents of one file (``source``: its path or its bytes) and its report;
     every failure becomes a rejection. ``doc_name`` names its documents; ids already in
     ``taken`` are not given again (and the new ones are added)."""
+    label, doc_name = scrub(label), scrub(doc_name)
     try:
         read = reader_for(label)
         size = source.stat().st_size if isinstance(source, Path) else len(source)

@@ -44,6 +44,17 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ARABIC_WORD = re.compile(r"(?:[\u0621-\u064a][\u064b-\u0652]*){2,}")
 
 
+# Halves of UTF-16 pairs standing alone: no bytes decode to them, but a JSON "\ud800"
+# escape and an undecodable file name (Python's surrogateescape) give them.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """``text`` with what UTF-8 cannot encode (lone surrogates) replaced by U+FFFD:
+    the tables, their parquet files and the page need text that encodes."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding we read; the message says why."""
 

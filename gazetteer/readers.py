@@ -9,8 +9,10 @@ Suffixes (:data:`READERS`):
 - ``.txt``: the whole text is one document, as written (a header line such as
   "date 2025-09-24" stays in the text).
 - ``.html``, ``.htm``: the article's main text as trafilatura extracts it (navigation,
-  footers and reader comments left out), with the title, date, url and site name it finds.
-- ``.jsonl``: one JSON object per line; blank lines are skipped.
+  footers and reader comments left out), with the title, date, url and site name it finds;
+  when it finds none (a page too deeply nested or broken for it), the page's whole text.
+- ``.jsonl``: one JSON object per line; blank lines are skipped. A lone ``\ud800``
+  escape, which no text can hold, is read as U+FFFD.
 - ``.csv``: one record per row after a header row; the delimiter is the one of comma,
   semicolon or tab the header uses most; quoted fields may hold line breaks.
 
@@ -39,6 +41,9 @@ from pathlib import PurePath
 
 import trafilatura
 
+from .encodings import scrub
+from .pagetext import page_text
+
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "content", "body", "article"),
     "title": ("title", "headline"),
@@ -48,6 +53,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id",),
 }
 _CSV_DELIMITERS = (",", ";", "\t")
+WHOLE_PAGE = "the article could not be told from the rest of the page: all its text kept"
 
 
 class ReadError(ValueError):
@@ -87,13 +93,16 @@ def read_txt(text: str) -> Reading:
 
 
 def read_html(text: str) -> Reading:
-    """The page's main text and metadata, as trafilatura extracts them."""
+    """The page's main text and metadata, as trafilatura extracts them; else the whole
+    page's text (:mod:`gazetteer.pagetext`), saying so."""
     page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    if page is None or not (page.text or "").strip():
+    if page is not None and (page.text or "").strip():
+        return Reading((Entry(page.text, title=page.title, date=page.date, url=page.url,
+                              source=page.sitename),))
+    whole = page_text(text)
+    if not whole:
         raise ReadError("no article text found in the page")
-    return Reading(
-        (Entry(page.text, title=page.title, date=page.date, url=page.url, source=page.sitename),)
-    )
+    return Reading((Entry(whole),), (WHOLE_PAGE,))
 
 
 def read_jsonl(text: str) -> Reading:
@@ -173,7 +182,7 @@ def _reading(records: list[tuple[int, object]], problems: list[tuple[int, str]])
             problems.append((line, "no text"))
             continue
         values = {name: _scalar(_first(fields, FIELDS[name])) for name in FIELDS if name != "text"}
-        entries.append(Entry(text, line, **values))
+        entries.append(Entry(scrub(text), line, **values))
     if records and not entries and not _find(names, FIELDS["text"]):
         raise ReadError(f"no text field (fields found: {', '.join(sorted(names))})")
     return Reading(tuple(entries), tuple(f"line {n}: {msg}" for n, msg in sorted(problems)))
@@ -196,7 +205,7 @@ def _first(fields: dict[str, object], names: tuple[str, ...]) -> object:
 def _scalar(value: object) -> str | None:
     """A metadata value as a string; lists, objects and empty strings give None."""
     if isinstance(value, str):
-        return value.strip() or None
+        return scrub(value.strip()) or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return None

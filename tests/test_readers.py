@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gazetteer import documents
 from gazetteer.documents import Corpus, Document, FileReport, load_bytes, load_corpus
 from gazetteer.encodings import DecodeError, decode
-from gazetteer.readers import READERS, ReadError, reader_for
+from gazetteer.readers import READERS, WHOLE_PAGE, ReadError, reader_for
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 GERMAN = "Größe der Stadt Mossul: über eine Million Einwohner, schöne Brücken, Flüsse."
@@ -232,6 +231,14 @@ def test_html_gives_the_article_without_navigation_or_footer(tmp_path):
     assert doc.url == "https://alrafidain.example/news/2021/02/wadi-shay"
     assert doc.source == "شبكة الرافدين"
     assert doc.doc_id == "wadi-shay.html"
+
+
+def test_html_too_deep_for_lxml_is_read_whole_without_scripts_and_says_so(tmp_path):
+    body = "<div>" * 300 + "<p>هجوم في وادي الشاي</p><script>var x;</script>" + "</div>" * 300
+    page = f"<html><head><title>عنوان</title><style>p {{}}</style></head><body>{body}</body>"
+    (doc,), report = load_one(write(tmp_path, "deep.html", page))
+    assert doc.text == "هجوم في وادي الشاي"
+    assert report.problems == (WHOLE_PAGE,)
 
 
 def test_html_in_windows_1256_is_read(tmp_path):
