@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from gazetteer import corpus as ingest_module
+from gazetteer.cache import version
 from gazetteer.cli import main
 from gazetteer.corpus import documents_path, ingest, ingest_bytes
 from gazetteer.documents import load_corpus
@@ -255,3 +256,15 @@ def test_a_cache_that_cannot_be_written_does_not_stop_an_ingest(corpus, tmp_path
     result = ingest(corpus, cache_dir=not_a_folder)
     assert len(result.documents) == 5
     assert [r.message for r in caplog.records if "cannot be written" in r.message]
+
+
+def test_a_cache_entry_that_is_a_folder_or_a_foreign_object_is_not_trusted(
+        corpus, cache_dir, extractor):
+    ingest(corpus, cache_dir=cache_dir)
+    folder_entry, foreign_entry = entries(cache_dir)[:2]
+    folder_entry.unlink()
+    folder_entry.mkdir()
+    foreign_entry.write_bytes(pickle.dumps((version(), {"mentions": ["forged"]})))
+    result = ingest(corpus, cache_dir=cache_dir)
+    assert (result.cached_files, result.extracted_documents) == (3, 2)
+    assert_same_tables(result, tables_of(corpus, extractor))
