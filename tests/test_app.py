@@ -148,6 +148,20 @@ def test_an_uploaded_cp1256_file_replaces_the_corpus(app, cp1256_article):
     assert "Kirkuk" in places(app)
 
 
+def test_an_upload_stays_in_its_own_session(app, cp1256_article):
+    other = AppTest.from_file(APP, default_timeout=60).run()  # another visitor, open meanwhile
+    upload = (cp1256_article.name, cp1256_article.read_bytes(), "text/plain")
+    app.file_uploader(key=state.UPLOADS).set_value(upload).run()
+    assert "تكريت" in places(app)
+    other.run()
+    assert not other.exception
+    assert "seeds" in other.expander[0].label and "uploaded" not in other.expander[0].label
+    assert "تكريت" not in places(other) and "Kirkuk" in places(other)
+    assert state.UPLOADED not in other.session_state
+    assert cp1256_article.name not in repr(other.session_state.to_dict())
+    assert cp1256_article.name not in other.dataframe[0].value.to_string()
+
+
 def test_an_undated_upload_has_no_date_filter(app, unlisted_article):
     upload = (unlisted_article.name, unlisted_article.read_bytes(), "text/plain")
     app.file_uploader(key=state.UPLOADS).set_value(upload).run()

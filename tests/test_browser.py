@@ -259,3 +259,36 @@ def test_a_password_shows_the_prompt_alone_until_given(browser, tmp_path):
         expect(page.locator("input[type=file]")).to_have_count(1)
     # Secrets were looked for (there is no secrets file) without a word on the console.
     assert "secret" not in log.read_text().lower()
+
+
+def test_an_upload_is_seen_by_its_visitor_only(browser, app_url, cp1256_article):
+    with visitor(browser, app_url) as b, visitor(browser, app_url) as a:
+        the_map(b)  # B is open before A uploads
+        a.locator("input[type=file]").set_input_files(cp1256_article)
+        expect(a.get_by_text("1 uploaded file: 1 file: 1 loaded")).to_be_visible()
+        the_map(a, ready=f"({MAP_TIPS})().some(t => t.startsWith('تكريت'))")
+        assert cp1256_article.name in a.content()
+        # B reruns (a filter changed), then reloads: still the server's corpus.
+        b.get_by_text("Show page furniture").click()
+        expect(b.get_by_text("mentions of 19 places")).to_be_visible()
+        _shows_the_seeds_only(b, cp1256_article.name)
+        b.reload()
+        _shows_the_seeds_only(b, cp1256_article.name)
+        shoot(a, "upload-visitor-a")
+        shoot(b, "upload-visitor-b")
+
+
+def _shows_the_seeds_only(page: Page, file_name: str) -> None:
+    """The seeds, and neither the uploaded file's name nor Tikrit anywhere on the page."""
+    expect(page.get_by_text(re.compile(r"^seeds: 5 files"))).to_be_visible()
+    tips = the_map(page).evaluate(MAP_TIPS)
+    assert any(t.startswith("كركوك") for t in tips)
+    assert not any("تكريت" in t for t in tips)
+    assert file_name not in page.content() and "تكريت" not in page.content()
+    box = page.get_by_role("combobox", name="Place", exact=True)
+    box.click()
+    box.fill("تكريت")
+    expect(page.get_by_role("option")).to_have_text(["No results"])
+    box.fill("كركوك")
+    expect(page.get_by_role("option").filter(has_text="Kirkuk").first).to_be_visible()
+    page.keyboard.press("Escape")
