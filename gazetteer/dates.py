@@ -215,8 +215,12 @@ def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMe
     question and exclamation marks, line ends); ``dates`` is :func:`find_dates` of ``text``.
     """
     lo, hi = sentence_bounds(text, start, end)
-    inside = [d for d in starting_in(dates, lo, hi) if d.end <= hi]
-    return min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
+    # Dates never overlap (scan skips what a date covers), so the nearest is beside the
+    # mention: two on each side are looked at, not every date of a sentence that may run
+    # through a whole page.
+    first, here = bisect_left(dates, lo, key=_start), bisect_left(dates, start, key=_start)
+    near = [d for d in dates[max(here - 2, first) : here + 2] if d.start < hi and d.end <= hi]
+    return min(near, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
 
 
 def starting_in(dates: list[DateMention], lo: int, hi: int) -> list[DateMention]:
