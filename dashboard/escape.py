@@ -1,7 +1,12 @@
 """The one door from untrusted text to HTML.
 
-Article text, titles, sources, URLs and place names (an unlisted place's name is article
-text) reach the page's HTML (map tooltips, excerpts, articles) only through :func:`esc`.
+Article text, titles, sources, URLs, file names (a document without a title goes by its
+file's name) and place names (an unlisted place's name is article text) reach the page's
+HTML (map tooltips, excerpts, articles) only through :func:`esc`. Streamlit renders
+labels, captions and expander titles as Markdown: none of them carries article text, only
+counts and the host's own paths. Options of the select boxes and dataframe cells (the
+sources, place names, the load report's file names) are shown as plain text.
+tests/test_browser.py serves a corpus of markup and checks that none of it runs.
 """
 
 from __future__ import annotations

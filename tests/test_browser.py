@@ -10,6 +10,7 @@ Screenshots go to ``test-artifacts/``.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import socket
@@ -114,6 +115,8 @@ def visitor(browser: Browser, url: str) -> Iterator[Page]:
     context.route("**/*", _offline)
     page = context.new_page()
     page.outside = []  # what the page asked of the internet, besides tiles
+    page.dialogs = []  # the messages of JavaScript dialogs (alert...), dismissed
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(url)
     try:
@@ -292,3 +295,79 @@ def _shows_the_seeds_only(page: Page, file_name: str) -> None:
     box.fill("كركوك")
     expect(page.get_by_role("option").filter(has_text="Kirkuk").first).to_be_visible()
     page.keyboard.press("Escape")
+
+
+IMG = '<img src=x onerror="window.__pwned=1;alert(1)">'
+SCRIPT = "<script>window.__pwned=2;alert(2)</script>"
+
+
+@pytest.fixture
+def hostile_corpus(tmp_path) -> Path:
+    """Articles as a hostile site would serve them: markup in titles, sources, text
+    (around the names الموصل and الرمادي), a file name, and a ``javascript:`` URL."""
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    record = {"title": f"عاجل {IMG}{SCRIPT}", "source": f"{IMG}{SCRIPT}",
+              "url": "javascript:alert(3)", "date": "2025-03-01",
+              "text": f"هاجم مسلحون نقطة أمنية في {IMG}كركوك{SCRIPT} صباح اليوم. وقالت "
+                      f"مصادر إن الهجوم في الموصل{IMG}{SCRIPT} أسفر عن مقتل جنديين."}
+    quoted = {**record, "title": "خبر آخر", "source": "",
+              "url": 'https://example.com/" onmouseover="window.__pwned=5',
+              "text": f"وفي الأنبار{SCRIPT} قالت الشرطة إن الوضع مستقر."}
+    (folder / "hostile.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in (record, quoted)),
+        encoding="utf-8")
+    (folder / f"{IMG}.txt").write_text(
+        f"بغداد - 2 آذار 2025\nانفجرت عبوة ناسفة في {SCRIPT}الرمادي{IMG} مساء أمس.\n",
+        encoding="utf-8")
+    return folder
+
+
+# Whether any frame's script set window.__pwned, and the links that would run script.
+PWNED = "() => typeof window.__pwned"
+SCRIPT_LINKS = """() => [...document.querySelectorAll('[href]')].map(e => e.getAttribute('href'))
+    .filter(h => h.replace(/[\\s\\x00-\\x1f]/g, '').toLowerCase().startsWith('javascript:'))"""
+
+
+def test_markup_in_articles_is_shown_as_text_and_never_run(browser, hostile_corpus, tmp_path):
+    with (serve(tmp_path / "streamlit.log", IRAQMAP_CORPUS=str(hostile_corpus)) as url,
+          visitor(browser, url) as page):
+        expect(page.get_by_text(re.compile(r"hostile: 2 files: 2 loaded"))).to_be_visible()
+        the_map(page)
+        choose_place(page, "Mosul")
+        excerpt = page.locator("p[dir=rtl]", has_text="الموصل")
+        # The sentence ends at the "." of "window.": a sentence to the library.
+        expect(excerpt).to_contain_text("الموصل<img src=x onerror=")
+        about = page.locator("div", has=excerpt).last
+        expect(about).to_contain_text(f"عاجل {IMG}{SCRIPT}")  # the title, not a link
+        page.get_by_role("button", name="Open the article").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog.locator("h3")).to_have_text(f"عاجل {IMG}{SCRIPT}")
+        expect(dialog).to_contain_text(f"في {IMG}كركوك{SCRIPT} صباح")
+        shoot(page, "hostile-article")
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
+        # A file name is shown as text where it stands for a title.
+        choose_place(page, "Ramadi")
+        expect(page.locator("p[dir=rtl]", has_text="الرمادي")).to_contain_text(
+            "alert(2)</script>الرمادي<img src=x onerror=")
+        expect(page.get_by_text(f"{IMG}.txt")).to_be_visible()
+        # The link with a quote in its URL stays one link to that URL.
+        choose_place(page, "Anbar")
+        link = page.get_by_role("link", name="خبر آخر")
+        expect(link).to_have_attribute(
+            "href", 'https://example.com/" onmouseover="window.__pwned=5')
+        link.hover()
+        # Sources are plain options; the load report opens.
+        sources = page.get_by_role("combobox", name="Source", exact=True)
+        sources.click()
+        expect(page.get_by_role("option", name=f"{IMG}{SCRIPT}")).to_be_visible()
+        page.keyboard.press("Escape")
+        page.get_by_text(re.compile(r"hostile: 2 files")).click()
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+        the_map(page)
+        shoot(page, "hostile")
+        assert page.dialogs == []
+        for frame in page.frames:
+            assert frame.evaluate(PWNED) == "undefined", frame.url
+            assert frame.evaluate(SCRIPT_LINKS) == [], frame.url
