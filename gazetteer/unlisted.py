@@ -7,6 +7,7 @@ point where the text gives none.
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from typing import TYPE_CHECKING
 
 from .context import unclitic
@@ -62,7 +63,9 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
                   lex: Lexicon) -> list[Mention]:
     """Mentions of unknown places announced by ``heads`` (matches of unlisted heads)."""
     ft = folded.text
-    taken = [(f.match.start - len(f.match.clitic), f.match.end) for f in found]
+    # Spans already named, disjoint and sorted: an overlap is found by bisection (a
+    # page of names has tens of thousands).
+    taken = sorted((f.match.start - len(f.match.clitic), f.match.end) for f in found)
     mentions = []
     for h in heads:
         end, first = _next_word(ft, h.end)
@@ -77,9 +80,10 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
             end, (second_end, second) = second_end, _next_word(ft, second_end)
         if second in lex.name_suffixes:  # "قرية زنكورة الصغرى"
             end = second_end
-        if any(s < end and start < e for s, e in taken):
+        before = bisect_left(taken, (end,))  # the spans starting before this one ends
+        if before and taken[before - 1][1] > start:
             continue
-        taken.append((start, end))
+        insort(taken, (start, end))
         where = _enclosing(ft, end, found, lex)
         place = where.place if where and where.place else None
         precision = None
