@@ -31,12 +31,15 @@ if not access.granted():
     st.stop()
 
 # Load: this session's uploads if any, else the corpus the server was started on.
+limits = data.upload_limits()
 with st.sidebar:
+    # The browser refuses a larger file (it counts MB of 2**20 bytes: the library then
+    # rejects, with its reason, a file between the two).
     uploads = st.file_uploader(
         "Upload articles", type=data.UPLOAD_TYPES, accept_multiple_files=True,
-        key=state.UPLOADS, help="txt, html, jsonl or csv; they stay in your session and "
-                                "replace the server's corpus until you remove them.")
-corpus = data.session_corpus(uploads) or data.server_corpus()
+        key=state.UPLOADS, max_upload_size=limits.file_bytes // 1_000_000,
+        help=data.upload_help(limits))
+corpus = data.session_corpus(uploads, limits) or data.server_corpus()
 gaz = data.gazetteer_index()
 with st.expander(f"{corpus.name}: {corpus.summary}"):
     st.dataframe(corpus.report, hide_index=True)

@@ -38,14 +38,20 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 import gazetteer
 from dashboard import state
 from dashboard.kinds import kind_of
-from dashboard.settings import setting
+from dashboard.settings import positive_int, setting
 from dashboard.wording import counted
 from gazetteer.corpus import documents_path, ingest
 from gazetteer.dates import period
+from gazetteer.limits import DEFAULT_LIMITS
 from gazetteer.normalize import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/readers.py reads
+# What a visitor may upload at once unless the host says otherwise (dashboard/settings.py):
+# the library's own limits per file (20 MB) and per text, and a few hundred files.
+MAX_UPLOAD_MB = DEFAULT_LIMITS.file_bytes // 1_000_000
+MAX_FILES = 200
+MAX_TEXT_CHARS = DEFAULT_LIMITS.text_chars
 
 # Regions of mentions with no governorate (besides the 18 governorates' names).
 IRAQ_WIDE = "Iraq, no governorate"
@@ -130,24 +136,46 @@ def server_corpus(src: Source | None = None) -> Corpus:
     return _folder(str(src.corpus), _stamp(src.corpus))
 
 
-def session_corpus(files: list[UploadedFile] | None) -> Corpus | None:
-    """This session's uploaded files as a corpus, read once per set of files."""
+def upload_limits() -> gazetteer.Limits:
+    """What a visitor may upload at once, as the host sets it (``IRAQMAP_MAX_UPLOAD_MB``,
+    ``IRAQMAP_MAX_FILES``, ``IRAQMAP_MAX_TEXT_CHARS``; :mod:`dashboard.settings`). The
+    server's own corpus is the host's and is not held to them."""
+    return gazetteer.Limits(
+        file_bytes=positive_int("IRAQMAP_MAX_UPLOAD_MB", MAX_UPLOAD_MB) * 1_000_000,
+        files=positive_int("IRAQMAP_MAX_FILES", MAX_FILES),
+        text_chars=positive_int("IRAQMAP_MAX_TEXT_CHARS", MAX_TEXT_CHARS))
+
+
+def upload_help(limits: gazetteer.Limits) -> str:
+    """The uploader's help: what it takes, how much, and where the files go."""
+    return (f"txt, html, jsonl or csv: up to {counted(limits.files, 'file')} of "
+            f"{limits.file_bytes // 1_000_000:,} MB each, every document cut after "
+            f"{limits.text_chars:,} characters. They stay in your session and replace the "
+            "server's corpus until you remove them.")
+
+
+def session_corpus(files: list[UploadedFile] | None, limits: gazetteer.Limits
+                   ) -> Corpus | None:
+    """This session's uploaded files as a corpus within ``limits``, read once per set of
+    files."""
     if not files:
         st.session_state.pop(state.UPLOADED, None)
         return None
-    ids = tuple(f.file_id for f in files)
+    key = (tuple(f.file_id for f in files), limits)
     kept = st.session_state.get(state.UPLOADED)
-    if kept is None or kept[0] != ids:
+    if kept is None or kept[0] != key:
         with st.status(f"Reading {_uploaded(len(files))}…", expanded=False) as status:
-            corpus = from_uploads([(f.name, f.getvalue()) for f in files])
+            corpus = from_uploads([(f.name, f.getvalue()) for f in files], limits)
             status.update(label=corpus.summary, state="complete")
-        kept = st.session_state[state.UPLOADED] = (ids, corpus)
+        kept = st.session_state[state.UPLOADED] = (key, corpus)
     return kept[1]
 
 
-def from_uploads(files: list[tuple[str, bytes]]) -> Corpus:
-    """Uploaded files, given as (name, bytes), as a corpus: what the uploader calls."""
-    return _ingested(gazetteer.ingest_bytes(files), _uploaded(len(files)))
+def from_uploads(files: list[tuple[str, bytes]],
+                 limits: gazetteer.Limits = DEFAULT_LIMITS) -> Corpus:
+    """Uploaded files, given as (name, bytes), as a corpus within ``limits`` (rejected
+    and cut files are reported): what the uploader calls."""
+    return _ingested(gazetteer.ingest_bytes(files, limits=limits), _uploaded(len(files)))
 
 
 def _uploaded(n: int) -> str:

@@ -250,3 +250,55 @@ def test_a_password_keeps_everything_behind_its_prompt(closed_app, monkeypatch):
 def test_no_password_no_prompt_and_nothing_said_about_secrets(app):
     assert "Password" not in [w.label for w in app.text_input]
     assert not app.error and not app.warning and not app.exception
+
+
+def test_the_host_limits_reach_the_uploader_and_the_load_report(monkeypatch, cp1256_article,
+                                                                 unlisted_article):
+    monkeypatch.setenv("IRAQMAP_MAX_FILES", "1")
+    monkeypatch.setenv("IRAQMAP_MAX_UPLOAD_MB", "3")
+    monkeypatch.setenv("IRAQMAP_MAX_TEXT_CHARS", "60")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    uploader = at.get("file_uploader")[0]
+    assert uploader.proto.max_upload_size_mb == 3  # the browser refuses larger files
+    assert "up to 1 file of 3 MB each" in uploader.help and "after 60 characters" in uploader.help
+    uploads = [(f.name, f.read_bytes(), "text/plain") for f in (cp1256_article, unlisted_article)]
+    at.file_uploader(key=state.UPLOADS).set_value(uploads).run()
+    assert not at.exception
+    assert at.expander[0].label == (
+        "2 uploaded files: 2 files: 1 loaded (1 document), 1 rejected")
+    report = at.dataframe[0].value.set_index("path")
+    assert report.at["unlisted.txt", "status"] == "rejected"
+    assert report.at["unlisted.txt", "reason"] == "over the limit of 1 file per load"
+    assert report.at["tikrit.txt", "status"] == "loaded"
+    assert report.at["tikrit.txt", "problems"].startswith("text cut to its first")
+    # Cut after 60 characters: Tikrit (character 110) is gone, Ramadi (the first word) stays.
+    assert "الرمادي" in places(at) and "تكريت" not in places(at)
+
+
+def test_the_library_rejects_a_file_over_the_hosts_size(monkeypatch):
+    monkeypatch.setenv("IRAQMAP_MAX_UPLOAD_MB", "1")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    big = ("big.txt", ("بغداد " * 200_000).encode(), "text/plain")  # 2.2 MB
+    at.file_uploader(key=state.UPLOADS).set_value(big).run()
+    report = at.dataframe[0].value
+    assert report["reason"].tolist() == ["over the size limit: 2.2 MB, the limit is 1 MB"]
+
+
+@pytest.mark.parametrize("setting", ["IRAQMAP_MAX_UPLOAD_MB", "IRAQMAP_MAX_FILES",
+                                     "IRAQMAP_MAX_TEXT_CHARS"])
+@pytest.mark.parametrize("value", ["0", "-3", "ten", "2.5"])
+def test_a_bad_limit_is_named_and_nothing_loads(monkeypatch, setting, value):
+    monkeypatch.setenv(setting, value)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        f"The host setting {setting} must be a positive whole number, not {value!r}."]
+    assert not at.expander and not at.get("file_uploader")
+
+
+def test_a_limit_set_as_a_secret_wins_over_the_environment(monkeypatch):
+    monkeypatch.setenv("IRAQMAP_MAX_UPLOAD_MB", "7")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.secrets["IRAQMAP_MAX_UPLOAD_MB"] = 5  # a TOML number
+    at.run()
+    assert at.get("file_uploader")[0].proto.max_upload_size_mb == 5
