@@ -117,6 +117,10 @@ def read_jsonl(text: str) -> Reading:
             records.append((number, json.loads(line)))
         except json.JSONDecodeError as err:
             problems.append((number, f"not valid JSON ({err.msg})"))
+        except RecursionError:  # the parser recurses once per bracket: "[[[[..."
+            problems.append((number, "not valid JSON (nested too deeply)"))
+        except ValueError:  # valid JSON that Python refuses: an integer of 4,300+ digits
+            problems.append((number, "not valid JSON (a number too long)"))
     return _reading(records, problems)
 
 

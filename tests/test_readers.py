@@ -184,6 +184,16 @@ def test_jsonl_keeps_the_good_lines_and_reports_the_bad(tmp_path):
     )
 
 
+def test_jsonl_lines_python_cannot_parse_are_reported_not_fatal():
+    """json.loads raises RecursionError and a plain ValueError (not JSONDecodeError) for
+    these; they used to reject the whole file as an "unexpected error"."""
+    lines = ['{"text": "هجوم في كركوك"}', "[" * 100_000, '{"text": "x", "n": ' + "1" * 5_000 + "}"]
+    docs, report = load_bytes("feed.jsonl", "\n".join(lines).encode())
+    assert [d.text for d in docs] == ["هجوم في كركوك"]
+    assert report.problems == ("line 2: not valid JSON (nested too deeply)",
+                               "line 3: not valid JSON (a number too long)")
+
+
 def test_jsonl_text_may_hold_unicode_line_separators(tmp_path):
     record = {"text": "الفقرة الأولى\u2028الفقرة الثانية"}
     docs, _ = load_one(write(tmp_path, "sep.jsonl", json.dumps(record, ensure_ascii=False)))
