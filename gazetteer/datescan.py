@@ -214,7 +214,8 @@ def _named(m: re.Match, g: Grammar) -> dict | None:
         return None  # a month name alone is too often a word
     month = g.months[_spaced(m["m"])]
     toward = g.after_month[_spaced(after)] if after else None  # 0: "current", the anchor's year
-    if day and not valid(year or 2000, month, day):  # 2000: a leap year admits 29 February
+    # 2000: a leap year admits 29 February. (Day 0 is no day, not a missing one.)
+    if day is not None and not valid(year or 2000, month, day):
         return None
     return {
         "year": year,

@@ -156,6 +156,8 @@ def test_relative_dates_need_an_anchor(text):
         P("في 29 شباط 2019 حدث", id="29-february-common-year"),
         P("في 30 شباط", id="30-february-no-year"),
         P("في 32 أيار 2020", id="day-32"),
+        P("في 0 أيار 2020", id="day-0"),
+        P("في 00 نيسان الجاري", id="day-0-no-year"),
         P("في 31/2/2025", id="numeric-31-february"),
         P("في 13/13/2025", id="numeric-month-13"),
         P("في 2025-13-01", id="iso-month-13"),
