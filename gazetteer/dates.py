@@ -18,9 +18,10 @@ other is *relative* and needs an anchor, the document's publication date:
   2024-02-08 is 2024-11-22, a Friday (2023-11-22 was a Wednesday); else the last such date
   not after the anchor.
 
-Without an anchor, relative expressions are left out. :func:`publication_date` chooses a
-document's date by the rules in its docstring; :func:`date_at` gives a place mention the
-date stated in its sentence.
+Without an anchor, relative expressions are left out; so they are against an anchor within
+ten years of the calendar's ends (metadata may say 0001-01-01; Python's dates end at years 1
+and 9999). :func:`publication_date` chooses a document's date by the rules in its
+docstring; :func:`date_at` gives a place mention the date stated in its sentence.
 """
 
 from __future__ import annotations
@@ -29,13 +30,16 @@ import re
 from bisect import bisect_left
 from calendar import isleap, monthrange
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import cache, lru_cache
 
 from .datescan import Found, grammar, scan, tables, valid
 
 _PRECISION = ("year", "month", "day")  # coarse to fine
 _TOP = 1000  # characters: a dateline sits above this; a complete date further down is history
+# Years from its anchor a relative date may fall: one either way, and a 29 February moved on
+# to the nearest leap year (up to 8 years, across 1900 or 2100).
+_REACH = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +168,8 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     November"): those that write their year are kept, or else the longest.
     """
     a = _Anchor.parse(anchor) if anchor else None
+    if a and not MINYEAR + _REACH <= a.first.year <= a.last.year <= MAXYEAR - _REACH:
+        a = None  # its relative dates could fall before year 1 or after 9999
     mentions = []
     for f in scan(text):
         resolved = _resolve(f, a)

@@ -149,6 +149,23 @@ def test_relative_dates_need_an_anchor(text):
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize("anchor", ["0001-01-01", "0003", "9999-12-31", "9999-12", "9995"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        P("وقع الهجوم أمس في", id="yesterday"),
+        P("يوم الجمعة", id="weekday-alone"),
+        P("الجمعة 22 نوفمبر", id="weekday-day-month"),
+        P("22 كانون الثاني المقبل", id="day-month-next"),
+        P("العام الماضي والشهر المقبل", id="last-year-next-month"),
+        P("29 شباط المقبل", id="29-february-next"),
+    ],
+)
+def test_relative_dates_are_left_out_at_the_ends_of_the_calendar(text, anchor):
+    """They would fall before year 1 or after 9999, which Python's dates cannot hold."""
+    assert find_dates(text, anchor) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
