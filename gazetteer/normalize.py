@@ -19,7 +19,7 @@ import numpy as np
 
 from .language import tables
 
-_DROP = 0xFFFF  # marker in a lookup table: the character is dropped
+_DROP = 0x110000  # marker in a lookup table: the character is dropped (past every code point)
 _SPACE = 0x20
 
 

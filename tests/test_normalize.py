@@ -73,3 +73,10 @@ def test_words_turns_punctuation_into_spaces_without_shifting():
 def test_lone_surrogates_and_emoji_do_not_break_folding():
     text = "كركوك \udc80 😀 نينوى"
     assert words(text).text.split() == ["كركوك", "نينوي"]
+
+
+def test_only_the_listed_characters_are_dropped():
+    """U+FFFF is kept like any other character (it was the lookup table's drop marker)."""
+    n = normalize("a\uffffb\u064e")
+    assert (n.text, n.original(2)) == ("a\uffffb", 2)
+    assert len(words("a\uffffb").text) == 3
