@@ -179,7 +179,7 @@ def _reading(records: list[tuple[int, object]], problems: list[tuple[int, str]])
         if not isinstance(record, Mapping):
             problems.append((line, "not a JSON object"))
             continue
-        names.update(str(key) for key in record)
+        names.update(scrub(str(key)) for key in record)  # a rejection lists them
         fields = {str(key).strip().lower(): value for key, value in record.items()}
         text = _first(fields, FIELDS["text"])
         if not isinstance(text, str) or not text.strip():

@@ -194,6 +194,11 @@ def test_jsonl_lines_python_cannot_parse_are_reported_not_fatal():
                                "line 3: not valid JSON (a number too long)")
 
 
+def test_a_field_name_with_a_lone_surrogate_is_listed_as_text_that_encodes():
+    _, report = load_bytes("feed.jsonl", b'{"ti\\ud800tle": "x"}')
+    assert report.reason == "no text field (fields found: ti\ufffdtle)"
+
+
 def test_jsonl_text_may_hold_unicode_line_separators(tmp_path):
     record = {"text": "الفقرة الأولى\u2028الفقرة الثانية"}
     docs, _ = load_one(write(tmp_path, "sep.jsonl", json.dumps(record, ensure_ascii=False)))
