@@ -63,6 +63,8 @@ def segment(text: str) -> tuple[Segment, ...]:
         return ()
     norm = normalize(text)
     folded = norm.text
+    if not folded:  # only dropped characters (harakat, bidi marks): no marker, all body
+        return (Segment(0, len(text), "body"),)
     segments: list[Segment] = []
     for start, end, kind in _regions(folded, _markers()):
         # Every boundary starts a line, so map it through the line break before it: a

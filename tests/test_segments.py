@@ -200,6 +200,12 @@ def test_boundaries_are_original_line_starts_despite_dropped_characters():
     assert text[segs[1].start :] == "\u200fتعليقـات\n\u200fأنا من ديالى\n"
 
 
+@pytest.mark.parametrize("text", ["\u064b", "\u200f\u0640\u200e"], ids=["fathatan", "marks"])
+def test_a_text_of_dropped_characters_only_is_one_body_segment(text):
+    """Its folded text is empty; the segments still cover it."""
+    assert segment(text) == (Segment(0, len(text), "body"),)
+
+
 def test_segment_at_outside_the_text_is_an_error():
     segs = segment(BODY)
     assert segment_at(segs, 0) == segment_at(segs, len(BODY) - 1) == "body"
