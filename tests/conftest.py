@@ -5,10 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from gazetteer.documents import load_corpus
 
 SEEDS = Path(__file__).parent.parent / "seeds"
+
+# Hypothesis profiles (tests/test_fuzz.py). CI_PROFILE, the default, is bounded and
+# reproducible: a fixed seed, and no example database written into the tree. LONG_PROFILE
+# is the long hunt for new inputs: `pytest tests/test_fuzz.py --hypothesis-profile=long`.
+# Per-test health-check suppressions stay with the tests that need them.
+CI_PROFILE, LONG_PROFILE = "ci", "long"
+settings.register_profile(
+    CI_PROFILE, max_examples=200, derandomize=True, deadline=None, database=None
+)
+settings.register_profile(
+    LONG_PROFILE, max_examples=20_000, deadline=None, database=None, print_blob=True
+)
+settings.load_profile(CI_PROFILE)
 
 
 @pytest.fixture(scope="session")
