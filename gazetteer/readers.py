@@ -95,7 +95,10 @@ def read_txt(text: str) -> Reading:
 def read_html(text: str) -> Reading:
     """The page's main text and metadata, as trafilatura extracts them; else the whole
     page's text (:mod:`gazetteer.pagetext`), saying so."""
-    page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    try:
+        page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    except AssertionError:  # htmldate drops a root it cleans away: "<embed><html>", "<svg>"
+        page = None
     if page is not None and (page.text or "").strip():
         return Reading((Entry(page.text, title=page.title, date=page.date, url=page.url,
                               source=page.sitename),))

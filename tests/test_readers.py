@@ -194,6 +194,16 @@ def test_jsonl_lines_python_cannot_parse_are_reported_not_fatal():
                                "line 3: not valid JSON (a number too long)")
 
 
+def test_a_page_trafilatura_fails_on_is_read_whole():
+    """htmldate, which trafilatura asks for the date, fails an assertion in lxml on a page
+    whose root element is one it drops (embed, svg); that rejected the file as an
+    "unexpected error"."""
+    docs, report = load_bytes("page.html", "<embed><html><p>هجوم في كركوك</p>".encode())
+    assert [d.text for d in docs] == ["هجوم في كركوك"]
+    assert report.problems == (WHOLE_PAGE,)
+    assert load_bytes("page.html", b"<svg><html>")[1].reason == "no article text found in the page"
+
+
 def test_a_field_name_with_a_lone_surrogate_is_listed_as_text_that_encodes():
     _, report = load_bytes("feed.jsonl", b'{"ti\\ud800tle": "x"}')
     assert report.reason == "no text field (fields found: ti\ufffdtle)"
