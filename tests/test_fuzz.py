@@ -164,12 +164,14 @@ def test_any_text_in_any_encoding_is_loaded_or_rejected(suffix, written):
 
 @given(written=encoded(encodings=MARKED))
 @example(written=("\ufeffكركوك", "utf-8", "\ufeffكركوك".encode()))
+@example(written=("0\x00", "utf-8", b"0\x00"))
 def test_a_txt_file_in_a_marked_encoding_reads_as_written(written):
+    """(UTF-8 without its mark is marked by having no NUL bytes, which UTF-16 has.)"""
     text, encoding, data = written
     if encoding == "utf-8" and text.startswith("\ufeff"):  # its bytes are UTF-8's mark
         encoding, text = "utf-8 with BOM", text[1:]
     documents, report = check_load("upload.txt", data)
-    if report.status == LOADED:
+    if report.status == LOADED and not (encoding == "utf-8" and "\x00" in text):
         assert (report.encoding, documents[0].text) == (REPORTED[encoding], text)
 
 
@@ -203,7 +205,8 @@ def test_a_huge_single_line_is_loaded_or_rejected(suffix, piece, size):
 # --- HTML: malformed, nested, scripted ---------------------------------------------------
 
 TAGS = ["div", "p", "span", "b", "article", "main", "table", "td", "tr", "li", "ul", "h1",
-        "script", "style", "head", "body", "html", "title", "noscript", "svg", "iframe"]
+        "script", "style", "head", "body", "html", "title", "noscript", "svg", "iframe",
+        "embed", "object", "form", "aside", "nav", "footer", "template", "math"]
 ENTITIES = ["&amp;", "&lt;", "&gt;", "&nbsp;", "&quot;", "&#1576;", "&#x628;", "&#xd800;",
             "&#xdfff;", "&#0;", "&#1;", "&#x110000;", "&#65535;", "&#99999999999;",
             "&bogus;", "&", "&#", "&#x;"]
@@ -222,6 +225,8 @@ MARKUP = st.one_of(
 @pytest.mark.parametrize("suffix", [".html", ".htm"])
 @given(pieces=st.lists(MARKUP, max_size=30), encoding=st.sampled_from(MARKED))
 @example(pieces=["<div>" * 1_000, "<p>كركوك &#xd800; &#0; &#65535;</p>"], encoding="utf-8")
+@example(pieces=["<svg>", "<html>"], encoding="utf-8")  # trafilatura failed an assertion
+@example(pieces=["<embed>", "<html>", "<p>كركوك</p>"], encoding="utf-8")
 def test_any_markup_is_loaded_or_rejected(suffix, pieces, encoding):
     check_load("page" + suffix, ENCODERS[encoding]("".join(pieces)))
 
