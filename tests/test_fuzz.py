@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gazetteer.dates import find_dates, period, publication_date
+from gazetteer.dates import date_at, find_dates, period, publication_date, sentence_bounds
 from gazetteer.datescan import tables as date_tables
 from gazetteer.documents import LOADED, REJECTED, Document, load_bytes
 from gazetteer.language import DATA_DIR
@@ -551,7 +551,8 @@ def check_value(value: str, precision: str) -> None:
 @example(text="الجمعة 22 نوفمبر، العام المقبل", anchor="9999-12-31")  # past its end
 def test_dates_are_spans_of_the_text_with_valid_values(text, anchor):
     found = find_dates(text, anchor)
-    assert [d.start for d in found] == sorted(d.start for d in found)
+    # Sorted and apart: date_at looks only at the dates beside a mention.
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
     for d in found:
         assert 0 <= d.start < d.end <= len(text)
         assert text[d.start : d.end] == d.text
@@ -561,6 +562,18 @@ def test_dates_are_spans_of_the_text_with_valid_values(text, anchor):
     assert (value is None) == (precision is None)
     if value is not None:
         check_value(value, precision)
+
+
+@given(text=DATE_TEXTS, anchor=ANCHORS, data=st.data())
+def test_the_date_of_a_span_is_the_nearest_in_its_sentence(text, anchor, data):
+    """date_at, which looks beside the span only, agrees with a look at every date."""
+    found = find_dates(text, anchor)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    lo, hi = sentence_bounds(text, start, end)
+    inside = [d for d in found if lo <= d.start and d.end <= hi]
+    nearest = min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
+    assert date_at(found, text, start, end) == nearest
 
 
 # --- The whole extraction, down to the mentions table -----------------------------------
