@@ -198,6 +198,7 @@ def as_file(suffix: str, text: str) -> str:
 @pytest.mark.parametrize("suffix", SUFFIXES)
 @HUGE
 @given(piece=st.text(CHARACTERS, min_size=1, max_size=20), size=st.integers(200_000, 3_000_000))
+@example(piece="هجوم في كركوك 2025-09-24 ", size=3_000_000)  # always a few MB
 def test_a_huge_single_line_is_loaded_or_rejected(suffix, piece, size):
     line = (piece * (size // len(piece) + 1))[:size].replace("\n", " ").replace("\r", " ")
     check_load("upload" + suffix, as_file(suffix, line).encode("utf-8"))
