@@ -132,7 +132,10 @@ def read_csv(text: str) -> Reading:
     header_line = text.split("\n", 1)[0]
     delimiter = max(_CSV_DELIMITERS, key=header_line.count)
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip() for name in next(rows, [])]
+    try:
+        header = [name.strip() for name in next(rows, [])]
+    except csv.Error as err:  # a field over csv's size limit: the header is no header
+        raise ReadError(f"no header row: {err}") from None
     if not _find(header, FIELDS["text"]):
         raise ReadError(f"no text column (columns found: {', '.join(header) or 'none'})")
     records: list[tuple[int, object]] = []

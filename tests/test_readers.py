@@ -204,6 +204,12 @@ def test_a_page_trafilatura_fails_on_is_read_whole():
     assert load_bytes("page.html", b"<svg><html>")[1].reason == "no article text found in the page"
 
 
+def test_a_csv_whose_first_line_is_one_huge_field_is_rejected_with_a_reason():
+    """csv raises for a field over its size limit; in the header that was uncaught."""
+    _, report = load_bytes("table.csv", b"x" * 200_000 + "\nنص".encode())
+    assert report.reason == "no header row: field larger than field limit (131072)"
+
+
 def test_a_field_name_with_a_lone_surrogate_is_listed_as_text_that_encodes():
     _, report = load_bytes("feed.jsonl", b'{"ti\\ud800tle": "x"}')
     assert report.reason == "no text field (fields found: ti\ufffdtle)"
