@@ -310,7 +310,7 @@ def _published(value: str | None) -> str | None:
     parts = [int(p) for p in (year, month, day) if p is not None]
     try:
         date(*parts, *[1] * (3 - len(parts)))
-    except ValueError:
+    except (ValueError, OverflowError):  # e-mail dates may give any year: 9999999999
         return None
     return "-".join(f"{p:0{w}d}" for p, w in zip(parts, (4, 2, 2), strict=False))
 

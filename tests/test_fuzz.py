@@ -300,9 +300,7 @@ def test_jsonl_lone_surrogate_escapes_become_replacement_characters(
 
 # --- Metadata of any kind ------------------------------------------------------------------
 
-# Dates as feeds write them, and as they should not. (No run of ten digits: email.utils
-# reads "1 Jan 9999999999 0:0" as a year that date() refuses with OverflowError, which
-# gazetteer.documents does not catch yet.)
+# Dates as feeds write them, and as they should not.
 DATE_FIELDS = st.one_of(
     st.tuples(st.integers(0, 99_999), st.integers(0, 99), st.integers(0, 99),
               st.sampled_from(["{}-{}-{}", "{}/{}/{}", "{2}/{1}/{0}", "{2}.{1}.{0}", "{}-{}",
@@ -310,7 +308,8 @@ DATE_FIELDS = st.one_of(
                                "Mon, {2} Feb {0} 1:1", "{}"]))
     .map(lambda d: d[3].format(*d[:3])),
     FIELD_TEXT,
-).filter(lambda s: not re.search(r"\d{10}", s))
+    st.just("1 Jan 9999999999 0:0"),  # a year date() refuses with OverflowError
+)
 METADATA = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(), FIELD_TEXT, DATE_FIELDS,
     st.lists(st.integers(), max_size=2), st.dictionaries(FIELD_TEXT, st.integers(), max_size=2),

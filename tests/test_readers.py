@@ -376,3 +376,9 @@ def test_seed_texts_are_the_files_as_written(seed_docs):
         assert doc.text == (SEEDS / doc_id).read_bytes().decode("utf-8")
         assert doc.published is None  # a txt file has no metadata; dates are in the text
     assert seed_docs["000_243431c79fe640ef.txt"].text.startswith(" date 2025-09-24")
+
+
+def test_a_metadata_date_of_an_impossible_year_is_left_empty_and_noted():
+    (doc,), report = load_bytes("feed.jsonl", b'{"text": "x", "date": "1 Jan 9999999999 0:0"}')
+    assert doc.published is None
+    assert report.problems == ("line 1: date '1 Jan 9999999999 0:0' not understood, left empty",)
