@@ -31,7 +31,7 @@ class Limits:
 
     The defaults suit a person's own corpus: a news article is tens of kB and some 10,000
     characters, a jsonl export of thousands of them a few MB; one million characters (a
-    long book) take about a second to extract.
+    long book) take about 0.3 s to extract (``benchmarks/long_document.py``).
     """
 
     file_bytes: int = 20_000_000
