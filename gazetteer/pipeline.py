@@ -1,4 +1,5 @@
-"""Documents in, located and dated mentions out: what ``extract`` prints.
+"""Documents in, located and dated mentions and the incidents they report out: what
+``extract`` prints.
 
 Each mention gets the segment it sits in (body, boilerplate, comment) and an event date
 when its sentence states one, or, inside a "اقرأ أيضاً" block, the date that block gives
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from .dates import DateMention, date_at, find_dates, period, publication_date, starting_in
 from .documents import Document
+from .events import Event, EventExtractor
 from .geoparse import Geoparser
 from .mentions import Mention
 from .segments import Segment, segment_holding
@@ -18,12 +20,13 @@ from .segments import Segment, segment_holding
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """One document's publication date and mentions."""
+    """One document's publication date, mentions and events."""
 
     document: Document
     published: str | None
     published_precision: str | None
     mentions: tuple[Mention, ...]
+    events: tuple[Event, ...] = ()
 
     def to_json(self) -> dict:
         """The object ``python -m gazetteer extract`` prints for the document."""
@@ -32,6 +35,7 @@ class Extraction:
             "published": self.published,
             "published_precision": self.published_precision,
             "mentions": [m.to_dict() for m in self.mentions],
+            "events": [e.to_dict() for e in self.events],
         }
 
 
@@ -54,10 +58,11 @@ def _event_date(dates: list[DateMention], doc: Document, m: Mention) -> DateMent
 
 
 class Extractor:
-    """Runs the geoparser and the date rules over documents."""
+    """Runs the geoparser, the date rules and the event extractor over documents."""
 
     def __init__(self, parser: Geoparser | None = None):
         self.parser = parser or Geoparser()
+        self.events = EventExtractor(self.parser.gazetteer)
 
     def extract(self, doc: Document) -> Extraction:
         if doc.published:  # metadata wins over the text
@@ -72,4 +77,5 @@ class Extractor:
             m.segment = segment.kind if segment else "body"
             if event:
                 m.event_date, m.event_precision = event.value, event.precision
-        return Extraction(doc, published, precision, tuple(mentions))
+        events = self.events.extract(doc.text, mentions, dates, doc.segments)
+        return Extraction(doc, published, precision, tuple(mentions), tuple(events))

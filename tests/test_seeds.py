@@ -42,11 +42,14 @@ def test_publication_dates(scores):
 def test_extract_output_has_the_documented_fields(tmp_path, capsys):
     main(["extract", str(ROOT / "seeds" / "002_ae074324c6d5186d.txt")])
     doc = json.loads(capsys.readouterr().out)
-    assert set(doc) == {"doc", "published", "published_precision", "mentions"}
+    assert set(doc) == {"doc", "published", "published_precision", "mentions", "events"}
     assert set(doc["mentions"][0]) >= {
         "start", "end", "text", "place_id", "name_en", "name_ar", "lat", "lon", "feature",
         "admin1", "country", "geo_precision", "confidence", "segment", "event_date",
         "event_precision"}
+    assert set(doc["events"][0]) >= {
+        "id", "start", "end", "type", "place", "lat", "lon", "date", "actors", "killed",
+        "wounded"}
 
 
 def test_wadi_zghaytun_strike_is_dated_by_its_own_article(tmp_path, capsys):

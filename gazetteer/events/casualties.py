@@ -1,0 +1,137 @@
+"""How many a clause says were killed and wounded.
+
+A casualty word ("مقتل"، "إصابة"، "قتلى"، "جريحا"، "قتلوا") takes the count right after it
+("مقتل 4"، "مقتل أربعة جنود"، "مقتل شخصين"، "مقتل ضابط": one), or, failing that, one
+shortly before it ("19 جريحا"، "ستة من رجال الجيش قتلوا"). A count may be a list joined
+by "and" ("إصابة تسعة شرطيين وستة عناصر وأربعة مدنيين": 19) and stops at "among them"
+("مقتل 19، بينهم قيادي"). Vague quantities (عشرات، عدد من) are no count; "no casualties"
+is zero of each; casualties told after another kind of happening (a protest, a traffic
+accident) are that one's. Digits, Arabic-Indic digits and number words all count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .scan import Scan
+
+LIST_GAP = 6  # words of description between two counts of one list
+BEFORE_GAP = 5  # words between a count and the casualty word after it
+YEARS = range(1900, 2101)  # a figure like these before a casualty word is a year
+_DIGITS = re.compile(r"(\D{0,3})(\d+)$")
+COUNTS = {"number", "digit", "pair", "person"}
+CUES = {"killed", "wounded"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    role: str  # a role of events.toml's [casualties] or [numbers], "digit" or "word"
+    value: int
+    clitic: str
+
+
+def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None]:
+    """(killed, wounded) that ``text[start:end]`` states, None where it states no number."""
+    tokens = _tokens(scan, start, end)
+    total = {"killed": None, "wounded": None}
+    used: set[int] = set()
+    for i, tok in enumerate(tokens):
+        if tok.role == "other":
+            break
+        if tok.role not in CUES:
+            continue
+        n, taken = _after(tokens, i + 1)
+        if n is None and taken is None:
+            n, taken = _before(tokens, i, used)
+        if n is not None and not taken & used:
+            used |= taken
+            total[tok.role] = (total[tok.role] or 0) + n
+    if total == {"killed": None, "wounded": None} and any(t.role == "none" for t in tokens):
+        return 0, 0
+    return total["killed"], total["wounded"]
+
+
+def _tokens(scan: Scan, start: int, end: int) -> list[Token]:
+    """The words of the span, those of the vocabulary by their role."""
+    ft = scan.folded.text
+    fs, fe = scan.to_folded(start), scan.to_folded(end)
+    hits = {h.fstart - len(h.clitic): h for h in scan.counts.within(start, end)}
+    tokens, pos = [], fs
+    for word in re.finditer(r"\S+", ft[fs:fe]):
+        at = fs + word.start()
+        if at < pos:
+            continue
+        hit = hits.get(at)
+        if hit:
+            role, value = scan.vocab.count[hit.form]
+            tokens.append(Token(role, value, hit.clitic))
+            pos = hit.fend
+            continue
+        digits = _DIGITS.match(word.group())
+        if digits and (not digits[1] or digits[1] in scan.vocab.proclitics):
+            tokens.append(Token("digit", int(digits[2]), digits[1]))
+        else:
+            tokens.append(Token("word", 0, ""))
+    return tokens
+
+
+def _number(tokens: list[Token], j: int) -> tuple[int | None, int]:
+    """The count starting at ``tokens[j]`` and the index after it."""
+    tok = tokens[j]
+    if tok.role in ("pair", "person"):
+        j += 1
+        if tok.role == "person" and j < len(tokens) and tokens[j].value == 1 and \
+                tokens[j].role == "number":
+            j += 1  # "شخص واحد"
+        return tok.value, j
+    if tok.role not in ("number", "digit", "times"):
+        return None, j
+    value, j = tok.value, j + 1
+    while j < len(tokens):  # "خمسة وعشرين", "ثلاثة آلاف", "20 ألف"
+        nxt = tokens[j]
+        if nxt.role == "times" and not nxt.clitic:
+            value, j = value * nxt.value if value else nxt.value, j + 1
+        elif nxt.role == "number" and nxt.clitic and nxt.value >= 20 and value < 10:
+            value, j = value + nxt.value, j + 1
+        else:
+            break
+    return value, j
+
+
+def _after(tokens: list[Token], j: int) -> tuple[int | None, set[int] | None]:
+    """The count (with its list) right after a casualty word: (n, indexes taken), or
+    (None, set()) for a vague one, or (None, None) for none at all."""
+    while j < len(tokens) and tokens[j].role == "filler":
+        j += 1
+    if j >= len(tokens):
+        return None, None
+    if tokens[j].role == "vague":
+        return None, set()
+    first = j
+    total, j = _number(tokens, j)
+    if total is None:
+        return None, None
+    gap = 0
+    while j < len(tokens) and gap <= LIST_GAP:
+        tok = tokens[j]
+        if tok.role in CUES or tok.role in ("among", "none", "vague"):
+            break
+        if tok.clitic and tok.role in COUNTS:
+            n, j = _number(tokens, j)
+            total, gap = total + n, 0
+            continue
+        gap, j = gap + 1, j + 1
+    return total, set(range(first, j))
+
+
+def _before(tokens: list[Token], i: int, used: set[int]) -> tuple[int | None, set[int]]:
+    """A count a few words before the casualty word at ``i`` ("19 جريحا")."""
+    for k in range(i - 1, max(i - BEFORE_GAP - 2, -1), -1):
+        tok = tokens[k]
+        if tok.role in CUES or k in used:
+            break
+        if tok.role in ("number", "digit", "pair") and tok.value not in YEARS:
+            n, _ = _number(tokens, k)
+            return n, {k}
+    return None, set()

@@ -1,0 +1,225 @@
+"""Which clauses of a text report an incident, and of which type.
+
+A sentence (they end as :func:`gazetteer.dates.sentence_bounds` says) holding a trigger
+word may report an incident; a sentence that denies one, tells of an accident or counts
+over a period reports none. A sentence is cut into clauses where a trigger of another
+type follows a comma or an "and" ("ضبط كدس من الأسلحة، وإلقاء القبض على المتهمين": a
+seizure, then an arrest). A trigger right after a word of plan or purpose ("لمنع أي
+عمليات تسلل"), after a negation ("لم تنفجر") or in the future tense reports nothing.
+
+Each clause's type is that of its strongest trigger (``priority`` in ``events.toml``), the
+generic ones decided by the clause: the weapon named types a "هجوم" or a "قصف", the sides
+named type a killing ("القوات ... تقتل عنصرين من داعش": a security operation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..dates import sentence_bounds
+from .scan import Hit, Scan
+
+TYPES = ("armed_clash", "air_strike", "shelling", "explosion", "suicide_bombing", "attack",
+         "abduction", "arrest", "weapons_seized", "security_operation")
+TERRORIST = "terrorist"  # "إرهابي": ISIS unless the clause names another armed group
+# Pseudo-types of events.toml whose clause decides the type.
+GENERIC = {"strike", "bombard", "casualty", "raid"}
+WEAK = {"casualty", "raid"}  # typed by the sides alone: they join a stronger report
+NOT_AN_EVENT = {"denial", "accident", "aggregate", "pause", "habitual", "trial"}  # sentence
+NOT_YET = {"irrealis"}  # in the words before a trigger
+NEGATOR = "negator"  # right before a trigger verb
+ANAPHORA = "anaphora"
+ANY = "any"  # what "الحادث"، "هذه" refer back to
+RELATIVE = "relative"
+PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
+WEAPON_REACH = 5  # words from a generic trigger to the weapon that types it
+# Types that one clause may hold without being two incidents ("انفجار سيارة يقودها انتحاري").
+# An attack repelled is a clash ("هاجمت قطعات عسكرية ... وتصدى مقاتلو الفرقة للمهاجمين").
+TOGETHER = ({"explosion", "suicide_bombing"}, {"attack", "suicide_bombing"},
+            {"attack", "armed_clash"})
+
+
+@dataclass
+class Report:
+    """One clause reporting an incident: ``text[start:end]``, in the sentence
+    ``[sentence_start, sentence_end)``; ``weak`` when only a killing, a raid or an
+    unarmed "هجوم" types it; ``refers`` the incident types that it refers back to
+    ("الانفجار": an explosion; "هذه القذائف", "الحادث": any, then ``ANY``)."""
+
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    type: str
+    priority: int  # how strongly the trigger types it (events.toml)
+    trigger: Hit
+    trigger_type: str  # the type events.toml gives the trigger ("raid", "strike"...)
+    weak: bool = False
+    refers: frozenset[str] = field(default_factory=frozenset)
+    actors: frozenset[str] = field(default_factory=frozenset)
+
+
+def reports(scan: Scan) -> list[Report]:
+    """Every clause of the text that reports an incident, in order."""
+    found: list[Report] = []
+    i, triggers = 0, scan.triggers
+    while i < len(triggers):
+        lo, hi = sentence_bounds(scan.text, triggers[i].start, triggers[i].end)
+        sentence = []
+        while i < len(triggers) and triggers[i].start < hi:
+            sentence.append(triggers[i])
+            i += 1
+        if scan.cue_classes(lo, hi) & NOT_AN_EVENT:
+            continue
+        first = i - len(sentence)
+        live = [t for k, t in enumerate(sentence) if _live(scan, t, first + k)]
+        for start, end, clause in _clauses(scan, live, lo, hi):
+            report = _typed(scan, clause, start, end, lo, hi)
+            if report:
+                found.append(report)
+    return found
+
+
+def _live(scan: Scan, t: Hit, i: int) -> bool:
+    """Whether trigger ``t`` (the ``i``-th) may report something that happened."""
+    trig = scan.vocab.trigger[t.form]
+    if trig.future or trig.type == "plan":
+        return False
+    before = scan.cues_before(t.fstart - len(t.clitic))
+    if before & NOT_YET:
+        return False
+    if trig.verb and NEGATOR in scan.cues_before(t.fstart - len(t.clitic), 1):
+        return False
+    # a plan verb shortly before: "ستنفذ قوات ... عمليات أمنية"
+    return not any(scan.vocab.trigger[h.form].type == "plan" and t.fstart - h.fend < PLAN_REACH
+                   for h in scan.triggers[max(0, i - 2) : i])
+
+
+def _clauses(scan: Scan, triggers: list[Hit], lo: int, hi: int):
+    """(start, end, triggers) of each clause of the sentence ``[lo, hi)``."""
+    if not triggers:
+        return
+    start, clause = lo, [triggers[0]]
+    for t in triggers[1:]:
+        cut = _cut(scan, clause, t)
+        if cut is None:
+            clause.append(t)
+            continue
+        yield start, cut, [c for c in clause if c.start < cut]
+        start, clause = cut, [c for c in clause if c.start >= cut] + [t]
+    yield start, hi, clause
+
+
+def _main(scan: Scan, t: Hit) -> str | None:
+    """The type a trigger announces on its own, if it is one that may start a clause: not
+    a killing or a raid, not a consequence, not a background reference."""
+    trig = scan.vocab.trigger[t.form]
+    if trig.type in WEAK or trig.type == "strike" or trig.consequence or _background(scan, t):
+        return None
+    return trig.type
+
+
+def _cut(scan: Scan, clause: list[Hit], t: Hit) -> int | None:
+    """Where a new clause starts at trigger ``t``: at the comma or the "and" before it,
+    when ``t`` is of a type the clause's main triggers have not had (the killings that
+    follow the comma go with it); None when the clause goes on."""
+    vocab = scan.vocab
+    kind = _main(scan, t)
+    mains = [(c, k) for c in clause if (k := _main(scan, c))]
+    if kind is None or not mains or any(k == kind or {k, kind} in TOGETHER for _, k in mains):
+        return None
+    last = mains[-1][0]
+    between = scan.text[last.end : t.start]
+    mark = max(between.rfind(m) for m in vocab.clause_marks)
+    if mark >= 0:
+        return last.end + mark + 1
+    if t.clitic.startswith(vocab.coordination):
+        return t.start - len(t.clitic)
+    return None
+
+
+def _background(scan: Scan, t: Hit) -> bool:
+    """Whether a relative clause makes ``t`` a reference to another incident ("المتورطين
+    بالتفجير الذي استهدف"، "الذين نفذوا الهجوم")."""
+    after = scan.cues_after(t.fend, 1)
+    return RELATIVE in after or RELATIVE in scan.cues_before(t.fstart - len(t.clitic), 2)
+
+
+def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
+           ) -> Report | None:
+    """The clause as a report, typed by its strongest trigger; None when none holds."""
+    vocab = scan.vocab
+    things = {c for h in scan.things.within(start, end) for c in vocab.thing[h.form]}
+    actors = sides(scan, start, end)
+    best = None
+    for t in clause:
+        trig = vocab.trigger[t.form]
+        if trig.needs and not (things & (vocab.instrument_types if trig.needs == "instrument"
+                                         else {trig.needs})):
+            continue
+        near = _weapons(scan, t) if trig.type in GENERIC else set()
+        kind = _kind(trig.type, near, actors, vocab)
+        if kind is None:
+            continue
+        priority = trig.priority if trig.type not in GENERIC else vocab.priority[kind]
+        weak = trig.type in WEAK or (trig.type == "strike" and not near)
+        if _background(scan, t):
+            priority = 0  # only when nothing else types the clause
+        if best is None or priority > best[0]:
+            best = (priority, kind, t, weak)
+    if best is None:
+        return None
+    priority, kind, t, weak = best
+    refers = {vocab.trigger[c.form].type for c in clause if vocab.trigger[c.form].definite}
+    if ANAPHORA in scan.cue_classes(start, end):
+        refers.add(ANY)
+    start, end = _trim(scan.text, start, end)
+    return Report(start, end, lo, hi, kind, priority, t, vocab.trigger[t.form].type, weak,
+                  frozenset(refers), actors)
+
+
+def _weapons(scan: Scan, t: Hit) -> set[str]:
+    """The weapons named within a few words of trigger ``t`` ("استهدافهم بصاروخ")."""
+    start, end = scan.around(t, WEAPON_REACH)
+    return {c for h in scan.things.within(start, end) for c in scan.vocab.thing[h.form]
+            if c in scan.vocab.instrument_types}
+
+
+def _kind(kind: str, things: set[str], actors: frozenset[str], vocab) -> str | None:
+    """The type a trigger of ``kind`` gives in a clause naming ``things`` (weapons near
+    it) and ``actors``."""
+    if kind == "strike":
+        return max(things, key=vocab.priority.get, default="attack")
+    if kind == "bombard":
+        return "air_strike" if "air_strike" in things else "shelling"
+    if kind == "casualty":
+        if actors & vocab.militants and not actors & vocab.victims:
+            return "security_operation"  # the forces, named or not, killed militants
+        if actors & (vocab.irregular | vocab.militants) and actors - vocab.irregular:
+            return "attack"
+        return "attack" if actors & vocab.irregular else None
+    if kind == "raid":
+        if actors & vocab.forces or not actors:
+            return "security_operation"
+        return "attack"
+    return kind
+
+
+def sides(scan: Scan, start: int, end: int) -> frozenset[str]:
+    """The actor codes named in ``text[start:end]`` ("terrorists" are ISIS unless another
+    armed group is named)."""
+    codes = {scan.vocab.side[h.form] for h in scan.sides.within(start, end)}
+    if TERRORIST in codes:
+        codes.discard(TERRORIST)
+        if not codes & (scan.vocab.irregular | scan.vocab.militants) - {"gunmen"}:
+            codes.add("ISIS")
+    return frozenset(codes)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and punctuation at its ends."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return start, end

@@ -1,0 +1,169 @@
+"""What the event vocabulary finds in one text, in both offsets.
+
+A :class:`Hit` is a word or phrase of the vocabulary at ``text[start:end]`` (offsets of
+the text as read) and ``[fstart, fend)`` of the folded text (the clitic, if any, just
+before ``fstart``). :class:`Scan` holds the hits of every family, sorted, and answers what
+lies in a span or right before a word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from ..context import head_table, word_before
+from ..normalize import Normalized, words
+from .vocabulary import Vocabulary
+
+BEFORE_WORDS = 3  # how far back a cue reaches: "منع أي عمليات تسلل"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    fstart: int
+    fend: int
+    form: str
+    clitic: str
+
+
+class Hits(list):
+    """Hits sorted by start, found in a span by bisection (a long page has thousands)."""
+
+    def __init__(self, hits=()):
+        super().__init__(hits)
+        self.starts = [h.start for h in self]
+
+    def within(self, start: int, end: int) -> list[Hit]:
+        """The hits that start in ``[start, end)`` of the text."""
+        return self[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+
+class Scan:
+    """The vocabulary's hits in ``text``, by family (see :class:`Vocabulary`). ``names``:
+    the spans of the place names found in it, sorted; a word that a name holds with the
+    letter before it ("بعقوبة" is no "ب" + "عقوبة") is no hit."""
+
+    def __init__(self, text: str, vocab: Vocabulary, names: Sequence[tuple[int, int]] = ()):
+        self.text = text
+        self.vocab = vocab
+        self._names, self._name_starts = names, [start for start, _ in names]
+        self.folded: Normalized = words(text)
+        ft = self.folded.text
+        self.triggers = self._hits(vocab.triggers.find(ft))
+        # The other families matter only where something may have happened.
+        found = bool(self.triggers)
+        self.things = self._hits(vocab.things.find(ft) if found else [])
+        self.sides = self._hits(vocab.sides.find(ft) if found else [])
+        self.counts = self._hits(vocab.counts.find(ft) if found else [])
+        # A cue inside a side's name is part of the name ("جهاز مكافحة الإرهاب").
+        self.cues = Hits(h for h in self._hits(vocab.cues.find(ft) if found else [])
+                         if not _inside(h, self.sides))
+
+    def _hits(self, matches) -> Hits:
+        f = self.folded
+        hits = (Hit(f.original(m.start), f.original_end(m.end), m.start, m.end, m.name,
+                    m.clitic) for m in matches)
+        return Hits(h for h in hits if not (h.clitic and self._in_name(h)))
+
+    def _in_name(self, h: Hit) -> bool:
+        """Whether a place name begins before ``h`` (on its clitic) and holds it."""
+        i = bisect_left(self._name_starts, h.start) - 1
+        return i >= 0 and self._names[i][1] >= h.end
+
+    def cue_classes(self, start: int, end: int) -> set[str]:
+        """Every class of cue found in ``text[start:end]``."""
+        return {c for h in self.cues.within(start, end) for c in self.vocab.cue[h.form]}
+
+    def cues_before(self, fpos: int, n: int = BEFORE_WORDS) -> set[str]:
+        """The classes of the cues among the ``n`` words before folded position ``fpos``."""
+        ft, lo = self.folded.text, fpos
+        for _ in range(n):
+            lo = word_before(ft, lo)[0]
+        fstarts = self._cue_fstarts
+        hits = self.cues[bisect_left(fstarts, lo) : bisect_left(fstarts, fpos)]
+        return {c for h in hits if h.fend <= fpos for c in self.vocab.cue[h.form]}
+
+    def around(self, hit: Hit, n: int) -> tuple[int, int]:
+        """The span of the text from ``n`` words before ``hit`` to ``n`` words after it."""
+        ft, lo, hi = self.folded.text, hit.fstart - len(hit.clitic), hit.fend
+        for _ in range(n):
+            lo = word_before(ft, lo)[0]
+            nxt = ft.find(" ", hi + 1)
+            hi = len(ft) if nxt < 0 else nxt
+        return self.folded.original(lo), self.folded.original_end(hi)
+
+    def cues_after(self, fpos: int, n: int = 1) -> set[str]:
+        """The classes of the cues among the ``n`` words after folded position ``fpos``."""
+        ft, hi = self.folded.text, fpos
+        for _ in range(n):
+            nxt = ft.find(" ", hi + 1)
+            hi = len(ft) if nxt < 0 else nxt
+        fstarts = self._cue_fstarts
+        hits = self.cues[bisect_left(fstarts, fpos) : bisect_left(fstarts, hi)]
+        return {c for h in hits for c in self.vocab.cue[h.form]}
+
+    @cached_property
+    def _cue_fstarts(self) -> list[int]:
+        return [h.fstart - len(h.clitic) for h in self.cues]
+
+    def to_folded(self, offset: int) -> int:
+        """The folded position of an offset of the text (the inverse of ``original``)."""
+        f = self.folded
+        lo, hi = max(0, offset - (len(self.text) - len(f.text))), min(offset, len(f.text))
+        while lo < hi:  # the least position whose original offset is at least ``offset``
+            mid = (lo + hi) // 2
+            if f.original(mid) < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def cue_right_before(self, offset: int) -> set[str]:
+        """The classes of the cues that stand right before the word at ``offset``, or
+        before the place-kind head words ("محافظة", "قضاء") and clitic in front of it:
+        "شمال محافظة كركوك", "مجلس محافظة الأنبار"."""
+        ft = self.folded.text
+        pos = self.to_folded(offset)
+        pos = ft.rfind(" ", 0, pos) + 1  # the start of the word, its clitic included
+        found = self._cues_ending(pos)
+        while True:
+            start, word = word_before(ft, pos)
+            if word not in _place_heads() or start == pos:
+                return found
+            pos = start
+            found |= self._cues_ending(pos)
+
+    def _cues_ending(self, pos: int) -> set[str]:
+        """The classes of the cues that end right before folded position ``pos``."""
+        ft, fends = self.folded.text, self._cue_fends
+        found: set[str] = set()
+        i = bisect_right(fends, pos)
+        while i and not ft[fends[i - 1] : pos].strip():
+            found |= self.vocab.cue[self._cues_by_end[i - 1].form]
+            i -= 1
+        return found
+
+    @cached_property
+    def _cues_by_end(self) -> list[Hit]:
+        return sorted(self.cues, key=lambda h: h.fend)
+
+    @cached_property
+    def _cue_fends(self) -> list[int]:
+        return [h.fend for h in self._cues_by_end]
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    """Head words that say what kind of place follows (with their clitics), not where
+    ("شمال" and "قرب" are cues of their own)."""
+    return frozenset(w for w, head in head_table().items() if not head.near)
+
+
+def _inside(h: Hit, hits: Hits) -> bool:
+    """Whether ``h`` lies within one of ``hits`` (sorted, not overlapping each other)."""
+    i = bisect_right(hits.starts, h.start) - 1
+    return i >= 0 and hits[i].end >= h.end and (hits[i].start, hits[i].end) != (h.start, h.end)

@@ -1,0 +1,174 @@
+"""The words of ``data/events.toml``, folded as texts are and ready to be found.
+
+Each family of words (triggers, weapons and objects, sides, casualty words and numbers,
+cues) gets its own :class:`~gazetteer.matcher.NameMatcher`, so that a phrase of one family
+never hides a word of another ("طيران الجيش" is both a side and an aircraft). A match's
+``name`` is the folded form; the family's table says what that form means.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ..language import DATA_DIR
+from ..lexicon import lexicon
+from ..matcher import NameMatcher
+from ..normalize import words
+
+
+def folded(text: str) -> str:
+    """``text`` as the matcher sees it: folded, punctuation made spaces, words single-spaced."""
+    return " ".join(words(text).text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """What a trigger form says: the type it gives (or a type decided by the clause:
+    "strike", "bombard", "casualty", "raid"), how strongly, what it needs, and whether
+    it is a verb, a definite noun (which may refer back) or a future form."""
+
+    type: str
+    priority: int
+    needs: str | None = None
+    consequence: bool = False
+    verb: bool = False
+    definite: bool = False
+    future: bool = False
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    triggers: NameMatcher
+    trigger: dict[str, Trigger]
+    things: NameMatcher
+    thing: dict[str, frozenset[str]]  # form -> instrument types and object classes
+    sides: NameMatcher
+    side: dict[str, str]  # form -> actor code (or "terrorist")
+    counts: NameMatcher
+    count: dict[str, tuple[str, int]]  # form -> (role, value)
+    cues: NameMatcher
+    cue: dict[str, frozenset[str]]  # form -> cue classes
+    forces: frozenset[str]
+    militants: frozenset[str]
+    irregular: frozenset[str]
+    victims: frozenset[str]
+    instrument_types: frozenset[str]
+    priority: dict[str, int]  # type (and pseudo-type) -> strength
+    clause_marks: tuple[str, ...]  # punctuation that may end a clause
+    coordination: str  # the proclitic "and"
+    proclitics: frozenset[str]
+
+
+def _matcher(forms) -> NameMatcher:
+    lex = lexicon()
+    forms = list(forms)
+    return NameMatcher(forms, forms, lex.proclitics, lex.lil, lex.article)
+
+
+def _definite(phrase: str, article: str) -> str:
+    """"ضربه جويه" -> "الضربه الجويه": the article on every word that lacks it."""
+    return " ".join(w if w.startswith(article) or w.isdigit() else article + w
+                    for w in phrase.split())
+
+
+def verb_forms(entry: str, m: dict) -> tuple[set[str], set[str]]:
+    """(past and present forms, future forms) of a verb entry "past" or "past|present";
+    ``m``: the folded [morphology] table."""
+    past, present = (folded(part) for part in f"{entry}|".split("|")[:2])
+    present = present or (past[1:] if past.startswith(m["weak_initial"]) else past)
+    current = {p + present + s for p in m["present_prefixes"] for s in m["present_suffixes"]}
+    forms = {past + s for s in m["past_suffixes"]} | current
+    bases = [past + e for e in m["past_object_endings"]] + [
+        p + present + e for p in m["present_prefixes"] for e in m["present_object_endings"]]
+    forms.update(base + o for base in bases for o in m["object_suffixes"])
+    return forms, {m["future_prefix"] + f for f in current}
+
+
+def noun_forms(phrase: str, article: str) -> dict[str, bool]:
+    """The phrase as written and made definite, each with whether it is definite."""
+    written = folded(phrase)
+    forms = {written: written.startswith(article)}
+    forms.setdefault(_definite(written, article), True)
+    return forms
+
+
+def _table(entries: dict[str, list[str]], article: str) -> dict[str, frozenset[str]]:
+    """form -> the keys whose lists hold it (definite forms too)."""
+    table: dict[str, set[str]] = {}
+    for key, phrases in entries.items():
+        for phrase in phrases:
+            for form in noun_forms(phrase, article):
+                table.setdefault(form, set()).add(key)
+    return {form: frozenset(keys) for form, keys in table.items()}
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    with open(DATA_DIR / "events.toml", "rb") as f:
+        t = tomllib.load(f)
+    article = lexicon().article
+    m = {k: [folded(x) for x in v] if isinstance(v, list) else folded(v)
+         for k, v in t["morphology"].items()}
+    priority = t["priority"]
+
+    trigger: dict[str, Trigger] = {}
+    for entry in t["trigger"]:
+        base = Trigger(entry["type"], entry.get("priority", priority[entry["type"]]),
+                       entry.get("needs"), entry.get("consequence", False))
+        for phrase in entry["words"]:
+            for form, definite in noun_forms(phrase, article).items():
+                trigger.setdefault(form, replace(base, definite=definite))
+        for verb in entry["verbs"]:
+            forms, future = verb_forms(verb, m)
+            for form in forms:
+                trigger.setdefault(form, replace(base, verb=True))
+            for form in future:
+                trigger.setdefault(form, replace(base, verb=True, future=True))
+    for verb in t["not_events"]["future_verbs"]:
+        for form in verb_forms(verb, m)[1]:
+            trigger.setdefault(form, Trigger("plan", 0, verb=True, future=True))
+
+    thing = _table(t["instruments"] | t["objects"], article)
+    side = {form: next(iter(codes)) for form, codes in _table(t["actors"], article).items()}
+
+    c = t["casualties"]
+    count: dict[str, tuple[str, int]] = {}
+    for role in ("killed", "wounded"):
+        for phrase in c[role]:
+            for form in noun_forms(phrase, article):
+                count.setdefault(form, (role, 0))
+        for verb in c[f"{role}_verbs"]:
+            for form in verb_forms(verb, m)[0]:
+                count.setdefault(form, (role, 0))
+    for role, value in (("none", 0), ("person", 1), ("pair", 2), ("vague", 0),
+                        ("among", 0), ("filler", 0), ("other", 0)):
+        for phrase in c[f"{role}s" if role in ("person", "pair") else role]:
+            for form in noun_forms(phrase, article):
+                count.setdefault(form, (role, value))
+    for name, value in t["number_multipliers"].items():
+        count[folded(name)] = ("times", value)
+    for name, value in t["numbers"].items():
+        count.setdefault(folded(name), ("number", value))
+
+    ne, places = t["not_events"], t["places"]
+    cue = _table({"denial": ne["denial"], "accident": ne["accident"],
+                  "aggregate": ne["aggregate"], "irrealis": ne["irrealis"],
+                  "pause": ne["pause"], "relative": ne["relative"],
+                  "habitual": ne["habitual"], "trial": ne["trial"],
+                  "negator": ne["negators"], "bearing": places["bearings"],
+                  "containing": places["containing"],
+                  "near": places["near"], "distance": places["distance_units"],
+                  "affiliation": places["affiliations"],
+                  "anaphora": t["anaphora"]["demonstratives"]}, article)
+    sides = t["sides"]
+    return Vocabulary(
+        _matcher(trigger), trigger, _matcher(thing), thing, _matcher(side), side,
+        _matcher(count), count, _matcher(cue), cue,
+        frozenset(sides["forces"]), frozenset(sides["militants"]),
+        frozenset(sides["irregular"]), frozenset(sides["victims"]),
+        frozenset(t["instruments"]), priority, tuple(t["clauses"]["marks"]),
+        lexicon().coordination, lexicon().proclitics,
+    )
+

@@ -1,0 +1,207 @@
+"""The event extractor: incidents, their type, place, sides and casualties (EVENTS.md).
+
+The sentences are written for these tests in the shapes Iraqi and pan-Arab outlets use:
+Telegram headlines, Security Media Cell statements, wire-service round-ups.
+"""
+
+import pytest
+
+from gazetteer.documents import Document
+from gazetteer.pipeline import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+def events_of(extractor, text, published=None):
+    doc = Document("t.txt", "t.txt", text, published=published)
+    return extractor.extract(doc).events
+
+
+def incidents(events):
+    """One event per incident: the first report of each id."""
+    seen = {}
+    for e in events:
+        seen.setdefault(e.id, e)
+    return list(seen.values())
+
+
+def only(extractor, text):
+    found = incidents(events_of(extractor, text))
+    assert len(found) == 1, [(e.type, e.start) for e in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("نفذت طائرات F-16 العراقية ضربتين جويتين استهدفتا وكراً لعصابات داعش في وادي الشاي "
+     "بمحافظة كركوك.", "air_strike"),
+    ("مسيرة مجهولة تستهدف مقراً لحزب معارض في قضاء كويسنجق بمحافظة أربيل.", "air_strike"),
+    ("سقوط ثلاث قذائف هاون على قاعدة عسكرية في قضاء بلد جنوب صلاح الدين.", "shelling"),
+    ("هجوم صاروخي يستهدف محيط مطار أربيل الدولي فجر اليوم.", "shelling"),
+    ("انفجار عبوة ناسفة على دورية للجيش في قضاء الطارمية شمال بغداد.", "explosion"),
+    ("انتحاري يفجر حزاماً ناسفاً وسط سوق شعبي في مدينة تكريت.", "suicide_bombing"),
+    ("اندلاع اشتباكات مسلحة بين القوات الأمنية وعناصر داعش في أطراف ناحية العظيم.",
+     "armed_clash"),
+    ("كمين لعناصر داعش يستهدف قوة من الجيش في جبال حمرين.", "armed_clash"),
+    ("مسلحون مجهولون يغتالون مختاراً بإطلاق نار أمام منزله في قضاء الحويجة.", "attack"),
+    ("مجهولون يلقون قنبلة يدوية على منزل مواطن في قضاء المقدادية.", "attack"),
+    ("مسلحون يختطفون مهندساً من منزله في قضاء الخالص بمحافظة ديالى.", "abduction"),
+    ("القبض على ثلاثة إرهابيين في قضاء الرطبة بمحافظة الأنبار.", "arrest"),
+    ("العثور على كدس للأسلحة والعتاد داخل نفق في صحراء الأنبار.", "weapons_seized"),
+    ("قوة من الحشد الشعبي تفكك عبوة ناسفة على طريق تكريت سامراء.", "weapons_seized"),
+    ("انطلاق عملية أمنية واسعة لتفتيش وادي حوران في محافظة الأنبار.", "security_operation"),
+    ("قوات جهاز مكافحة الإرهاب تداهم أوكاراً لداعش في قضاء الشرقاط.", "security_operation"),
+])
+def test_each_type_from_its_sentence_shape(extractor, text, kind):
+    assert only(extractor, text).type == kind
+
+
+@pytest.mark.parametrize("text, killed, wounded", [
+    ("مقتل أربعة جنود وإصابة ثلاثة آخرين بانفجار عبوة ناسفة في قضاء الطارمية.", 4, 3),
+    ("انفجار عبوة ناسفة في قضاء الدجيل ؛ اثنان شهداء كحصيلة أولية.", 2, None),
+    ("هجوم مسلح في سوق قضاء خانقين يسفر عن مقتل شخص واصابة اخر.", 1, None),
+    ("انفجار سيارة مفخخة في مدينة الموصل أدى إلى مقتل ١٢ شخصاً وإصابة ٣٠ آخرين.", 12, 30),
+    ("انفجار عبوة في ناحية المنصورية أسفر عن إصابة تسعة شرطيين وستة عناصر من الجيش "
+     "وأربعة مدنيين.", None, 19),
+    ("سقوط قذائف على قاعدة بلد الجوية لم يسفر عن وقوع ضحايا.", 0, 0),
+    ("اشتباكات عنيفة في قضاء سنجار أسفرت عن مقتل العشرات من عناصر داعش.", None, None),
+    ("انفجار لغم في ناحية العلم يسفر عن مقتل شخصين.", 2, None),
+    ("مقتل 19 مسلحاً من داعش، بينهم قيادي بارز، بضربة جوية في وادي الشاي.", 19, None),
+])
+def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
+    event = only(extractor, text)
+    assert (event.killed, event.wounded) == (killed, wounded)
+
+
+@pytest.mark.parametrize("text, sides", [
+    ("اشتباكات بين قوات البيشمركة وعناصر داعش في قضاء مخمور.", {"Peshmerga", "ISIS"}),
+    ("غارات جوية تركية على مقرات حزب العمال الكردستاني في قضاء العمادية.",
+     {"Turkey", "PKK"}),
+    ("قوة من الحشد الشعبي تشتبك مع عصابات إرهابية في جزيرة سامراء.", {"PMF", "ISIS"}),
+    ("مسلحون مجهولون يقتلون طالباً جامعياً في قضاء الزبير.", {"gunmen", "civilians"}),
+    ("طيران التحالف الدولي يقصف مواقع لداعش في جبال مكحول.", {"Coalition", "ISIS"}),
+])
+def test_actor_codes(extractor, text, sides):
+    assert set(only(extractor, text).actors) == sides
+
+
+@pytest.mark.parametrize("text, place", [
+    # the village, not the district that holds it
+    ("انفجار عبوة ناسفة في قرية البو عيسى التابعة لقضاء الفلوجة.", "البو عيسى"),
+    # the place, not the reference point of a distance and bearing
+    ("هجوم انتحاري يستهدف نقطة تفتيش في بلدة الطارمية على بعد 25 كيلومترا شمال بغداد.",
+     "الطارمية"),
+    ("انفجار سيارة مفخخة في قضاء البعاج شمال غرب بغداد.", "البعاج"),
+    # not the governorate whose council the victim sat on
+    ("اختطاف عضو في مجلس محافظة الأنبار في تركيا.", "تركيا"),
+])
+def test_the_scene_is_the_most_precise_place_of_the_incident(extractor, text, place):
+    event = only(extractor, text)
+    assert event.place is not None and event.place.text == place
+
+
+def test_a_bearing_gives_the_named_place_near(extractor):
+    event = only(extractor, "اشتباكات عنيفة مع عناصر داعش على بعد 25 كلم غرب الرمادي.")
+    assert event.place.text == "الرمادي"
+    assert event.place.geo_precision == "near"
+
+
+def test_one_incident_reported_in_headline_lead_and_details(extractor):
+    text = ("القوات العراقية تقتل عنصرين من داعش في كركوك\n"
+            "أعلنت خلية الإعلام الأمني قتل عنصرين من تنظيم داعش في وادي الشاي ضمن قاطع "
+            "عمليات كركوك. وذكرت الخلية أن طائرات F-16 وجهت ضربات جوية لهؤلاء الإرهابيين.\n"
+            "وفي سياق منفصل، انفجرت عبوة ناسفة في قضاء الطارمية شمال بغداد.")
+    found = events_of(extractor, text)
+    strike = [e for e in found if e.id == found[0].id]
+    assert len(strike) == 3
+    assert {e.type for e in strike} == {"air_strike"}
+    assert strike[0].place.text == "وادي الشاي"  # the most precise the reports give
+    assert strike[0].killed == 2
+    others = incidents(found)[1:]
+    assert [(e.type, e.place.text) for e in others] == [("explosion", "الطارمية")]
+
+
+def test_a_later_report_refers_back_and_keeps_its_own_span(extractor):
+    text = ("استهدف تفجير انتحاري صباح الأحد سوقاً شعبياً في مدينة كركوك، ما أوقع 19 جريحاً. "
+            "والتفجير هو الأول من نوعه في المدينة منذ الانتخابات.")
+    found = events_of(extractor, text)
+    assert len({e.id for e in found}) == 1 and len(found) == 2
+    assert found[1].start > found[0].end
+    assert text[found[1].start:found[1].end].startswith("والتفجير")
+
+
+def test_two_incidents_in_one_sentence_split_at_the_clause(extractor):
+    found = incidents(events_of(
+        extractor, "ضبط كدس من الأسلحة في قضاء هيت، وإلقاء القبض على ثلاثة متهمين."))
+    assert [e.type for e in found] == ["weapons_seized", "arrest"]
+    assert found[0].end <= found[1].start
+
+
+def test_round_up_and_its_parts_stay_apart(extractor):
+    text = ("قتل 32 شخصا في تفجيرات في أنحاء العراق. وفي الهجوم الأكثر دموية انفجرت سيارة "
+            "ملغومة في حي بغداد الجديدة، ما أدى إلى مقتل 16 شخصا.")
+    found = incidents(events_of(extractor, text))
+    assert [e.killed for e in found] == [32, 16]
+
+
+@pytest.mark.parametrize("text", [
+    # a meeting and a plan
+    "اللجنة الأمنية تعقد اجتماعاً في بغداد لمنع أي عمليات تسلل عبر الحدود.",
+    "ستنفذ قوات الجيش والبيشمركة عمليات أمنية مشتركة في المناطق المتنازع عليها.",
+    # a denial
+    "تنفي هيئة الحشد الشعبي وقوع اشتباك مسلح في مدينة سامراء وتؤكد أن الأنباء عارية عن الصحة.",
+    "مصدر أمني: لا توجد أي انفجارات في أربيل.",
+    # an accident
+    "استشهاد اثنين من منتسبي الجيش إثر حادث سير قرب قضاء الرطبة.",
+    # a count over years, a generic claim, a habit
+    "قتلنا 23 من قيادات داعش خلال ثلاث سنوات في مناطق كركوك.",
+    "داعش لم يعد قادراً على شن هجمات في العراق.",
+    "ما زالوا يشنون هجمات خاطفة بين الحين والآخر في صحراء الأنبار.",
+    # a court
+    "أصدرت المحكمة الجنائية المركزية حكماً بالإعدام بحق إرهابي في بغداد.",
+    # a pause
+    "أوقفت القوات العراقية القصف الجوي والمدفعي على أحياء الفلوجة.",
+])
+def test_statements_that_are_no_incident(extractor, text):
+    assert events_of(extractor, text) == ()
+
+
+def test_place_names_are_not_event_words(extractor):
+    # "بعقوبة" reads as "ب" + "عقوبة" (a penalty): the city keeps the operation an event.
+    event = only(extractor, "مقتل سبعة إرهابيين بعملية عسكرية في تلال حمرين شمال شرقي بعقوبة.")
+    assert event.type == "security_operation" and event.killed == 7
+
+
+def test_events_follow_the_extract_format(extractor):
+    text = "انفجار عبوة ناسفة في قضاء الفلوجة أمس يسفر عن إصابة شخص واحد."
+    doc = Document("t.txt", "t.txt", text, published="2026-07-02")
+    (event,) = extractor.extract(doc).to_json()["events"]
+    assert {"id", "start", "end", "type", "place", "lat", "lon", "date", "actors", "killed",
+            "wounded"} <= event.keys()
+    assert text[event["place"]["start"]:event["place"]["end"]] == "الفلوجة"
+    assert event["date"] == "2026-07-01" and event["wounded"] == 1
+
+
+def test_no_incident_from_comments_and_furniture_marked(extractor, seed_docs):
+    events = extractor.extract(seed_docs["002_ae074324c6d5186d.txt"]).events
+    assert events and {e.segment for e in events} <= {"body", "boilerplate"}
+    assert all(e.segment == "boilerplate" for e in events if e.start > 1206)
+
+
+def test_cost_grows_linearly_with_the_text(extractor):
+    """A page of a thousand reports costs about a thousand times one (no quadratic step)."""
+    import time
+
+    sentence = "انفجار عبوة ناسفة في قضاء الطارمية أدى إلى مقتل شخصين وإصابة ثلاثة. "
+
+    def cost(n):
+        doc = Document("t.txt", "t.txt", sentence * n)
+        start = time.perf_counter()
+        extractor.extract(doc)
+        return time.perf_counter() - start
+
+    cost(10)
+    small, large = min(cost(200) for _ in range(3)), min(cost(2000) for _ in range(3))
+    assert large / small < 20  # 10x the text; quadratic would be ~100x
