@@ -88,6 +88,7 @@ def normalize(text: str) -> Normalized:
     return _fold(text, words_only=False)
 
 
+@lru_cache(maxsize=8)  # the geoparser and the event extractor read the same article
 def words(text: str) -> Normalized:
     """Fold ``text`` to letters, digits and spaces, for matching names."""
     return _fold(text, words_only=True)

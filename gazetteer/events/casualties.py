@@ -14,14 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .scan import Scan
+from .scan import Hit, Scan
 
 LIST_GAP = 6  # words of description between two counts of one list
 BEFORE_GAP = 5  # words between a count and the casualty word after it
 YEARS = range(1900, 2101)  # a figure like these before a casualty word is a year
 _DIGITS = re.compile(r"(\D{0,3})(\d+)$")
+_WORD = re.compile(r"\S+")
 COUNTS = {"number", "digit", "pair", "person"}
 CUES = {"killed", "wounded"}
+TOLD = CUES | {"none"}  # a clause without these states no casualties
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +33,15 @@ class Token:
     clitic: str
 
 
+_WORD_TOKEN = Token("word", 0, "")
+
+
 def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None]:
     """(killed, wounded) that ``text[start:end]`` states, None where it states no number."""
-    tokens = _tokens(scan, start, end)
+    hits = scan.counts.within(start, end)
+    if not any(scan.vocab.count[h.form][0] in TOLD for h in hits):
+        return None, None
+    tokens = _tokens(scan, start, end, hits)
     total = {"killed": None, "wounded": None}
     used: set[int] = set()
     for i, tok in enumerate(tokens):
@@ -52,27 +60,27 @@ def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None
     return total["killed"], total["wounded"]
 
 
-def _tokens(scan: Scan, start: int, end: int) -> list[Token]:
-    """The words of the span, those of the vocabulary by their role."""
+def _tokens(scan: Scan, start: int, end: int, hits: list[Hit]) -> list[Token]:
+    """The words of the span, those of the vocabulary (``hits``) by their role."""
     ft = scan.folded.text
     fs, fe = scan.to_folded(start), scan.to_folded(end)
-    hits = {h.fstart - len(h.clitic): h for h in scan.counts.within(start, end)}
+    at_word = {h.fstart - len(h.clitic): h for h in hits}
     tokens, pos = [], fs
-    for word in re.finditer(r"\S+", ft[fs:fe]):
-        at = fs + word.start()
+    for word in _WORD.finditer(ft, fs, fe):
+        at = word.start()
         if at < pos:
             continue
-        hit = hits.get(at)
+        hit = at_word.get(at)
         if hit:
             role, value = scan.vocab.count[hit.form]
             tokens.append(Token(role, value, hit.clitic))
             pos = hit.fend
             continue
-        digits = _DIGITS.match(word.group())
+        digits = _DIGITS.match(word.group()) if word.group()[-1].isdigit() else None
         if digits and (not digits[1] or digits[1] in scan.vocab.proclitics):
             tokens.append(Token("digit", int(digits[2]), digits[1]))
         else:
-            tokens.append(Token("word", 0, ""))
+            tokens.append(_WORD_TOKEN)
     return tokens
 
 

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from ..context import head_table, word_before
+from ..dates import sentence_bounds
 from ..normalize import Normalized, words
 from .vocabulary import Vocabulary
 
 BEFORE_WORDS = 3  # how far back a cue reaches: "منع أي عمليات تسلل"
+WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +56,40 @@ class Scan:
         self.folded: Normalized = words(text)
         ft = self.folded.text
         self.triggers = self._hits(vocab.triggers.find(ft))
-        # The other families matter only where something may have happened.
-        found = bool(self.triggers)
-        self.things = self._hits(vocab.things.find(ft) if found else [])
-        self.sides = self._hits(vocab.sides.find(ft) if found else [])
-        self.counts = self._hits(vocab.counts.find(ft) if found else [])
+        # The other families matter only where something may have happened: in the
+        # sentences of the triggers and the few before them (where a scene may be).
+        windows = self._windows()
+        self.things = self._hits(self._find(vocab.things, windows))
+        self.sides = self._hits(self._find(vocab.sides, windows))
+        self.counts = self._hits(self._find(vocab.counts, windows))
         # A cue inside a side's name is part of the name ("جهاز مكافحة الإرهاب").
-        self.cues = Hits(h for h in self._hits(vocab.cues.find(ft) if found else [])
+        self.cues = Hits(h for h in self._hits(self._find(vocab.cues, windows))
                          if not _inside(h, self.sides))
+
+    def _windows(self) -> list[tuple[int, int]]:
+        """Folded spans of the sentences that hold triggers, with the sentences before."""
+        windows: list[tuple[int, int]] = []
+        for t in self.triggers:
+            if windows and t.fstart < windows[-1][1]:
+                continue
+            lo, hi = sentence_bounds(self.text, t.start, t.end)
+            for _ in range(WINDOW_BACK):
+                if lo:
+                    lo = sentence_bounds(self.text, lo - 1, lo - 1)[0]
+            lo, hi = self.to_folded(lo), self.to_folded(hi)
+            if windows and lo <= windows[-1][1]:
+                lo = windows.pop()[0]
+            windows.append((lo, hi))
+        return windows
+
+    def _find(self, matcher, windows: list[tuple[int, int]]) -> list:
+        """The matches of ``matcher`` in the windows, in offsets of the folded text."""
+        ft, found = self.folded.text, []
+        for lo, hi in windows:
+            for m in matcher.find(ft[lo:hi]):
+                m.start, m.end = m.start + lo, m.end + lo
+                found.append(m)
+        return found
 
     def _hits(self, matches) -> Hits:
         f = self.folded
@@ -87,6 +115,20 @@ class Scan:
         hits = self.cues[bisect_left(fstarts, lo) : bisect_left(fstarts, fpos)]
         return {c for h in hits if h.fend <= fpos for c in self.vocab.cue[h.form]}
 
+    def small_before(self, fpos: int, n: int) -> set[str]:
+        """The classes of the common one-word cues among the ``n`` words before ``fpos``."""
+        ft, found = self.folded.text, set()
+        for _ in range(n):
+            fpos, word = word_before(ft, fpos)
+            found |= self.vocab.small.get(word, set())
+        return found
+
+    def small_after(self, fpos: int) -> set[str]:
+        """The classes of the common one-word cue right after ``fpos``, if it is one."""
+        ft = self.folded.text
+        end = ft.find(" ", fpos + 1)
+        return self.vocab.small.get(ft[fpos + 1 : len(ft) if end < 0 else end], set())
+
     def around(self, hit: Hit, n: int) -> tuple[int, int]:
         """The span of the text from ``n`` words before ``hit`` to ``n`` words after it."""
         ft, lo, hi = self.folded.text, hit.fstart - len(hit.clitic), hit.fend
@@ -95,16 +137,6 @@ class Scan:
             nxt = ft.find(" ", hi + 1)
             hi = len(ft) if nxt < 0 else nxt
         return self.folded.original(lo), self.folded.original_end(hi)
-
-    def cues_after(self, fpos: int, n: int = 1) -> set[str]:
-        """The classes of the cues among the ``n`` words after folded position ``fpos``."""
-        ft, hi = self.folded.text, fpos
-        for _ in range(n):
-            nxt = ft.find(" ", hi + 1)
-            hi = len(ft) if nxt < 0 else nxt
-        fstarts = self._cue_fstarts
-        hits = self.cues[bisect_left(fstarts, fpos) : bisect_left(fstarts, hi)]
-        return {c for h in hits for c in self.vocab.cue[h.form]}
 
     @cached_property
     def _cue_fstarts(self) -> list[int]:
@@ -125,7 +157,7 @@ class Scan:
     def cue_right_before(self, offset: int) -> set[str]:
         """The classes of the cues that stand right before the word at ``offset``, or
         before the place-kind head words ("محافظة", "قضاء") and clitic in front of it:
-        "شمال محافظة كركوك", "مجلس محافظة الأنبار"."""
+        "شمال محافظة كركوك", "مجلس محافظة الأنبار", "في قضاء سنجار"."""
         ft = self.folded.text
         pos = self.to_folded(offset)
         pos = ft.rfind(" ", 0, pos) + 1  # the start of the word, its clitic included
@@ -133,7 +165,7 @@ class Scan:
         while True:
             start, word = word_before(ft, pos)
             if word not in _place_heads() or start == pos:
-                return found
+                return found | self.vocab.small.get(word, set())
             pos = start
             found |= self._cues_ending(pos)
 

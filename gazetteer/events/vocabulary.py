@@ -50,6 +50,7 @@ class Vocabulary:
     count: dict[str, tuple[str, int]]  # form -> (role, value)
     cues: NameMatcher
     cue: dict[str, frozenset[str]]  # form -> cue classes
+    small: dict[str, frozenset[str]]  # common one-word cues (في، لم، الذي) -> classes
     forces: frozenset[str]
     militants: frozenset[str]
     irregular: frozenset[str]
@@ -94,12 +95,13 @@ def noun_forms(phrase: str, article: str) -> dict[str, bool]:
     return forms
 
 
-def _table(entries: dict[str, list[str]], article: str) -> dict[str, frozenset[str]]:
-    """form -> the keys whose lists hold it (definite forms too)."""
+def _table(entries: dict[str, list[str]], article: str | None
+           ) -> dict[str, frozenset[str]]:
+    """form -> the keys whose lists hold it (definite forms too, given the ``article``)."""
     table: dict[str, set[str]] = {}
     for key, phrases in entries.items():
         for phrase in phrases:
-            for form in noun_forms(phrase, article):
+            for form in noun_forms(phrase, article) if article else [folded(phrase)]:
                 table.setdefault(form, set()).add(key)
     return {form: frozenset(keys) for form, keys in table.items()}
 
@@ -155,17 +157,23 @@ def vocabulary() -> Vocabulary:
     ne, places = t["not_events"], t["places"]
     cue = _table({"denial": ne["denial"], "accident": ne["accident"],
                   "aggregate": ne["aggregate"], "irrealis": ne["irrealis"],
-                  "pause": ne["pause"], "relative": ne["relative"],
-                  "habitual": ne["habitual"], "trial": ne["trial"],
-                  "negator": ne["negators"], "bearing": places["bearings"],
-                  "containing": places["containing"],
+                  "pause": ne["pause"], "habitual": ne["habitual"], "trial": ne["trial"],
+                  "bearing": places["bearings"],
                   "near": places["near"], "distance": places["distance_units"],
                   "affiliation": places["affiliations"],
-                  "anaphora": t["anaphora"]["demonstratives"]}, article)
+                  "anaphora": t["anaphora"]["demonstratives"]}, None)  # as written
+    # Words too common to scan for, looked up beside a trigger or a name, with clitics.
+    small: dict[str, set[str]] = {}
+    for key, listed in (("negator", ne["negators"]), ("relative", ne["relative"]),
+                        ("containing", places["containing"])):
+        for word in map(folded, listed):
+            for form in (word, *(c + word for c in lexicon().proclitics)):
+                small.setdefault(form, set()).add(key)
     sides = t["sides"]
     return Vocabulary(
         _matcher(trigger), trigger, _matcher(thing), thing, _matcher(side), side,
         _matcher(count), count, _matcher(cue), cue,
+        {form: frozenset(keys) for form, keys in small.items()},
         frozenset(sides["forces"]), frozenset(sides["militants"]),
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
         frozenset(t["instruments"]), priority, tuple(t["clauses"]["marks"]),
