@@ -1,7 +1,11 @@
-"""The mentions table and the documents table: the contract with the dashboard.
+"""The mentions, events and documents tables: the contract with the dashboard.
 
 One row per place mention, columns as in DESIGN.md; ``date`` is what the dashboard
 filters on: the event date where the sentence states one, else the publication date.
+One row per event (an incident as one article reports it, :mod:`gazetteer.events`), with
+the same ``date``; a mention that locates an event carries its ``event_id``, and events
+that report one incident in several articles share an ``incident_id``
+(:func:`gazetteer.events.incidents.incident_ids`).
 """
 
 from __future__ import annotations
@@ -40,6 +44,33 @@ MENTION_COLUMNS = [
     "excerpt",
     "excerpt_start",
     "segment",
+    "event_id",
+]
+EVENT_COLUMNS = [
+    "event_id",
+    "doc_id",
+    "start",
+    "end",
+    "type",
+    "place_id",
+    "place_name",
+    "lat",
+    "lon",
+    "radius_km",
+    "geo_precision",
+    "admin1",
+    "country",
+    "event_date",
+    "date",
+    "date_precision",
+    "actors",
+    "killed",
+    "wounded",
+    "reports",
+    "excerpt",
+    "excerpt_start",
+    "segment",
+    "incident_id",
 ]
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -80,8 +111,15 @@ def _doc_fields(x: Extraction) -> dict:
             "published_precision": x.published_precision}
 
 
+def event_id(doc_id: str, local_id: str) -> str:
+    """An event's id across a corpus: its document's and its own within it."""
+    return f"{doc_id}#{local_id}"
+
+
 def mention_rows(x: Extraction) -> list[dict]:
     text, shared = x.document.text, _doc_fields(x)
+    # The mention each event is located by, by identity (the event holds the very record).
+    located = {id(e.place): event_id(x.document.doc_id, e.id) for e in x.events if e.place}
     rows = []
     for m in x.mentions:
         lo, hi = excerpt_bounds(text, m.start, m.end)
@@ -94,8 +132,35 @@ def mention_rows(x: Extraction) -> list[dict]:
             "date": m.event_date or x.published,
             "date_precision": m.event_precision if m.event_date else x.published_precision,
             "excerpt": text[lo:hi], "excerpt_start": lo, "segment": m.segment,
+            "event_id": located.get(id(m), ""),
         })
     return rows
+
+
+def event_rows(x: Extraction) -> list[dict]:
+    """One row per event of the document: where its first report stands and what the
+    excerpt around it says, with the number of its reports. ``incident_id`` is the
+    event's own until :func:`~gazetteer.events.incidents.incident_ids` groups a corpus."""
+    text, doc_id, rows = x.document.text, x.document.doc_id, {}
+    for e in x.events:
+        if e.id in rows:
+            rows[e.id]["reports"] += 1
+            continue
+        lo, hi = excerpt_bounds(text, e.start, e.end)
+        p, eid = e.place, event_id(doc_id, e.id)
+        rows[e.id] = {
+            "event_id": eid, "doc_id": doc_id, "start": e.start, "end": e.end,
+            "type": e.type, "place_id": p.place_id if p else None,
+            "place_name": (p.name_en or p.name_ar) if p else "", "lat": e.lat, "lon": e.lon,
+            "radius_km": e.radius_km, "geo_precision": p.geo_precision if p else None,
+            "admin1": p.admin1 if p else "", "country": p.country if p else "",
+            "event_date": e.date, "date": e.date or x.published,
+            "date_precision": e.date_precision if e.date else x.published_precision,
+            "actors": list(e.actors), "killed": e.killed, "wounded": e.wounded,
+            "reports": 1, "excerpt": text[lo:hi], "excerpt_start": lo, "segment": e.segment,
+            "incident_id": eid,
+        }
+    return list(rows.values())
 
 
 def document_row(x: Extraction) -> dict:
@@ -111,6 +176,18 @@ def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
         frame[col] = frame[col].astype("float64")
     for col in ("start", "end", "excerpt_start"):
         frame[col] = frame[col].astype("int64")
+    return frame
+
+
+def events_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """The events table from :func:`event_rows` rows (typed, in column order)."""
+    frame = pd.DataFrame(list(rows), columns=EVENT_COLUMNS)
+    for col in ("lat", "lon", "radius_km"):
+        frame[col] = frame[col].astype("float64")
+    for col in ("start", "end", "excerpt_start", "reports"):
+        frame[col] = frame[col].astype("int64")
+    for col in ("killed", "wounded"):
+        frame[col] = frame[col].astype("Int64")
     return frame
 
 

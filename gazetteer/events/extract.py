@@ -199,6 +199,7 @@ class EventExtractor:
                        if (d := date_at(dates, text, r.trigger.start, r.trigger.end))), None)
         kinds = [segment_at(segments, r.start) if segments else "body" for r in reps]
         segment = "body" if "body" in kinds else kinds[0]
+        radius = self._radius(place) if place is not None else None
         return [Event(eid, r.start, r.end, kind, place, stated and stated.value,
                       stated and stated.precision, tuple(sorted(actors)), killed, wounded,
-                      segment) for r in reps]
+                      segment, radius) for r in reps]

@@ -29,6 +29,7 @@ class Event:
     killed: int | None
     wounded: int | None
     segment: str = "body"
+    radius_km: float | None = None  # the extent of the place (or the uncertainty of its point)
 
     @property
     def lat(self) -> float | None:

@@ -1,0 +1,134 @@
+"""One incident, many outlets: the events of different articles that report one incident.
+
+Two events are one incident when they are of one type, dated (to the day) within a day of
+each other, and located within the incident's precision: at the same point, or no farther
+apart than the larger of their places' extents (a district holds a town in it; two towns
+30 km apart are two places). A whole country is no one place here: events located only
+at a country join those at the same country alone. Events without a day or a point stay
+incidents of their own.
+
+:func:`incident_ids` groups the events table; :func:`incidents_frame` makes the incidents
+view, one row per incident with its reports counted, its outlets listed, and casualty
+figures that disagree given as a range, not summed.
+
+Cost: events of one type and day at one point are grouped at once (by hashing); only the
+distinct places of a type over two days are compared, pairwise in arrays, and no more
+than :data:`MAX_BLOCK` of them, so a corpus costs in proportion to its size.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..places import PRECISIONS
+
+WIDE = ("country", "beyond")  # precisions that name no one place
+MIN_KM = 1.0  # points closer than this are one place
+EARTH_KM = 6371.0088
+# Distinct places of one type over two days compared pairwise at most (a 2,000 x 2,000
+# matrix); past it, only events at the same point merge.
+MAX_BLOCK = 2_000
+
+
+def incident_ids(events: pd.DataFrame) -> pd.Series:
+    """The incident of each event of an events table: the ``event_id`` of the earliest
+    event (by date, then id) of its group; indexed like ``events``."""
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    e = events.reset_index(drop=True)
+    day = pd.to_datetime(e["date"].where(e["date_precision"] == "day"), errors="coerce")
+    usable = day.notna() & e["lat"].notna() & e["lon"].notna()
+    wide = e["geo_precision"].isin(WIDE)
+    points = pd.DataFrame({
+        "type": e["type"], "day": day, "lat": e["lat"].round(4), "lon": e["lon"].round(4),
+        "radius": e["radius_km"].fillna(MIN_KM).where(~wide, 0.0), "wide": wide,
+    })[usable]
+    # One place, one day, one type: one incident.
+    keys = ["type", "day", "lat", "lon", "wide"]
+    first_of: dict[tuple, int] = {}
+    for i, key in zip(points.index, points[keys].itertuples(index=False, name=None),
+                      strict=True):
+        union(first_of.setdefault(key, i), i)
+    # The distinct places of a type on a day and the next, compared all at once.
+    places = points.groupby(keys, sort=True)["radius"].max().reset_index()
+    # A country (radius 0) is one place only with itself, and apart from smaller places.
+    for _, same_type in places.groupby(["type", "wide"], sort=False):
+        days = same_type["day"]
+        for day_ in days.unique():
+            block = same_type[(days >= day_) & (days <= day_ + pd.Timedelta(days=1))]
+            if len(block) > MAX_BLOCK:
+                continue  # only the same point merges there (the bound on the cost)
+            labels = _components(block["lat"].to_numpy(), block["lon"].to_numpy(),
+                                 block["radius"].to_numpy())
+            rows = list(block[keys].itertuples(index=False, name=None))
+            for i, label in enumerate(labels):
+                union(first_of[rows[i]], first_of[rows[label]])
+    order = e.assign(day=day).sort_values(["day", "event_id"], na_position="last").index
+    head: dict[int, str] = {}
+    for i in order:
+        head.setdefault(find(i), e.at[i, "event_id"])
+    return pd.Series([head[find(i)] for i in range(len(e))], index=events.index,
+                     name="incident_id")
+
+
+def _components(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray) -> np.ndarray:
+    """For places given by arrays, the index of the first place of each one's group: the
+    groups joined by pairs no farther apart than the larger of their extents."""
+    la, lo = np.radians(lat), np.radians(lon)
+    h = (np.sin((la[:, None] - la[None, :]) / 2) ** 2 + np.cos(la)[:, None] * np.cos(la)[None, :]
+         * np.sin((lo[:, None] - lo[None, :]) / 2) ** 2)
+    km = 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+    near = km <= np.maximum(np.maximum(radius[:, None], radius[None, :]), MIN_KM)
+    labels = np.arange(len(lat))
+    while True:  # each place takes the least label of its neighbours, until none changes
+        new = np.where(near, labels[None, :], len(lat)).min(axis=1)
+        new = new[new]  # and that label's own: chains settle in few rounds
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
+def incidents_frame(events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One row per incident of an events table (with its ``incident_id``): its type, first
+    and last date, the most precise place its reports give, every side, the number of
+    reports and of outlets with their names, and the casualty figures as a range
+    (``killed_min``..``killed_max``). ``documents``: the documents table, for the outlets."""
+    outlets = documents.set_index("doc_id")["source"] if len(documents) else pd.Series(
+        dtype=str)
+    e = events.assign(
+        outlet=events["doc_id"].map(outlets).fillna("").replace("", np.nan).fillna(
+            events["doc_id"]),
+        rank=events["geo_precision"].map({p: i for i, p in enumerate(PRECISIONS)}).fillna(
+            len(PRECISIONS)),
+    )
+    best = e.sort_values(["rank", "radius_km", "date"], na_position="last").groupby(
+        "incident_id", sort=False).head(1).set_index("incident_id")
+    grouped = e.groupby("incident_id", sort=False)
+    out = pd.DataFrame({
+        "type": grouped["type"].first(),
+        "date": grouped["date"].min(),
+        "date_last": grouped["date"].max(),
+        "actors": grouped["actors"].agg(lambda lists: sorted({a for x in lists for a in x})),
+        "killed_min": grouped["killed"].min(), "killed_max": grouped["killed"].max(),
+        "wounded_min": grouped["wounded"].min(), "wounded_max": grouped["wounded"].max(),
+        "reports": grouped.size(),
+        "sources": grouped["outlet"].agg(lambda s: sorted(set(s))),
+        "segment": grouped["segment"].agg(lambda s: "body" if (s == "body").any()
+                                          else s.iloc[0]),
+    })
+    out["source_count"] = out["sources"].map(len)
+    place = ["place_id", "place_name", "lat", "lon", "radius_km", "geo_precision", "admin1",
+             "country", "doc_id", "excerpt"]
+    return out.join(best[place]).reset_index()

@@ -1,0 +1,115 @@
+"""The events table, the event a mention locates, and one incident across outlets."""
+
+import time
+
+import pandas as pd
+import pytest
+
+from gazetteer.documents import Document
+from gazetteer.events.incidents import incident_ids, incidents_frame
+from gazetteer.pipeline import Extractor
+from gazetteer.tables import (
+    EVENT_COLUMNS,
+    document_row,
+    documents_frame,
+    event_rows,
+    events_frame,
+    mention_rows,
+)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+# (text, publication date, outlet) of four articles: two outlets report one car bomb a day
+# apart (with tolls that disagree), a third a bomb elsewhere, a fourth the same town a week
+# later.
+ARTICLES = {
+    "a.txt": ("انفجار سيارة مفخخة في قضاء الطارمية شمال بغداد أدى إلى مقتل 5 أشخاص. وتفقد "
+              "السكان موقع التفجير صباح اليوم.", "2025-03-02", "Outlet A"),
+    "b.txt": ("مقتل ستة أشخاص بتفجير سيارة مفخخة في الطارمية.", "2025-03-03", "Outlet B"),
+    "c.txt": ("انفجار عبوة ناسفة في قضاء الفلوجة.", "2025-03-02", "Outlet C"),
+    "d.txt": ("انفجار سيارة مفخخة في الطارمية.", "2025-03-09", "Outlet D"),
+}
+
+
+@pytest.fixture(scope="module")
+def extractions(extractor):
+    return [extractor.extract(Document(name, name, text, published=day, source=outlet))
+            for name, (text, day, outlet) in ARTICLES.items()]
+
+
+@pytest.fixture(scope="module")
+def events(extractions):
+    table = events_frame(row for x in extractions for row in event_rows(x))
+    return table.assign(incident_id=incident_ids(table))
+
+
+def test_one_row_per_event_with_its_reports_counted(events):
+    assert list(events.columns) == EVENT_COLUMNS
+    first = events.set_index("event_id").loc["a.txt#e1"]
+    assert first["reports"] == 2 and first["type"] == "explosion"
+    assert first["date"] == "2025-03-02" and first["killed"] == 5
+    assert first["excerpt"].startswith("انفجار سيارة مفخخة")
+
+
+def test_the_mention_that_locates_an_event_carries_its_id(extractions):
+    rows = mention_rows(extractions[0])
+    located = [r for r in rows if r["event_id"]]
+    assert [(r["surface"], r["event_id"]) for r in located] == [("الطارمية", "a.txt#e1")]
+    assert all(r["event_id"] == "" for r in rows if r["surface"] == "بغداد")
+
+
+def test_reports_of_one_incident_in_two_outlets_are_one_incident(events):
+    incident = dict(zip(events["doc_id"], events["incident_id"], strict=True))
+    assert incident["a.txt"] == incident["b.txt"] == "a.txt#e1"
+    assert incident["c.txt"] == "c.txt#e1"  # another place
+    assert incident["d.txt"] == "d.txt#e1"  # a week later
+
+
+def test_the_incidents_view_counts_outlets_and_gives_a_range(events, extractions):
+    documents = documents_frame(document_row(x) for x in extractions)
+    view = incidents_frame(events, documents).set_index("incident_id")
+    car_bomb = view.loc["a.txt#e1"]
+    assert car_bomb["source_count"] == 2 and car_bomb["sources"] == ["Outlet A", "Outlet B"]
+    assert (car_bomb["killed_min"], car_bomb["killed_max"]) == (5, 6)  # not summed: 11
+    assert (car_bomb["date"], car_bomb["date_last"]) == ("2025-03-02", "2025-03-03")
+    assert len(view) == 3
+
+
+def _table(rows):
+    return pd.DataFrame([{
+        "event_id": f"{doc}#e1", "doc_id": doc, "type": kind, "date": day,
+        "date_precision": "day", "lat": lat, "lon": lon, "radius_km": radius,
+        "geo_precision": precision} for doc, kind, day, lat, lon, radius, precision in rows])
+
+
+def test_places_within_the_larger_extent_merge_and_countries_do_not_swallow():
+    table = _table([
+        ("a", "air_strike", "2025-01-05", 35.18, 44.04, 20.0, "near"),  # Wadi Zghaytun
+        ("b", "air_strike", "2025-01-05", 35.28, 44.17, 55.0, "governorate"),  # Kirkuk
+        ("c", "air_strike", "2025-01-05", 33.0, 43.8, 370.0, "country"),  # Iraq
+        ("d", "air_strike", "2025-01-06", 33.0, 43.8, 370.0, "country"),
+        ("e", "shelling", "2025-01-05", 35.18, 44.04, 20.0, "near"),  # another type
+        ("f", "air_strike", "2025-01-05", 36.34, 43.13, 10.0, "exact"),  # Mosul, far
+    ])
+    ids = dict(zip(table["doc_id"], incident_ids(table), strict=True))
+    assert ids["a"] == ids["b"] == "a#e1"
+    assert ids["c"] == ids["d"] == "c#e1"
+    assert ids["e"] == "e#e1" and ids["f"] == "f#e1"
+
+
+def test_grouping_grows_no_faster_than_n_log_n():
+    def cost(n):
+        rows = [(f"d{i}", "explosion", f"2025-01-{1 + i % 28:02d}", 33 + (i % 97) * 0.05,
+                 43 + (i % 89) * 0.05, 10.0, "exact") for i in range(n)]
+        table = _table(rows)
+        start = time.perf_counter()
+        incident_ids(table)
+        return time.perf_counter() - start
+
+    cost(500)
+    small, large = min(cost(2_000) for _ in range(2)), min(cost(20_000) for _ in range(2))
+    assert large / small < 25  # 10x the events; quadratic would be ~100x
