@@ -62,20 +62,23 @@ class NameMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Every whole-word name in ``text``; where names overlap, the longest wins."""
-        padded = f" {text} "
-        # (word start, name end, name, clitic length); the padding's space puts the
-        # word one place after the pattern's start
-        hits = [
-            (last - size + 1, last - 1, name, clitic)
-            for last, (name, clitic, size) in self.automaton.iter(padded)
-        ]
-        return [
-            Match(word + clitic, end, name, text[word : word + clitic])
-            for word, end, name, clitic in _longest(hits)
-        ]
+        return matches(text, longest(self.hits(text)))
+
+    def hits(self, text: str) -> list[tuple]:
+        """Every whole-word name in ``text``, overlapping ones too, as (word start, name
+        end, name, clitic length)."""
+        # the padding's space puts the word one place after the pattern's start
+        return [(last - size + 1, last - 1, name, clitic)
+                for last, (name, clitic, size) in self.automaton.iter(f" {text} ")]
 
 
-def _longest(hits: list[tuple]) -> list[tuple]:
+def matches(text: str, hits: list[tuple]) -> list[Match]:
+    """The :class:`Match` of each of ``hits`` (:meth:`NameMatcher.hits`) in ``text``."""
+    return [Match(word + clitic, end, name, text[word : word + clitic])
+            for word, end, name, clitic in hits]
+
+
+def longest(hits: list[tuple]) -> list[tuple]:
     """Keep, from every run of overlapping hits, the longest (leftmost on a tie)."""
     kept: list[tuple] = []
     for hit in sorted(hits, key=lambda h: (h[0], -h[1])):

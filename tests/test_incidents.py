@@ -106,10 +106,10 @@ def test_grouping_grows_no_faster_than_n_log_n():
         rows = [(f"d{i}", "explosion", f"2025-01-{1 + i % 28:02d}", 33 + (i % 97) * 0.05,
                  43 + (i % 89) * 0.05, 10.0, "exact") for i in range(n)]
         table = _table(rows)
-        start = time.perf_counter()
+        start = time.process_time()
         incident_ids(table)
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     cost(500)
     small, large = min(cost(2_000) for _ in range(2)), min(cost(20_000) for _ in range(2))
-    assert large / small < 25  # 10x the events; quadratic would be ~100x
+    assert large / small < 30  # 10x the events; quadratic would be ~100x

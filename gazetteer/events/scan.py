@@ -15,10 +15,13 @@ from functools import cache, cached_property
 
 from ..context import head_table, word_before
 from ..dates import sentence_bounds
+from ..matcher import longest
 from ..normalize import Normalized, words
 from .vocabulary import Vocabulary
 
 BEFORE_WORDS = 3  # how far back a cue reaches: "منع أي عمليات تسلل"
+ADJACENT = 3  # spaces between a cue and the word after it (punctuation folds to spaces)
+FAMILIES = ("triggers", "things", "sides", "counts", "cues")
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
 
 
@@ -55,15 +58,19 @@ class Scan:
         self._names, self._name_starts = names, [start for start, _ in names]
         self.folded: Normalized = words(text)
         ft = self.folded.text
-        self.triggers = self._hits(vocab.triggers.find(ft))
+        families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
+        for hit in vocab.matcher.hits(ft):
+            for family in vocab.families[hit[2]]:
+                families[family].append(hit)
+        self.triggers = self._hits(families["triggers"])
         # The other families matter only where something may have happened: in the
         # sentences of the triggers and the few before them (where a scene may be).
         windows = self._windows()
-        self.things = self._hits(self._find(vocab.things, windows))
-        self.sides = self._hits(self._find(vocab.sides, windows))
-        self.counts = self._hits(self._find(vocab.counts, windows))
+        self.things = self._hits(families["things"], windows)
+        self.sides = self._hits(families["sides"], windows)
+        self.counts = self._hits(families["counts"], windows)
         # A cue inside a side's name is part of the name ("جهاز مكافحة الإرهاب").
-        self.cues = Hits(h for h in self._hits(self._find(vocab.cues, windows))
+        self.cues = Hits(h for h in self._hits(families["cues"], windows)
                          if not _inside(h, self.sides))
 
     def _windows(self) -> list[tuple[int, int]]:
@@ -82,20 +89,22 @@ class Scan:
             windows.append((lo, hi))
         return windows
 
-    def _find(self, matcher, windows: list[tuple[int, int]]) -> list:
-        """The matches of ``matcher`` in the windows, in offsets of the folded text."""
-        ft, found = self.folded.text, []
-        for lo, hi in windows:
-            for m in matcher.find(ft[lo:hi]):
-                m.start, m.end = m.start + lo, m.end + lo
-                found.append(m)
-        return found
-
-    def _hits(self, matches) -> Hits:
-        f = self.folded
-        hits = (Hit(f.original(m.start), f.original_end(m.end), m.start, m.end, m.name,
-                    m.clitic) for m in matches)
-        return Hits(h for h in hits if not (h.clitic and self._in_name(h)))
+    def _hits(self, raw: list[tuple], windows: list[tuple[int, int]] | None = None) -> Hits:
+        """The longest of overlapping raw hits of one family (in the windows, if given)."""
+        if windows is not None:
+            starts = [lo for lo, _ in windows]
+            raw = [h for h in raw if (i := bisect_right(starts, h[0]) - 1) >= 0
+                   and h[1] <= windows[i][1]]
+        f, ft = self.folded, self.folded.text
+        same = len(ft) == len(self.text)  # nothing dropped: the same offsets
+        hits = []
+        for word, end, form, clitic in longest(raw):
+            start = word + clitic
+            hit = Hit(start if same else f.original(start), end if same else f.original_end(end),
+                      start, end, form, ft[word:start])
+            if not (clitic and self._in_name(hit)):
+                hits.append(hit)
+        return Hits(hits)
 
     def _in_name(self, h: Hit) -> bool:
         """Whether a place name begins before ``h`` (on its clitic) and holds it."""
@@ -145,6 +154,8 @@ class Scan:
     def to_folded(self, offset: int) -> int:
         """The folded position of an offset of the text (the inverse of ``original``)."""
         f = self.folded
+        if len(f.text) == len(self.text):
+            return offset  # nothing dropped: the same offsets
         lo, hi = max(0, offset - (len(self.text) - len(f.text))), min(offset, len(f.text))
         while lo < hi:  # the least position whose original offset is at least ``offset``
             mid = (lo + hi) // 2
@@ -174,7 +185,7 @@ class Scan:
         ft, fends = self.folded.text, self._cue_fends
         found: set[str] = set()
         i = bisect_right(fends, pos)
-        while i and not ft[fends[i - 1] : pos].strip():
+        while i and pos - fends[i - 1] <= ADJACENT and not ft[fends[i - 1] : pos].strip():
             found |= self.vocab.cue[self._cues_by_end[i - 1].form]
             i -= 1
         return found

@@ -1,9 +1,10 @@
 """The words of ``data/events.toml``, folded as texts are and ready to be found.
 
-Each family of words (triggers, weapons and objects, sides, casualty words and numbers,
-cues) gets its own :class:`~gazetteer.matcher.NameMatcher`, so that a phrase of one family
-never hides a word of another ("طيران الجيش" is both a side and an aircraft). A match's
-``name`` is the folded form; the family's table says what that form means.
+Every form of every family of words (triggers, weapons and objects, sides, casualty words
+and numbers, cues) is in one :class:`~gazetteer.matcher.NameMatcher`, so a text is read
+once; overlapping phrases are resolved family by family (:mod:`.scan`), so that a phrase
+of one family never hides a word of another ("طيران الجيش" is both a side and an
+aircraft). A match's ``name`` is the folded form; each family's table says what it means.
 """
 
 from __future__ import annotations
@@ -40,15 +41,15 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    triggers: NameMatcher
+    """Every form of every family in one matcher (one pass over a text), and each
+    family's table of what its forms mean."""
+
+    matcher: NameMatcher
+    families: dict[str, tuple[str, ...]]  # form -> the families that hold it
     trigger: dict[str, Trigger]
-    things: NameMatcher
     thing: dict[str, frozenset[str]]  # form -> instrument types and object classes
-    sides: NameMatcher
     side: dict[str, str]  # form -> actor code (or "terrorist")
-    counts: NameMatcher
     count: dict[str, tuple[str, int]]  # form -> (role, value)
-    cues: NameMatcher
     cue: dict[str, frozenset[str]]  # form -> cue classes
     small: dict[str, frozenset[str]]  # common one-word cues (في، لم، الذي) -> classes
     forces: frozenset[str]
@@ -170,9 +171,14 @@ def vocabulary() -> Vocabulary:
             for form in (word, *(c + word for c in lexicon().proclitics)):
                 small.setdefault(form, set()).add(key)
     sides = t["sides"]
+    tables = {"triggers": trigger, "things": thing, "sides": side, "counts": count,
+              "cues": cue}
+    families: dict[str, tuple[str, ...]] = {}
+    for family, table in tables.items():
+        for form in table:
+            families[form] = (*families.get(form, ()), family)
     return Vocabulary(
-        _matcher(trigger), trigger, _matcher(thing), thing, _matcher(side), side,
-        _matcher(count), count, _matcher(cue), cue,
+        _matcher(families), families, trigger, thing, side, count, cue,
         {form: frozenset(keys) for form, keys in small.items()},
         frozenset(sides["forces"]), frozenset(sides["militants"]),
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
