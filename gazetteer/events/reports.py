@@ -157,11 +157,14 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
         if trig.needs and not (things & (vocab.instrument_types if trig.needs == "instrument"
                                          else {trig.needs})):
             continue
-        near = _weapons(scan, t) if trig.type in GENERIC else set()
+        near = _weapons(scan, t) if trig.type in GENERIC or trig.type in vocab.retype else set()
         kind = _kind(trig.type, near, actors, vocab)
         if kind is None:
             continue
         priority = trig.priority if trig.type not in GENERIC else vocab.priority[kind]
+        retype = vocab.retype.get(kind, {})
+        if other := next((retype[w] for w in near if w in retype), None):
+            kind, priority = other, max(priority, vocab.priority[other])
         weak = trig.type in WEAK or (trig.type == "strike" and not near)
         if _background(scan, t):
             priority = 0  # only when nothing else types the clause

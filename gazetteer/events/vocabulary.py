@@ -58,6 +58,7 @@ class Vocabulary:
     victims: frozenset[str]
     instrument_types: frozenset[str]
     priority: dict[str, int]  # type (and pseudo-type) -> strength
+    retype: dict[str, dict[str, str]]  # type -> weapon class beside it -> the type it gives
     clause_marks: tuple[str, ...]  # punctuation that may end a clause
     coordination: str  # the proclitic "and"
     proclitics: frozenset[str]
@@ -182,7 +183,7 @@ def vocabulary() -> Vocabulary:
         {form: frozenset(keys) for form, keys in small.items()},
         frozenset(sides["forces"]), frozenset(sides["militants"]),
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
-        frozenset(t["instruments"]), priority, tuple(t["clauses"]["marks"]),
+        frozenset(t["instruments"]), priority, t["retype"], tuple(t["clauses"]["marks"]),
         lexicon().coordination, lexicon().proclitics,
     )
 
