@@ -88,7 +88,7 @@ def _live(scan: Scan, t: Hit, i: int) -> bool:
     before = scan.cues_before(t.fstart - len(t.clitic))
     if before & NOT_YET:
         return False
-    if trig.verb and NEGATOR in scan.small_before(t.fstart - len(t.clitic), 1):
+    if trig.verb and NEGATOR in scan.small_before(t.fstart - len(t.clitic), 2):
         return False
     # a plan verb shortly before: "ستنفذ قوات ... عمليات أمنية"
     return not any(scan.vocab.trigger[h.form].type == "plan" and t.fstart - h.fend < PLAN_REACH
@@ -157,7 +157,8 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
         if trig.needs and not (things & (vocab.instrument_types if trig.needs == "instrument"
                                          else {trig.needs})):
             continue
-        near = _weapons(scan, t) if trig.type in GENERIC or trig.type in vocab.retype else set()
+        near = (_weapons(scan, t, start, end) if trig.type in GENERIC or trig.type in vocab.retype
+                else set())
         kind = _kind(trig.type, near, actors, vocab)
         if kind is None:
             continue
@@ -181,11 +182,15 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
                   frozenset(refers), actors)
 
 
-def _weapons(scan: Scan, t: Hit) -> set[str]:
-    """The weapons named within a few words of trigger ``t`` ("استهدافهم بصاروخ")."""
-    start, end = scan.around(t, WEAPON_REACH)
-    return {c for h in scan.things.within(start, end) for c in scan.vocab.thing[h.form]
-            if c in scan.vocab.instrument_types}
+def _weapons(scan: Scan, t: Hit, start: int, end: int) -> set[str]:
+    """The weapons that trigger ``t`` of the clause ``[start, end)`` was carried out with:
+    those within a few words of it, and those the clause names with "ب" (by, with):
+    "استهدافهم بصاروخ"، "استهداف مقرات ... في محافظة أربيل بطائرة مسيرة"."""
+    lo, hi = scan.around(t, WEAPON_REACH)
+    kinds = scan.vocab.instrument_types
+    return {c for h in scan.things.within(start, end)
+            if lo <= h.start < hi or h.clitic.endswith(scan.vocab.instrumental)
+            for c in scan.vocab.thing[h.form] if c in kinds}
 
 
 def _kind(kind: str, things: set[str], actors: frozenset[str], vocab) -> str | None:

@@ -61,6 +61,7 @@ class Vocabulary:
     retype: dict[str, dict[str, str]]  # type -> weapon class beside it -> the type it gives
     clause_marks: tuple[str, ...]  # punctuation that may end a clause
     coordination: str  # the proclitic "and"
+    instrumental: str  # the proclitic "by, with"
     proclitics: frozenset[str]
 
 
@@ -184,6 +185,6 @@ def vocabulary() -> Vocabulary:
         frozenset(sides["forces"]), frozenset(sides["militants"]),
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
         frozenset(t["instruments"]), priority, t["retype"], tuple(t["clauses"]["marks"]),
-        lexicon().coordination, lexicon().proclitics,
+        lexicon().coordination, folded(t["clauses"]["instrumental"]), lexicon().proclitics,
     )
 
