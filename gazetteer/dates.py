@@ -202,14 +202,15 @@ def _sentence_end() -> re.Pattern:
 
 
 @lru_cache(maxsize=16)  # date_at is called once per place mention of the same text
-def _sentence_ends(text: str) -> tuple[int, ...]:
+def sentence_ends(text: str) -> tuple[int, ...]:
+    """Where the sentences of ``text`` end (the offsets of their closing marks)."""
     return tuple(m.start() for m in _sentence_end().finditer(text))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence holding ``text[start:end]`` starts and ends (its closing mark
     left out); sentences end at the ``sentence_ends`` of ``dates.toml``."""
-    ends = _sentence_ends(text)
+    ends = sentence_ends(text)
     i, j = bisect_left(ends, start), bisect_left(ends, end)
     return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(text))
 

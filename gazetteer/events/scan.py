@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from ..context import head_table, word_before
-from ..dates import sentence_bounds
+from ..dates import sentence_ends
 from ..matcher import longest
 from ..normalize import Normalized, words
 from .vocabulary import Vocabulary
@@ -75,14 +75,14 @@ class Scan:
 
     def _windows(self) -> list[tuple[int, int]]:
         """Folded spans of the sentences that hold triggers, with the sentences before."""
-        windows: list[tuple[int, int]] = []
+        ends, windows = sentence_ends(self.text), []
         for t in self.triggers:
             if windows and t.fstart < windows[-1][1]:
                 continue
-            lo, hi = sentence_bounds(self.text, t.start, t.end)
-            for _ in range(WINDOW_BACK):
-                if lo:
-                    lo = sentence_bounds(self.text, lo - 1, lo - 1)[0]
+            i = bisect_left(ends, t.start)
+            first = i - WINDOW_BACK - 1
+            lo = ends[first] + 1 if first >= 0 else 0
+            hi = ends[i] if i < len(ends) else len(self.text)
             lo, hi = self.to_folded(lo), self.to_folded(hi)
             if windows and lo <= windows[-1][1]:
                 lo = windows.pop()[0]
