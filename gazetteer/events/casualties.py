@@ -116,6 +116,8 @@ def _after(tokens: list[Token], j: int) -> tuple[int | None, set[int] | None]:
         return None, None
     if tokens[j].role == "vague":
         return None, set()
+    if tokens[j].clitic:  # "4 قتلى و9 جرحى": the next count is another word's
+        return None, None
     first = j
     total, j = _number(tokens, j)
     if total is None:

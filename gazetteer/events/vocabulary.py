@@ -131,8 +131,11 @@ def vocabulary() -> Vocabulary:
                 trigger.setdefault(form, replace(base, verb=True))
             for form in future:
                 trigger.setdefault(form, replace(base, verb=True, future=True))
+    modal = [folded(p) for p in t["not_events"]["modal"]]
     for verb in t["not_events"]["future_verbs"]:
-        for form in verb_forms(verb, m)[1]:
+        future = verb_forms(verb, m)[1]
+        present = [f[len(m["future_prefix"]):] for f in future]
+        for form in [*future, *(f"{p} {v}" for p in modal for v in present)]:
             trigger.setdefault(form, Trigger("plan", 0, verb=True, future=True))
 
     thing = _table(t["instruments"] | t["objects"], article)
