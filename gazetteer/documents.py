@@ -44,6 +44,7 @@ from .encodings import DecodeError, decode, scrub
 from .limits import DEFAULT_LIMITS, Limits, cut
 from .readers import Entry, Reader, ReadError, reader_for
 from .segments import Segment, segment
+from .wording import counted
 
 LOADED, REJECTED = "loaded", "rejected"
 
@@ -320,9 +321,5 @@ def summarize(report: Iterable[FileReport]) -> str:
     report = list(report)
     loaded = sum(r.status == LOADED for r in report)
     documents = sum(r.documents for r in report)
-    return (f"{_count(len(report), 'file')}: {loaded} loaded "
-            f"({_count(documents, 'document')}), {len(report) - loaded} rejected")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return (f"{counted(len(report), 'file')}: {loaded:,} loaded "
+            f"({counted(documents, 'document')}), {len(report) - loaded:,} rejected")
