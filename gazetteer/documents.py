@@ -152,8 +152,10 @@ def _entries(given: Path) -> Iterator[tuple[Path, str, str]]:
     """(path, doc name, rejection reason or "") for a path given to :func:`load_corpus`."""
     if given.is_dir():
         yield from _walk(given, given)
-    elif given.exists():
+    elif given.is_file():
         yield given, given.name, ""
+    elif given.exists():  # a pipe or a device: reading it could wait for ever
+        yield given, "", "not a regular file"
     else:
         yield given, "", "no such file or folder"
 
