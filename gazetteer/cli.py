@@ -177,9 +177,12 @@ def positive(value: str) -> int:
 
 
 def outcome(report, any_documents: bool) -> int:
-    """The exit code of a load: done, or done in part when a file was rejected or no
-    document was read at all."""
-    rejected = any(r.status != "loaded" for r in report)
+    """The exit code of a load: done, or done in part when a file was rejected (hidden
+    ones in a folder are passed over on purpose) or no document was read at all."""
+    from .documents import HIDDEN_FILE, HIDDEN_FOLDER, LOADED
+
+    rejected = any(r.status != LOADED and r.reason not in (HIDDEN_FILE, HIDDEN_FOLDER)
+                   for r in report)
     return PARTLY_DONE if rejected or not any_documents else DONE
 
 

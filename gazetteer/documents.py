@@ -47,6 +47,9 @@ from .segments import Segment, segment
 from .wording import counted
 
 LOADED, REJECTED = "loaded", "rejected"
+# What a folder's walk passes over on purpose (editor backups, .git, .DS_Store): listed
+# in the report, rejected, and yet nothing of the corpus is missing.
+HIDDEN_FILE, HIDDEN_FOLDER = "hidden file", "hidden folder, not searched"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +172,7 @@ def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str, str]]:
         return
     for child in children:
         if child.name.startswith("."):
-            yield child, "", "hidden folder, not searched" if child.is_dir() else "hidden file"
+            yield child, "", HIDDEN_FOLDER if child.is_dir() else HIDDEN_FILE
         elif child.is_dir():
             # Not followed: a link back up the tree would make the walk endless.
             if child.is_symlink():

@@ -80,6 +80,16 @@ def test_extract_reports_a_rejected_file_and_goes_on(tmp_path, capsys):
     assert "b.txt" in out.err and "empty" in out.err
 
 
+def test_hidden_files_in_a_folder_are_passed_over_and_not_counted_against_it(tmp_path,
+                                                                                capsys):
+    shutil.copy(SEED, tmp_path)
+    (tmp_path / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (tmp_path / ".git").mkdir()
+    assert main(["extract", str(tmp_path)]) == DONE
+    err = capsys.readouterr().err
+    assert "hidden file" in err and "hidden folder, not searched" in err
+
+
 def test_extract_prints_data_only_on_stdout(capsys):
     assert main(["extract", str(SEEDS)]) == DONE
     out = capsys.readouterr()
