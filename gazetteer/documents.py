@@ -44,8 +44,12 @@ from .encodings import DecodeError, decode, scrub
 from .limits import DEFAULT_LIMITS, Limits, cut
 from .readers import Entry, Reader, ReadError, reader_for
 from .segments import Segment, segment
+from .wording import counted
 
 LOADED, REJECTED = "loaded", "rejected"
+# What a folder's walk passes over on purpose (editor backups, .git, .DS_Store): listed
+# in the report, rejected, and yet nothing of the corpus is missing.
+HIDDEN_FILE, HIDDEN_FOLDER = "hidden file", "hidden folder, not searched"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +155,10 @@ def _entries(given: Path) -> Iterator[tuple[Path, str, str]]:
     """(path, doc name, rejection reason or "") for a path given to :func:`load_corpus`."""
     if given.is_dir():
         yield from _walk(given, given)
-    elif given.exists():
+    elif given.is_file():
         yield given, given.name, ""
+    elif given.exists():  # a pipe or a device: reading it could wait for ever
+        yield given, "", "not a regular file"
     else:
         yield given, "", "no such file or folder"
 
@@ -166,7 +172,7 @@ def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str, str]]:
         return
     for child in children:
         if child.name.startswith("."):
-            yield child, "", "hidden folder, not searched" if child.is_dir() else "hidden file"
+            yield child, "", HIDDEN_FOLDER if child.is_dir() else HIDDEN_FILE
         elif child.is_dir():
             # Not followed: a link back up the tree would make the walk endless.
             if child.is_symlink():
@@ -320,9 +326,5 @@ def summarize(report: Iterable[FileReport]) -> str:
     report = list(report)
     loaded = sum(r.status == LOADED for r in report)
     documents = sum(r.documents for r in report)
-    return (f"{_count(len(report), 'file')}: {loaded} loaded "
-            f"({_count(documents, 'document')}), {len(report) - loaded} rejected")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return (f"{counted(len(report), 'file')}: {loaded:,} loaded "
+            f"({counted(documents, 'document')}), {len(report) - loaded:,} rejected")

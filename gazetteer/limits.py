@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .wording import counted
+
 # How far before a limit a cut looks for white space, so as not to split a word (half a
 # word can read as another name).
 WORD_SLACK = 1_000
@@ -56,7 +58,7 @@ class Limits:
         """Why the file at ``index`` (from 0) of a load is rejected, or ""."""
         if self.files is None or index < self.files:
             return ""
-        return f"over the limit of {self.files:,} file{'s' * (self.files != 1)} per load"
+        return f"over the limit of {counted(self.files, 'file')} per load"
 
 
 def cut(text: str, limit: int) -> str:

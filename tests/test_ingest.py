@@ -126,7 +126,7 @@ def test_the_command_writes_both_tables_as_the_library_returns_them(
     corpus, cache_dir, tmp_path, capsys
 ):
     out = tmp_path / "out" / "mentions.parquet"
-    assert main(["ingest", str(corpus), "-o", str(out), "--cache", str(cache_dir)]) == 0
+    assert main(["ingest", str(corpus), "-o", str(out), "--cache", str(cache_dir)]) == 1
     assert documents_path(out) == tmp_path / "out" / "mentions.documents.parquet"
     mentions, documents = pd.read_parquet(out), pd.read_parquet(documents_path(out))
     assert list(mentions.columns) == MENTION_COLUMNS
@@ -137,12 +137,13 @@ def test_the_command_writes_both_tables_as_the_library_returns_them(
     assert f"rejected {corpus / 'notes.docx'}: unknown suffix '.docx'" in captured.err
     assert "7 files: 5 loaded (5 documents), 2 rejected" in captured.err
     assert not [line for line in captured.err.splitlines() if line.startswith("loaded ")]
-    assert f"{len(mentions)} mentions written to {out}" in captured.out
+    assert f"{len(mentions)} mentions written to {out}" in captured.err
+    assert captured.out == ""
 
 
 def test_the_command_lists_loaded_files_when_verbose(corpus, tmp_path, capsys):
     out = tmp_path / "m.parquet"
-    assert main(["ingest", str(corpus), "-o", str(out), "--no-cache", "-v", "-j", "1"]) == 0
+    assert main(["ingest", str(corpus), "-o", str(out), "--no-cache", "-v", "-j", "1"]) == 1
     err = capsys.readouterr().err
     assert f"loaded {corpus / '000_243431c79fe640ef.txt'}: 1 document, utf-8" in err
 

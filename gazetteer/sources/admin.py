@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import math
+import os
 from pathlib import Path
 
 from shapely.geometry import shape
@@ -26,7 +28,10 @@ def read(sources: Path) -> tuple[list[Place], dict[str, object]]:
     """The admin units as places, and their polygons by place id."""
     places, polygons = [], {}
     for level, feature in LEVELS.items():
-        path = next((sources / FOLDER).glob(f"irq_admbnda_adm{level}_*.geojson"))
+        pattern = sources / FOLDER / f"irq_admbnda_adm{level}_*.geojson"
+        path = next(pattern.parent.glob(pattern.name), None)
+        if path is None:  # as open() says it, naming what was looked for
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(pattern))
         for f in json.loads(path.read_text(encoding="utf-8"))["features"]:
             p = f["properties"]
             geom = shape(f["geometry"])
