@@ -233,7 +233,7 @@ def write_geometries(path: Path, shapes: dict) -> None:
     for pid in sorted(shapes):
         geom = shapes[pid].simplify(SIMPLIFY_DEG, preserve_topology=True)
         features.append(
-            {"type": "Feature", "id": pid, "properties": {}, "geometry": _rounded(mapping(geom))}
+            {"type": "Feature", "id": pid, "properties": {}, "geometry": rounded(mapping(geom))}
         )
     path.write_text(
         json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
@@ -242,13 +242,14 @@ def write_geometries(path: Path, shapes: dict) -> None:
     )
 
 
-def _rounded(obj):
+def rounded(obj, digits: int = 4):
+    """``obj`` (GeoJSON as Python) with every float rounded to ``digits`` decimals."""
     if isinstance(obj, float):
-        return round(obj, 4)
+        return round(obj, digits)
     if isinstance(obj, list | tuple):
-        return [_rounded(x) for x in obj]
+        return [rounded(x, digits) for x in obj]
     if isinstance(obj, dict):
-        return {k: _rounded(v) for k, v in obj.items()}
+        return {k: rounded(v, digits) for k, v in obj.items()}
     return obj
 
 
