@@ -18,6 +18,7 @@ import pandas as pd
 from folium import plugins
 
 import gazetteer
+from dashboard import basemap, settings
 from dashboard.escape import esc
 from dashboard.kinds import COLOURS, LABELS
 from dashboard.wording import counted
@@ -31,21 +32,21 @@ MIN_RADIUS, MAX_RADIUS = 4, 30  # marker radius in pixels: one mention .. the mo
 NOT_AREAS = {"settlement", "country", "beyond"}  # drawn as points only
 WHOLE_COUNTRIES = {"country", "continent"}  # left out of the map's frame when others are in
 MARGIN = 0.5  # degrees around the framed places
-# Leaflet and Leaflet.heat ship in dashboard/static/, which Streamlit serves
-# (server.enableStaticServing): the map draws with no internet, only its background
-# tiles need it. The map needs nothing else of folium's default scripts.
+# Leaflet, Leaflet.heat and the basemap ship in dashboard/static/, which Streamlit serves
+# (server.enableStaticServing): the map draws with no internet, only the raster tiles
+# over the basemap need it. The map needs nothing else of folium's default scripts.
 STATIC = "/app/static"
 LEAFLET_JS = [("leaflet", f"{STATIC}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC}/leaflet/leaflet.css")]
 HEAT_JS = [("leaflet-heat.js", f"{STATIC}/leaflet-heat.min.js")]
 
 
-def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer
-          ) -> folium.Map:
+def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
+          language: str = "en") -> folium.Map:
     """The whole map for the places :func:`drawn` chose and the number of mentions in
-    each governorate (``admin1`` -> count)."""
+    each governorate (``admin1`` -> count), its background labelled in ``language``."""
     tips = tooltips(located)
-    m = base_map(located)
+    m = base_map(located, language)
     governorate_layer(by_governorate, gaz).add_to(m)
     heat_layer(located).add_to(m)
     areas_layer(located, tips, gaz).add_to(m)
@@ -68,12 +69,17 @@ def tooltips(places: pd.DataFrame) -> pd.Series:
     return pd.Series(texts, index=places.index, dtype=str)
 
 
-def base_map(located: pd.DataFrame) -> folium.Map:
-    """An empty map framed on the located places: on those other than countries and
-    continents when there are any (their points stand for whole countries and would
-    frame the world), at least a degree wide; on Iraq when nothing is located."""
-    m = folium.Map(location=IRAQ, zoom_start=6, control_scale=True)
+def base_map(located: pd.DataFrame, language: str = "en") -> folium.Map:
+    """A map of only its background (:mod:`.basemap`, labelled in ``language``, under
+    the host's raster tiles: :func:`dashboard.settings.tiles`) framed on the located
+    places: on those other than countries and continents when there are any (their
+    points stand for whole countries and would frame the world), at least a degree
+    wide; on Iraq when nothing is located."""
+    m = folium.Map(location=IRAQ, zoom_start=6, control_scale=True, tiles=None)
     m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
+    basemap.Basemap(f"{STATIC}/{basemap.FILE}", language).add_to(m)
+    if tiles := settings.tiles():
+        folium.TileLayer(tiles.url, attr=tiles.attribution, control=False).add_to(m)
     framed = located[~located["feature"].isin(WHOLE_COUNTRIES)]
     framed = framed if len(framed) else located
     if len(framed):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -294,6 +296,50 @@ def test_a_bad_limit_is_named_and_nothing_loads(monkeypatch, setting, value):
     assert [e.value for e in at.error] == [
         f"The host setting {setting} must be a positive whole number, not {value!r}."]
     assert not at.expander and not at.get("file_uploader")
+
+
+TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+
+
+@pytest.mark.parametrize(("settings", "error"), [
+    ({"IRAQMAP_TILES": "tiles.example.org"},
+     "The host setting IRAQMAP_TILES must be a URL template with {z}, {x} and {y} "
+     "(https://tiles.example.org/{z}/{x}/{y}.png) or none, not 'tiles.example.org'."),
+    ({"IRAQMAP_TILES": "https://tiles.example.org/tile.png"},
+     "The host setting IRAQMAP_TILES must be a URL template with {z}, {x} and {y} "
+     "(https://tiles.example.org/{z}/{x}/{y}.png) or none, "
+     "not 'https://tiles.example.org/tile.png'."),
+    ({"IRAQMAP_TILES": TILES},
+     f"The host setting IRAQMAP_TILES_ATTRIBUTION must be the credit of the tiles of {TILES}, "
+     "and it is not set."),
+], ids=["no URL", "no tile place", "no credit"])
+def test_a_bad_tile_server_is_named(monkeypatch, settings, error):
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [error]
+
+
+def map_script(at: AppTest) -> str:
+    """The script streamlit-folium runs in the map's frame."""
+    return json.loads(at.get("component_instance")[0].proto.json_args)["script"]
+
+
+@pytest.mark.parametrize(("tiles", "drawn"), [
+    (None, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+    ("none", None), ("NONE", None),
+    ("/tiles/{z}/{x}/{y}.png", "/tiles/{z}/{x}/{y}.png"),  # served beside the app
+])
+def test_the_map_draws_the_hosts_tiles_over_its_own_background(monkeypatch, tiles, drawn):
+    if tiles:
+        monkeypatch.setenv("IRAQMAP_TILES", tiles)
+    monkeypatch.setenv("IRAQMAP_TILES_ATTRIBUTION", "Our own tiles")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error
+    script = map_script(at)
+    assert "/app/static/basemap.json" in script
+    assert re.findall(r'L\.tileLayer\(\s*"([^"]+)"', script) == ([drawn] if drawn else [])
 
 
 def test_a_limit_set_as_a_secret_wins_over_the_environment(monkeypatch):

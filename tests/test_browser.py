@@ -2,14 +2,16 @@
 
 ``streamlit run dashboard/app.py`` is started on a free port. The page runs with no
 internet, like CI and an air-gapped analyst: every request that leaves localhost is
-refused and recorded. The map's scripts come from the app itself (dashboard/static/),
-so it draws its places, on a blank background since the tiles cannot come.
-Screenshots go to ``test-artifacts/``.
+refused and recorded. The map's scripts and its background (the basemap) come from the
+app itself (dashboard/static/), so it draws its places on land and water, though the
+tiles cannot come. Screenshots go to ``test-artifacts/``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import json
 import os
 import re
@@ -22,8 +24,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Frame, Page, Route, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
+from dashboard import basemap
 
 pytestmark = pytest.mark.browser
 
@@ -108,11 +113,12 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 @contextlib.contextmanager
-def visitor(browser: Browser, url: str) -> Iterator[Page]:
+def visitor(browser: Browser, url: str, tile: bytes | None = None) -> Iterator[Page]:
     """A tab of a browser context of its own (cookies, storage: another visitor) open on
-    ``url``, offline but for localhost."""
+    ``url``, offline but for localhost, and for the tile server if given its ``tile``
+    (a PNG it answers every tile with)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    context.route("**/*", _offline)
+    context.route("**/*", functools.partial(_offline, tile=tile))
     page = context.new_page()
     page.outside = []  # what the page asked of the internet, besides tiles
     page.dialogs = []  # the messages of JavaScript dialogs (alert...), dismissed
@@ -125,15 +131,18 @@ def visitor(browser: Browser, url: str) -> Iterator[Page]:
         context.close()
 
 
-def _offline(route: Route) -> None:
-    """Serve localhost; refuse the rest, and note it on the page unless it is a tile."""
+def _offline(route: Route, tile: bytes | None = None) -> None:
+    """Serve localhost, and tiles when there is a ``tile``; refuse the rest, and note it
+    on the page unless it is a tile."""
     url = route.request.url
     if url.startswith("http://localhost"):
         route.continue_()
-        return
-    if TILES not in url:
-        route.request.frame.page.outside.append(url)
-    route.abort()
+    elif TILES in url and tile:
+        route.fulfill(body=tile, content_type="image/png")
+    else:
+        if TILES not in url:
+            route.request.frame.page.outside.append(url)
+        route.abort()
 
 
 def the_map(page: Page, ready: str = "true") -> Frame:
@@ -371,3 +380,64 @@ def test_markup_in_articles_is_shown_as_text_and_never_run(browser, hostile_corp
         for frame in page.frames:
             assert frame.evaluate(PWNED) == "undefined", frame.url
             assert frame.evaluate(SCRIPT_LINKS) == [], frame.url
+
+
+# The basemap drawn: its shapes and its labels in the map's frame.
+BASEMAP_DRAWN = ("document.querySelectorAll('.leaflet-basemap-pane path').length"
+                 f" >= {len(basemap.STYLES)}"
+                 " && document.querySelectorAll('.basemap-label').length > 10")
+TILES_LOADED = ("document.querySelector('.leaflet-tile-loaded')"
+                " && !document.querySelector('.leaflet-tile:not(.leaflet-tile-loaded)')")
+TILE_PAINT = (255, 0, 255)  # a colour the page never draws
+
+
+def near(*colours: str):
+    """Whether a pixel is of one of these colours (#rrggbb), or nearly: the areas drawn
+    over the basemap tint it a little."""
+    paints = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in colours]
+    return lambda pixel: any(max(abs(a - b) for a, b in zip(pixel, paint, strict=True)) <= 12
+                             for paint in paints)
+
+
+def of_a_tile(pixel: tuple[int, int, int]) -> bool:
+    """Magenta, however tinted: red and blue well above green."""
+    red, green, blue = pixel
+    return red - green > 60 and blue - green > 60
+
+
+def share(page: Page, painted) -> float:
+    """The share of the map's pixels (a screenshot of its frame) that ``painted``."""
+    shot = Image.open(io.BytesIO(page.locator(MAP).last.screenshot())).convert("RGB")
+    pixels = shot.get_flattened_data()
+    return sum(map(painted, pixels)) / len(pixels)
+
+
+def test_the_map_has_a_background_with_no_network(page):
+    frame = the_map(page, ready=BASEMAP_DRAWN)
+    # Land, Iraq and water are drawn, in panes under the tiles' (which stay empty).
+    fills = frame.evaluate("""() => [...document.querySelectorAll('.leaflet-basemap-pane path')]
+                                     .map(p => p.getAttribute('fill'))""")
+    assert {basemap.LAND, basemap.IRAQ, basemap.WATER} <= set(fills)
+    under = frame.evaluate("""() => ['basemap', 'basemapLabels'].map(name =>
+        +getComputedStyle(window.map.getPane(name)).zIndex
+        < +getComputedStyle(window.map.getPane('tilePane')).zIndex)""")
+    assert under == [True, True]
+    assert frame.locator(".leaflet-tile-loaded").count() == 0
+    expect(frame.locator(".basemap-city span", has_text="Baghdad")).to_be_visible()
+    shoot(page, "basemap-offline")
+    land_and_water = near(basemap.LAND, basemap.IRAQ, basemap.WATER)
+    assert share(page, land_and_water) > 0.4 and share(page, of_a_tile) == 0
+    assert page.outside == []  # the basemap came from the app
+
+
+def test_tiles_that_load_cover_the_basemap(browser, app_url):
+    png = io.BytesIO()
+    Image.new("RGB", (256, 256), TILE_PAINT).save(png, format="PNG")
+    with visitor(browser, app_url, tile=png.getvalue()) as page:
+        the_map(page, ready=f"{BASEMAP_DRAWN} && {TILES_LOADED}")
+        shoot(page, "basemap-under-tiles")
+        assert share(page, of_a_tile) > 0.8
+        # The land and water around Iraq are out of sight (Iraq's near-white is also
+        # the colour of the map's buttons).
+        assert share(page, near(basemap.LAND, basemap.WATER)) < 0.01
+        assert page.outside == []

@@ -3,12 +3,15 @@ every name escaped."""
 
 from __future__ import annotations
 
+import re
+
 import folium
 import pandas as pd
 import pytest
+from jinja2.utils import htmlsafe_json_dumps
 
 import gazetteer
-from dashboard import data, filters, mapview
+from dashboard import basemap, data, filters, mapview
 from dashboard.filters import Filters
 
 
@@ -98,3 +101,44 @@ def test_the_frame_leaves_countries_out_when_other_places_are_in(seed_corpus):
     (south, west), (north, east) = next(
         c.bounds for c in m._children.values() if isinstance(c, folium.FitBounds))
     assert 30 < west < east < 50  # Iraq's longitudes, not the US's
+
+
+def rendered(language: str = "en") -> str:
+    """The HTML of a map of nothing, its background labelled in ``language``."""
+    return mapview.base_map(pd.DataFrame({"lat": [], "lon": [], "feature": []}),
+                            language).get_root().render()
+
+
+def test_the_basemap_is_fetched_from_the_apps_files_and_drawn_under_the_tiles():
+    html = rendered()
+    url = f"{mapview.STATIC}/{basemap.FILE}"
+    assert f'fetch("{url}")' in html and basemap.PATH.is_file()
+    assert basemap.PATH.read_text(encoding="utf-8")[:500] not in html  # fetched, not inlined
+    css = (basemap.PATH.parent / "leaflet" / "leaflet.css").read_text(encoding="utf-8")
+    tile_pane = int(re.search(r"\.leaflet-tile-pane\s*{\s*z-index:\s*(\d+)", css)[1])
+    panes = dict(re.findall(r'pane\("(\w+)", (\d+)\)', html))
+    assert panes and all(int(z) < tile_pane for z in panes.values())
+    assert "tile.openstreetmap.org" in html and "OpenStreetMap" in html
+    assert htmlsafe_json_dumps(basemap.ATTRIBUTION) in html  # its credit, on the map
+
+
+def test_the_tile_server_is_a_host_setting(monkeypatch):
+    monkeypatch.setenv("IRAQMAP_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setenv("IRAQMAP_TILES_ATTRIBUTION", "© Example tiles")
+    html = rendered()
+    assert "https://tiles.example.org/{z}/{x}/{y}.png" in html
+    assert htmlsafe_json_dumps("© Example tiles") in html
+    assert "openstreetmap" not in html.lower() and basemap.FILE in html
+    monkeypatch.setenv("IRAQMAP_TILES", "none")
+    html = rendered()
+    assert "L.tileLayer" not in html and basemap.FILE in html
+
+
+@pytest.mark.parametrize("language", basemap.LANGUAGES)
+def test_the_basemap_is_labelled_in_the_interfaces_language(language):
+    assert f"var language = {htmlsafe_json_dumps(language)};" in rendered(language)
+
+
+def test_a_language_the_basemap_lacks_is_refused():
+    with pytest.raises(ValueError, match="'fr'"):
+        rendered("fr")
