@@ -31,6 +31,7 @@ from gazetteer.cli import LOOKUP_COLUMNS
 from gazetteer.cli import main as gazetteer_main
 from tests.conftest import SEEDS
 from tests.test_browser import (  # noqa: F401 (browser: the Chromium fixture)
+    BASEMAP_DRAWN,
     MAP_TIPS,
     _wait_until_healthy,
     browser,
@@ -47,6 +48,7 @@ SEED = sorted(SEEDS.glob("*.txt"))[0]
 SHIPPED = ["gazetteer/data/places.tsv", "gazetteer/data/geometries.geojson",
            "gazetteer/data/ATTRIBUTION.md", "iraqmap_app/dashboard/app.py",
            "iraqmap_app/dashboard/static/leaflet/leaflet.js",
+           "iraqmap_app/dashboard/static/basemap.json",
            "iraqmap_app/dashboard/.streamlit/config.toml", f"iraqmap_app/seeds/{SEED.name}"]
 
 
@@ -203,7 +205,7 @@ def test_installed_serve_shows_the_seeds_on_the_map(venv, browser, tmp_path):  #
                 assert b"Leaflet" in answer.read(2000)
             with visitor(browser, url) as page:
                 expect(page.get_by_text(re.compile(r"^seeds: 5 files"))).to_be_visible()
-                tips = the_map(page).evaluate(MAP_TIPS)
+                tips = the_map(page, ready=BASEMAP_DRAWN).evaluate(MAP_TIPS)
                 assert "كركوك · Kirkuk — governorate — 3 mentions" in tips
                 assert page.outside == []
         finally:
