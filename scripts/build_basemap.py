@@ -58,6 +58,11 @@ ARTICLE = re.compile(r"^(a[lrnsdzt]h?|el)[\s'-]+", re.IGNORECASE)
 ARABIC_LETTERS = {" ", *map(chr, range(0x0621, 0x064B))}
 
 
+NE_LAYERS = ("admin_0_countries", "admin_0_boundary_lines_land", "admin_1_states_provinces",
+             "ocean", "coastline", "lakes", "rivers_lake_centerlines", "geography_marine_polys",
+             "populated_places")
+
+
 def read(sources: Path, folder: str, stem: str) -> list[dict]:
     """The features of the one GeoJSON file of ``folder`` whose name starts with ``stem``."""
     path = next((sources / folder).glob(f"{stem}*.geojson"), None)
@@ -66,11 +71,9 @@ def read(sources: Path, folder: str, stem: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["features"]
 
 
-def shapes(sources: Path) -> dict[str, list]:
-    """The shapes of every layer of :data:`LAYERS`, unsimplified."""
-    ne = {stem: read(sources, NE, f"ne_10m_{stem}") for stem in (
-        "admin_0_countries", "ocean", "lakes", "coastline", "admin_1_states_provinces",
-        "rivers_lake_centerlines", "admin_0_boundary_lines_land")}
+def shapes(ne: dict[str, list], governorates: list[dict]) -> dict[str, list]:
+    """The shapes of every layer of :data:`LAYERS`, unsimplified, from Natural Earth's
+    layers (``ne``: :data:`NE_LAYERS`) and OCHA's governorates."""
     countries = {f["properties"]["adm0_a3"]: shape(f["geometry"])
                  for f in ne["admin_0_countries"]}
     iraq = countries["IRQ"]
@@ -79,7 +82,6 @@ def shapes(sources: Path) -> dict[str, list]:
     provinces = [f for f in ne["admin_1_states_provinces"]
                  if f["properties"]["adm0_a3"] != "IRQ"
                  and countries[f["properties"]["adm0_a3"]].intersects(iraq)]
-    governorates = [shape(f["geometry"]) for f in read(sources, OCHA, "irq_admbnda_adm1")]
     rivers = ne["rivers_lake_centerlines"]
     borders = [f for f in ne["admin_0_boundary_lines_land"]
                if f["properties"]["featurecla"] != "Overlay limit"]  # UN zones: no border
@@ -91,7 +93,8 @@ def shapes(sources: Path) -> dict[str, list]:
         "coast": [shape(f["geometry"]) for f in ne["coastline"]],
         "province": shared_edges([shape(f["geometry"]) for f in provinces],
                                  [f["properties"]["adm0_a3"] for f in provinces]),
-        "governorate": shared_edges(governorates, ["IRQ"] * len(governorates)),
+        "governorate": shared_edges([shape(f["geometry"]) for f in governorates],
+                                    ["IRQ"] * len(governorates)),
         "minor_river": [shape(f["geometry"]) for f in rivers
                         if f["properties"]["scalerank"] > MAJOR_RIVER],
         "river": [shape(f["geometry"]) for f in rivers
@@ -130,13 +133,10 @@ def layer_shape(layer: str, geometries: list):
     return shapely.multilinestrings(parts)
 
 
-def labels(sources: Path, gaz) -> list[dict]:
+def labels(ne: dict[str, list], governorates: list[dict], gaz) -> list[dict]:
     """Label points, the more important first (of labels that would overlap, the map
     shows the first): countries and seas (the larger first), cities (the more populous
     first), governorates, lakes (the larger first) and rivers."""
-    ne = {stem: read(sources, NE, f"ne_10m_{stem}") for stem in (
-        "admin_0_countries", "geography_marine_polys", "lakes", "rivers_lake_centerlines",
-        "populated_places")}
     found = [label("country", inside(f), f["properties"]["name"], f["properties"]["name_ar"], 5)
              for f in largest_first(ne["admin_0_countries"])]
     for f in largest_first(ne["geography_marine_polys"]):
@@ -144,7 +144,7 @@ def labels(sources: Path, gaz) -> list[dict]:
         found.append(label("sea", inside(f), p["name_en"], p["name_ar"],
                            5 if p["scalerank"] <= 1 else 7))
     found += city_labels(ne["populated_places"], gaz)
-    for f in read(sources, OCHA, "irq_admbnda_adm1"):
+    for f in governorates:
         place = gaz[f"ocha:{f['properties']['ADM1_PCODE']}"]
         found.append(label("governorate", inside(f), place.name_en, arabic(place), 8))
     for f in largest_first(ne["lakes"]):
@@ -157,18 +157,21 @@ def labels(sources: Path, gaz) -> list[dict]:
 
 def river_labels(rivers: list[dict]) -> list[dict]:
     """A river's name every few degrees along it (its pieces joined by English name)."""
-    by_name: dict[tuple[str, str], list] = {}
+    parts: dict[tuple[str, str], list] = {}
+    rank: dict[tuple[str, str], int] = {}
     for f in rivers:
         p = f["properties"]
         if p["name_en"] and p["name_ar"]:
-            parts = by_name.setdefault((p["name_en"], p["name_ar"]), [p["scalerank"]])
-            parts += shapely.get_parts(shape(f["geometry"])).tolist()
+            name = (p["name_en"], p["name_ar"])
+            parts.setdefault(name, []).extend(shapely.get_parts(shape(f["geometry"])))
+            rank[name] = min(rank.get(name, p["scalerank"]), p["scalerank"])
     found = []
-    for (en, ar), (rank, *parts) in sorted(by_name.items()):
-        for line in shapely.get_parts(linemerge(parts)):
+    for (en, ar), lines in sorted(parts.items()):
+        for line in shapely.get_parts(linemerge(lines)):
             count = int(line.length // RIVER_LABEL_EVERY)
             found += [label("water", line.interpolate((k + 0.5) * line.length / count),
-                            en, ar, 7 if rank <= MAJOR_RIVER else 8) for k in range(count)]
+                            en, ar, 7 if rank[en, ar] <= MAJOR_RIVER else 8)
+                      for k in range(count)]
     return found
 
 
@@ -241,10 +244,12 @@ def label(layer: str, point, name_en: str, name_ar: str, zoom: int) -> dict:
 
 def build(sources: Path, out: Path = OUT) -> Counter:
     """Write the basemap of ``sources`` to ``out``; the number of labels of each kind."""
+    ne = {stem: read(sources, NE, f"ne_10m_{stem}") for stem in NE_LAYERS}
+    governorates = read(sources, OCHA, "irq_admbnda_adm1")
     features = [{"type": "Feature", "geometry": mapping(layer_shape(layer, geometries)),
                  "properties": {"layer": layer}}
-                for layer, geometries in shapes(sources).items()]
-    named = labels(sources, Gazetteer.load())
+                for layer, geometries in shapes(ne, governorates).items()]
+    named = labels(ne, governorates, Gazetteer.load())
     lines = [json.dumps(rounded(f, DIGITS), ensure_ascii=False, separators=(",", ":"))
              for f in features + named]
     out.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines)
