@@ -11,7 +11,7 @@ into a space, which is what name matching wants.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -30,10 +30,16 @@ class Normalized:
     text: str
     _shift_at: tuple[int, ...] = ()  # normalised position of each dropped character
     _size: int = -1  # length of the original text (when characters were dropped)
+    _dropped_at: tuple[int, ...] = ()  # original offset of each dropped character
 
     def original(self, i: int) -> int:
         """The original offset of normalised position ``i`` (a start offset)."""
         return i + bisect_right(self._shift_at, i) if self._shift_at else i
+
+    def position(self, offset: int) -> int:
+        """The normalised position of an original offset: the inverse of
+        :meth:`original` (a dropped character's offset gives the position after it)."""
+        return offset - bisect_left(self._dropped_at, offset) if self._dropped_at else offset
 
     def original_end(self, j: int) -> int:
         """The original end offset of a span ending at normalised ``j``: marks dropped
@@ -79,7 +85,8 @@ def _fold(text: str, words_only: bool) -> Normalized:
     # The k-th dropped character sits at normalised position (its offset - k).
     shifts = tuple((where - np.arange(len(where))).tolist())
     kept = folded[~dropped]
-    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), shifts, len(text))
+    return Normalized(kept.tobytes().decode("utf-32-le", "surrogatepass"), shifts, len(text),
+                      tuple(where.tolist()))
 
 
 @lru_cache(maxsize=8)  # the segmenter and the date rules fold the same article

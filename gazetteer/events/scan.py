@@ -152,18 +152,8 @@ class Scan:
         return [h.fstart - len(h.clitic) for h in self.cues]
 
     def to_folded(self, offset: int) -> int:
-        """The folded position of an offset of the text (the inverse of ``original``)."""
-        f = self.folded
-        if len(f.text) == len(self.text):
-            return offset  # nothing dropped: the same offsets
-        lo, hi = max(0, offset - (len(self.text) - len(f.text))), min(offset, len(f.text))
-        while lo < hi:  # the least position whose original offset is at least ``offset``
-            mid = (lo + hi) // 2
-            if f.original(mid) < offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
+        """The folded position of an offset of the text."""
+        return self.folded.position(offset)
 
     def cue_right_before(self, offset: int) -> set[str]:
         """The classes of the cues that stand right before the word at ``offset``, or
