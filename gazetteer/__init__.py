@@ -17,7 +17,7 @@ _API = {
     "Extraction": "pipeline", "Document": "documents", "Corpus": "documents",
     "FileReport": "documents", "load_corpus": "documents", "load_bytes": "documents",
     "ingest": "corpus", "ingest_bytes": "corpus", "Ingested": "corpus",
-    "documents_path": "corpus", "fold": "normalize", "MENTION_COLUMNS": "tables",
+    "fold": "normalize", "MENTION_COLUMNS": "tables",
     "Limits": "limits",
 }
 __all__ = sorted(_API)

@@ -1,0 +1,189 @@
+"""The dataset ``python -m gazetteer ingest PATH -o OUT`` writes, and keeps up to date.
+
+::
+
+    OUT/dataset.json            what it was made with: format, version, limits
+    OUT/report.parquet          the load report: one row per file, loaded or rejected
+    OUT/files.parquet           per file read: size, time, content hash, part, ids
+    OUT/mentions/<part>.parquet the tables (gazetteer.tables.TABLES), in parts
+    OUT/documents/<part>.parquet
+
+A part holds the rows of one batch of files, written by the worker that extracted them:
+the dataset is partitioned by the files its rows come from, not by month. A part is what
+a worker writes in one go (no shuffle: nothing is gathered anywhere) and what a later run
+edits when one of its files changes or goes. The page's queries aggregate over every month
+at once (the timeline shows them all, a place counts its mentions of any date range), so
+month folders would prune little and multiply the files (every part spans every month).
+Read a table as the glob ``OUT/mentions/*.parquet`` (DuckDB, pyarrow, pandas).
+
+Everything on disk is data (Parquet and JSON): a writable folder cannot be turned into
+code run by the next ingest or by the page. ``dataset.json`` holds the :func:`version` of
+the code and data that made it: another version (or other limits) rebuilds it whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from .tables import TABLES, TYPES
+
+FORMAT = 1
+PACKAGE_DIR = Path(__file__).parent
+# Libraries whose upgrade changes what a file reads as (the main text of an html page).
+READING_LIBRARIES = ("trafilatura",)
+_ARROW = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
+          "texts": pa.list_(pa.string())}
+TEXT_LIST = pa.list_(pa.string())
+# files.parquet: the load report of each file read, as loaded on its own (``ids``: its
+# documents' ids then; ``names``: the ids its rows carry in this dataset), and what tells
+# whether it changed since.
+FILE_SCHEMA = pa.schema([
+    ("path", pa.string()), ("doc_name", pa.string()), ("size", pa.int64()),
+    ("mtime_ns", pa.int64()), ("key", pa.string()), ("part", pa.string()),
+    ("ids", TEXT_LIST), ("names", TEXT_LIST), ("status", pa.string()),
+    ("documents", pa.int64()), ("reason", pa.string()), ("encoding", pa.string()),
+    ("problems", TEXT_LIST),
+])
+
+
+def schema(table: str) -> pa.Schema:
+    """The Arrow schema of one of :data:`~gazetteer.tables.TABLES`."""
+    return pa.schema([(c, _ARROW.get(TYPES.get(c), pa.string())) for c in TABLES[table]])
+
+
+@cache
+def version() -> str:
+    """A hash of what extraction depends on: the package's code and data files and the
+    versions of :data:`READING_LIBRARIES` (computed once per process)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        name = path.relative_to(PACKAGE_DIR)
+        if path.is_file() and (name.suffix == ".py" or name.parts[0] == "data"):
+            digest.update(name.as_posix().encode() + b"\0" + path.read_bytes())
+    for library in READING_LIBRARIES:
+        try:
+            digest.update(f"{library}=={package_version(library)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{library} not installed".encode())
+    return digest.hexdigest()
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Dataset:
+    """The dataset in ``folder`` (see the module's docstring)."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder)
+
+    def part_path(self, table: str, part: str) -> Path:
+        return self.folder / table / f"{part}.parquet"
+
+    def glob(self, table: str) -> str:
+        """Every part of ``table``, as a pattern DuckDB and pyarrow read."""
+        return str(self.folder / table / "*.parquet")
+
+    def info(self) -> dict | None:
+        try:
+            return json.loads((self.folder / "dataset.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def files(self) -> pd.DataFrame:
+        """files.parquet (no rows when there is none yet)."""
+        path = self.folder / "files.parquet"
+        table = pq.read_table(path) if path.exists() else FILE_SCHEMA.empty_table()
+        return table.to_pandas()
+
+    def open(self, info: dict) -> pd.DataFrame:
+        """Ready the folder for a run made with ``info``: the files of the last run when
+        it was made the same way, its parts only (a part no run recorded, left by an
+        interrupted one, goes); else an empty dataset and no files."""
+        if self.info() != info:
+            for name in ("dataset.json", "files.parquet", "report.parquet"):
+                (self.folder / name).unlink(missing_ok=True)
+            for table in TABLES:
+                shutil.rmtree(self.folder / table, ignore_errors=True)
+        files = self.files()
+        recorded = set(files["part"].dropna())
+        for table in TABLES:
+            (self.folder / table).mkdir(parents=True, exist_ok=True)
+            for path in (self.folder / table).iterdir():  # .part: half written
+                if path.suffix != ".parquet" or path.stem not in recorded:
+                    path.unlink()
+        return files
+
+    def write_part(self, part: str, tables: dict[str, list[dict]]) -> None:
+        """Write one part of every table (by a worker, as soon as it is extracted)."""
+        for table, records in tables.items():
+            with _written(self.part_path(table, part)) as tmp:
+                pq.write_table(pa.Table.from_pylist(records, schema=schema(table)), tmp,
+                               compression="zstd")
+
+    def edit_part(self, part: str, drop: Iterable[str], rename: dict[str, str]) -> None:
+        """Remove the rows of the documents ``drop`` from a part, and give others new ids
+        (``rename``: old -> new); a part left with no document goes."""
+        drop = pa.array(sorted(set(drop)), pa.string())
+        for table in TABLES:
+            path = self.part_path(table, part)
+            arrow = pq.read_table(path)
+            arrow = arrow.filter(pc.invert(pc.is_in(arrow["doc_id"], value_set=drop)))
+            if rename:
+                ids = pd.Series(arrow["doc_id"].to_pylist(), dtype=object)
+                arrow = arrow.set_column(arrow.schema.get_field_index("doc_id"), "doc_id",
+                                         pa.array(ids.replace(rename), pa.string()))
+            with _written(path) as tmp:
+                pq.write_table(arrow, tmp, compression="zstd")
+        if not pq.read_metadata(self.part_path("documents", part)).num_rows:
+            for table in TABLES:
+                self.part_path(table, part).unlink()
+
+    def close(self, info: dict, files: pd.DataFrame, report: pd.DataFrame) -> None:
+        """Record the run: files.parquet, report.parquet, then dataset.json."""
+        with _written(self.folder / "files.parquet") as tmp:
+            pq.write_table(pa.Table.from_pandas(files[FILE_SCHEMA.names], FILE_SCHEMA,
+                                                preserve_index=False), tmp)
+        with _written(self.folder / "report.parquet") as tmp:
+            report.to_parquet(tmp, index=False)
+        with _written(self.folder / "dataset.json") as tmp:
+            tmp.write_text(json.dumps(info, indent=1), encoding="utf-8")
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table in memory: for small datasets and tests (the page queries)."""
+        parts = sorted((self.folder / name).glob("*.parquet"))
+        arrow = pa.concat_tables([pq.read_table(p) for p in parts]) if parts else (
+            schema(name).empty_table())
+        return arrow.to_pandas()
+
+    def report(self) -> pd.DataFrame:
+        return pd.read_parquet(self.folder / "report.parquet")
+
+
+@contextmanager
+def _written(path: Path) -> Iterator[Path]:
+    """A file to write beside ``path``, renamed over it once written: a reader (the
+    page, another run) sees the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
