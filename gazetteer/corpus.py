@@ -52,7 +52,7 @@ from .tables import TABLES, frame, rows
 # A part: what one task reads, extracts and writes. Big enough that a task's overhead
 # (a round trip, a Parquet file) is small against its work; small enough that a worker
 # holds little and a changed file rewrites little.
-PART_BYTES = 16_000_000
+PART_BYTES = 8_000_000
 PART_FILES = 2_000
 
 Progress = bool | Callable[[int, int], None] | None
