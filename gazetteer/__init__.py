@@ -18,7 +18,7 @@ _API = {
     "FileReport": "documents", "load_corpus": "documents", "load_bytes": "documents",
     "ingest": "corpus", "ingest_bytes": "corpus", "Ingested": "corpus",
     "fold": "normalize", "MENTION_COLUMNS": "tables",
-    "Limits": "limits",
+    "Limits": "limits", "Dataset": "dataset",
 }
 __all__ = sorted(_API)
 
