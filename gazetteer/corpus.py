@@ -42,7 +42,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .dataset import FORMAT, Dataset, content_key, version
-from .documents import REJECTED, FileReport, Paths, files, load_file, summarize
+from .documents import LOADED, REJECTED, FileReport, Paths, files, load_file, summarize
 from .encodings import scrub
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Extractor
@@ -62,7 +62,7 @@ Progress = bool | Callable[[int, int], None] | None
 class Ingested:
     """What became of each file of a corpus, and its tables: in memory (``tables``), or
     in the ``dataset`` written (read back on demand). ``extracted``: files this run
-    extracted (the others were unchanged since the dataset's last run)."""
+    loaded and extracted (a dataset's others were unchanged since its last run)."""
 
     report: list[FileReport]
     summary: str
@@ -156,7 +156,7 @@ def _in_memory(sources: list[tuple[str, str, Path | bytes] | FileReport], limits
             done(1)
     return Ingested(report, summarize(report),
                     {name: frame(name, records) for name, records in tables.items()},
-                    extracted=len(sources))
+                    extracted=sum(r.status == LOADED for r in report))
 
 
 # --- the dataset ----------------------------------------------------------------------
@@ -179,7 +179,7 @@ def _into_dataset(walk: list[tuple[Path, str, str]], dataset: Dataset, limits: L
                   ) -> Ingested:
     info = {"format": FORMAT, "version": version(),
             "limits": asdict(replace(limits, files=None))}  # the count changes no file
-    before = {row["path"]: row for row in dataset.open(info).to_dict("records")}
+    before = {row["path"]: row for row in dataset.open(info)}
     tasks, now = [], {}  # now: each file read, by path, as the dataset will hold it
     for path, doc_name, reason in walk:
         if reason:
@@ -197,7 +197,7 @@ def _into_dataset(walk: list[tuple[Path, str, str]], dataset: Dataset, limits: L
         if row.pop("unchanged"):  # touched, same content: kept, with its new time
             row = before[row["path"]] | {k: row[k] for k in ("size", "mtime_ns")}
         else:
-            extracted += 1
+            extracted += row["status"] == LOADED
         now[row["path"]] = row
     edits = defaultdict(lambda: ([], {}))  # part -> (ids to drop, {id: new id})
     for path, row in before.items():
@@ -206,13 +206,8 @@ def _into_dataset(walk: list[tuple[Path, str, str]], dataset: Dataset, limits: L
     report, in_order = _named(walk, now, edits, limits)
     for part, (drop, rename) in edits.items():
         dataset.edit_part(part, drop, rename)
-    dataset.close(info, pd.DataFrame(in_order, columns=list(_FILE_COLUMNS)),
-                  pd.DataFrame([r.as_row() for r in report]))
+    dataset.close(info, in_order, pd.DataFrame([r.as_row() for r in report]))
     return Ingested(report, summarize(report), dataset=dataset, extracted=extracted)
-
-
-_FILE_COLUMNS = ("path", "doc_name", "size", "mtime_ns", "key", "part", "ids", "names",
-                 "status", "documents", "reason", "encoding", "problems")
 
 
 def _named(walk: list[tuple[Path, str, str]], now: dict[str, dict], edits: dict,
@@ -265,7 +260,7 @@ def _parts(tasks: list[_Task]) -> Iterator[list[_Task]]:
 
 def _run(tasks: list[_Task], dataset: Dataset, limits: Limits, scheduler: str | None,
          workers: int | None, progress: Progress) -> Iterator[dict]:
-    """Each task's file row (``_FILE_COLUMNS`` and ``unchanged``), part by part as the
+    """Each task's row of files.parquet (and ``unchanged``), part by part as the
     workers finish them. No cluster is started when there is nothing to do."""
     if not tasks:
         return
@@ -293,9 +288,11 @@ def _client(scheduler: str | None, workers: int | None):
         with Client(address) as client:
             yield client
         return
+    # On this machine only; the scheduler's web pages (when bokeh is installed) on a free
+    # port, so that two runs at once do not clash.
     with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                      processes=True, dashboard_address=None, silence_logs=logging.ERROR
-                      ) as cluster, Client(cluster) as client:
+                      processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -305,7 +302,7 @@ def _extract_part(tasks: list[_Task], folder: str, limits: Limits) -> list[dict]
     same content as when last extracted, not extracted again)."""
     dataset, part = Dataset(folder), uuid.uuid4().hex
     tables = {name: [] for name in TABLES}
-    file_rows = []
+    file_rows, written = [], set()
     for task in tasks:
         data = _bytes(Path(task.path), limits)
         key = data and content_key(data)
@@ -315,13 +312,18 @@ def _extract_part(tasks: list[_Task], folder: str, limits: Limits) -> list[dict]
             continue
         report, file_tables = extract_file(task.path, task.doc_name, data or Path(task.path),
                                            set(), limits)
-        for name, records in file_tables.items():
-            tables[name] += records
         ids = [row["doc_id"] for row in file_tables["documents"]]
+        # An id another file of the part has (copies, record ids 1, 2, 3...) is written
+        # under a stand-in until the client names it: ids in a part stay unique.
+        stand_in = {i: f"{i}~{uuid.uuid4().hex}" for i in ids if i in written}
+        written.update(stand_in.get(i, i) for i in ids)
+        for name, records in file_tables.items():
+            tables[name] += [r | {"doc_id": stand_in[r["doc_id"]]} if r["doc_id"] in stand_in
+                             else r for r in records]
         file_rows.append({
             "path": report.path, "doc_name": scrub(task.doc_name), "size": task.size,
             "mtime_ns": task.mtime_ns, "key": key, "part": part if ids else None, "ids": ids,
-            "names": ids, "status": report.status, "documents": report.documents,
+            "names": [stand_in.get(i, i) for i in ids], "status": report.status, "documents": report.documents,
             "reason": report.reason, "encoding": report.encoding,
             "problems": list(report.problems), "unchanged": False,
         })

@@ -106,13 +106,12 @@ class Dataset:
         except (OSError, ValueError):
             return None
 
-    def files(self) -> pd.DataFrame:
-        """files.parquet (no rows when there is none yet)."""
+    def files(self) -> list[dict]:
+        """The rows of files.parquet (none when there is none yet)."""
         path = self.folder / "files.parquet"
-        table = pq.read_table(path) if path.exists() else FILE_SCHEMA.empty_table()
-        return table.to_pandas()
+        return pq.read_table(path).to_pylist() if path.exists() else []
 
-    def open(self, info: dict) -> pd.DataFrame:
+    def open(self, info: dict) -> list[dict]:
         """Ready the folder for a run made with ``info``: the files of the last run when
         it was made the same way, its parts only (a part no run recorded, left by an
         interrupted one, goes); else an empty dataset and no files."""
@@ -122,7 +121,7 @@ class Dataset:
             for table in TABLES:
                 shutil.rmtree(self.folder / table, ignore_errors=True)
         files = self.files()
-        recorded = set(files["part"].dropna())
+        recorded = {f["part"] for f in files}
         for table in TABLES:
             (self.folder / table).mkdir(parents=True, exist_ok=True)
             for path in (self.folder / table).iterdir():  # .part: half written
@@ -155,11 +154,10 @@ class Dataset:
             for table in TABLES:
                 self.part_path(table, part).unlink()
 
-    def close(self, info: dict, files: pd.DataFrame, report: pd.DataFrame) -> None:
+    def close(self, info: dict, files: list[dict], report: pd.DataFrame) -> None:
         """Record the run: files.parquet, report.parquet, then dataset.json."""
         with _written(self.folder / "files.parquet") as tmp:
-            pq.write_table(pa.Table.from_pandas(files[FILE_SCHEMA.names], FILE_SCHEMA,
-                                                preserve_index=False), tmp)
+            pq.write_table(pa.Table.from_pylist(files, FILE_SCHEMA), tmp)
         with _written(self.folder / "report.parquet") as tmp:
             report.to_parquet(tmp, index=False)
         with _written(self.folder / "dataset.json") as tmp:
