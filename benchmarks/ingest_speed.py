@@ -11,7 +11,8 @@ holding its number, and given a publication date (2014-2025), written as jsonl f
 fresh process on a local Dask cluster, into a fresh dataset. For each size: wall seconds,
 articles per second, mentions written, and the peak RSS of the whole process tree (the
 command, the Dask scheduler and workers: the sum over the tree, sampled every 0.2 s).
-``--compare N``: 1 worker against 2 on N articles, in the same run. Then a re-run on the
+``--compare N``: 1 worker against 2 on N articles, alternated ``--rounds`` times in the
+same run (the median ratio: the machine may be shared). Then a re-run on the
 largest corpus with nothing changed (the incremental path). Last, an extrapolation to 1M
 and 10M articles: time at the measured throughput, memory from how the peak grew.
 Prints figures; asserts nothing.
@@ -22,6 +23,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,8 +53,11 @@ def write_corpus(folder: Path, count: int, articles: list[str]) -> None:
                                      ensure_ascii=False) + "\n")
 
 
-def run(corpus: Path, out: Path, workers: int) -> tuple[float, float]:
-    """Wall seconds of ``gazetteer ingest`` and the peak RSS (bytes) of its tree."""
+def run(corpus: Path, out: Path, workers: int, fresh: bool = False) -> tuple[float, float]:
+    """Wall seconds of ``gazetteer ingest`` and the peak RSS (bytes) of its tree
+    (``fresh``: into an empty dataset)."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "gazetteer", "ingest", str(corpus), "-o", str(out),
                "--workers", str(workers)]
     started = time.perf_counter()
@@ -86,6 +92,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
     parser.add_argument("--compare", type=int, default=50_000,
                         help="articles for 1 worker against 2 (default 50,000; 0: none)")
+    parser.add_argument("--rounds", type=int, default=3, help="of 1 worker then 2")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     args = parser.parse_args()
@@ -99,14 +106,19 @@ def main() -> None:
             corpora[n] = tmp / f"corpus-{n}"
             write_corpus(corpora[n], n, articles)
         if args.compare:
-            rates = {}
-            for workers in (1, 2):
-                seconds, peak = run(corpora[args.compare], tmp / f"compare-{workers}", workers)
-                rates[workers] = args.compare / seconds
-                print(f"{args.compare:>9,} articles, {workers} worker(s): {seconds:7.1f} s, "
-                      f"{rates[workers]:6.1f} articles/s, peak RSS {peak / 1e9:.2f} GB",
-                      flush=True)
-            print(f"2 workers / 1 worker throughput: {rates[2] / rates[1]:.2f}")
+            ratios = []
+            for _ in range(args.rounds):  # alternated: a change of load hits both alike
+                rates = {}
+                for workers in (1, 2):
+                    seconds, peak = run(corpora[args.compare], tmp / f"compare-{workers}",
+                                        workers, fresh=True)
+                    rates[workers] = args.compare / seconds
+                    print(f"{args.compare:>9,} articles, {workers} worker(s): {seconds:7.1f} s, "
+                          f"{rates[workers]:6.1f} articles/s, peak RSS {peak / 1e9:.2f} GB, "
+                          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+                ratios.append(rates[2] / rates[1])
+            print(f"2 workers / 1 worker throughput: median {statistics.median(ratios):.2f} "
+                  f"of {', '.join(f'{r:.2f}' for r in ratios)}")
         print(f"{'articles':>9} {'seconds':>8} {'articles/s':>10} {'mentions':>10} "
               f"{'peak RSS GB':>11}  ({args.workers} workers)")
         figures = {}

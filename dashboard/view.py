@@ -66,10 +66,12 @@ class View:
             "start LIMIT ? OFFSET ?", [*params, place_key, count, first])
 
     def rows(self) -> pd.DataFrame:
-        """Every mention in view, in the library's columns (what the exports hold)."""
+        """Every mention in view, in the library's columns (what the exports hold), by
+        article and in reading order."""
         sql, params = self._where()
         return self.store.frame(
-            f"SELECT {_columns(gazetteer.MENTION_COLUMNS)} FROM mentions WHERE {sql}", params)
+            f"SELECT {_columns(gazetteer.MENTION_COLUMNS)} FROM mentions WHERE {sql} "
+            'ORDER BY doc_id, start, "end"', params)
 
 
 def _columns(names: list[str]) -> str:

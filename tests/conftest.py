@@ -56,6 +56,31 @@ def seed_corpus():
 
 
 @pytest.fixture(scope="session")
+def seed_tables():
+    """The seeds' tables in memory, as the library gives them (``gazetteer.Ingested``)."""
+    from gazetteer.corpus import ingest
+
+    return ingest(SEEDS)
+
+
+def kept(corpus, **choices):
+    """The mentions of a dashboard corpus that the filters ``choices`` keep, in the
+    library's columns (what the exports hold)."""
+    from dashboard.filters import Filters
+    from dashboard.view import View
+
+    return View(corpus.store, Filters(span=corpus.span, **choices)).rows()
+
+
+def places(corpus, **choices):
+    """The places in view under the filters ``choices``, most mentioned first."""
+    from dashboard.filters import Filters
+    from dashboard.view import View
+
+    return View(corpus.store, Filters(span=corpus.span, **choices)).places()
+
+
+@pytest.fixture(scope="session")
 def unlisted_article(tmp_path_factory) -> Path:
     """An undated article naming two villages the gazetteer lacks: one located by the
     district after it, one not located at all."""
