@@ -52,7 +52,7 @@ def serve(log: Path, **settings: str) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    unset = {"IRAQMAP_CORPUS": "", "IRAQMAP_MENTIONS": "", "IRAQMAP_PASSWORD": ""}
+    unset = {"IRAQMAP_CORPUS": "", "IRAQMAP_DATASET": "", "IRAQMAP_PASSWORD": ""}
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
