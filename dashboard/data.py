@@ -47,6 +47,7 @@ UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/
 MAX_UPLOAD_MB = DEFAULT_LIMITS.file_bytes // 1_000_000
 MAX_FILES = 200
 MAX_TEXT_CHARS = DEFAULT_LIMITS.text_chars
+REPORT_ROWS = 1_000  # files of a dataset's load report the page lists
 
 @dataclass(frozen=True)
 class Source:
@@ -194,13 +195,19 @@ def _dataset(folder: str, stamp: tuple) -> Corpus:
 
 
 def from_dataset(folder: str | Path) -> Corpus:
-    """A dataset written by ``python -m gazetteer ingest`` as a corpus: queried in place."""
+    """A dataset written by ``python -m gazetteer ingest`` as a corpus: queried in place.
+    Its load report is shown in part: the files with something to say first, at most
+    :data:`REPORT_ROWS` (a dataset may come from a million files)."""
     store = dataset_store(Path(folder))
     mentions, documents = store.frame(
         "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM documents)").iloc[0]
     summary = f"{counted(int(mentions), 'mention')} in {counted(int(documents), 'document')}"
-    return corpus_of(store, gazetteer.Dataset(folder).report(), summary,
-                     _display_path(folder))
+    report = gazetteer.Dataset(folder).report()
+    if len(report) > REPORT_ROWS:
+        quiet = report["status"].eq("loaded") & report["problems"].eq("")
+        report = report.iloc[quiet.argsort(kind="stable")[:REPORT_ROWS]]
+        summary += f" (the report lists {REPORT_ROWS:,} of its files, problems first)"
+    return corpus_of(store, report, summary, _display_path(folder))
 
 
 def from_ingested(result: gazetteer.Ingested, name: str) -> Corpus:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -68,16 +69,25 @@ def test_an_upload_in_cp1256_is_read_and_geoparsed(cp1256_article):
     assert corpus.span == (date(2025, 3, 12), date(2025, 3, 12))
 
 
-def test_a_dataset_is_queried_where_it_lies_with_its_articles(tmp_path, seed_corpus):
-    ingest(data.SEEDS, tmp_path / "dataset", workers=1)
+def test_a_dataset_is_queried_where_it_lies_with_its_articles(tmp_path, seed_corpus,
+                                                                monkeypatch):
+    folder = tmp_path / "articles"
+    shutil.copytree(data.SEEDS, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    ingest(folder, tmp_path / "dataset", workers=1)
     corpus = data.server_corpus(data.source(["--dataset", str(tmp_path / "dataset")], {}))
     assert corpus.summary == "81 mentions in 5 documents"
-    assert corpus.report["status"].tolist() == ["loaded"] * 5
+    assert corpus.report["status"].tolist() == ["loaded"] * 5 + ["rejected"]
     assert "read_parquet" in corpus.store.value(
         "SELECT sql FROM duckdb_views() WHERE view_name = 'mentions'")
     assert (corpus.span, corpus.sources) == (seed_corpus.span, seed_corpus.sources)
     pd.testing.assert_frame_equal(places(corpus, furniture=True),
                                   places(seed_corpus, furniture=True))
+    monkeypatch.setattr(data, "REPORT_ROWS", 2)  # a long report: problems first
+    shown = data.from_dataset(tmp_path / "dataset")
+    assert [Path(p).name for p in shown.report["path"]] == [
+        "empty.txt", "000_243431c79fe640ef.txt"]
+    assert shown.summary.endswith("(the report lists 2 of its files, problems first)")
 
 
 def test_the_places_in_view_one_row_each_most_mentioned_first(seed_corpus):
