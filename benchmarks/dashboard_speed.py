@@ -132,8 +132,7 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
         for table, frame in (("mentions", mentions), ("documents", documents)):
             arrow = pa.Table.from_pandas(frame[TABLES[table]], schema(table),
                                          preserve_index=False)
-            pq.write_table(arrow, dataset.part_path(table, f"part-{part:04d}"),
-                           compression="zstd")
+            dataset.write_table(table, f"part-{part:04d}", arrow)
             old = arrow.drop_columns(["folded"]) if table == "mentions" else arrow
             if table not in writers:
                 writers[table] = pq.ParquetWriter(flat / f"mentions.{table}.parquet"

@@ -6,7 +6,8 @@ the same time and memory does not grow with them. A dataset written by ``python 
 gazetteer ingest`` is queried where it lies (its Parquet parts); tables in memory (an
 upload, a small folder) are copied in once. Either way the page reads the view
 ``mentions``: the library's columns and those the page filters and draws by, derived in
-SQL (:data:`DERIVED`), and ``documents``.
+SQL (:data:`DERIVED`), and ``documents``; ``places`` holds each place's columns
+(:data:`PLACE_COLUMNS`, by ``place_key``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,15 @@ def _text(value: str) -> str:
 
 
 UNLISTED = "coalesce(place_id, '') = ''"
-# The page's columns (see dashboard.data); a date names a period: its first and last day.
+# A date names a period: its first and last day (NULL when malformed).
+PERIODS = """SELECT date,
+    CASE length(date) WHEN 10 THEN try_cast(date AS DATE)
+         WHEN 7 THEN try_cast(date || '-01' AS DATE)
+         WHEN 4 THEN try_cast(date || '-01-01' AS DATE) END AS date_first,
+    CASE length(date) WHEN 10 THEN try_cast(date AS DATE)
+         WHEN 7 THEN last_day(try_cast(date || '-01' AS DATE))
+         WHEN 4 THEN try_cast(date || '-12-31' AS DATE) END AS date_last"""
+# The columns the page filters and draws by.
 DERIVED = f"""
     CASE WHEN {UNLISTED} THEN 'unlisted:' || name_ar || CASE WHEN lat IS NULL THEN ''
          ELSE '@' || CAST(round(lat, 4) AS VARCHAR) || ',' || CAST(round(lon, 4) AS VARCHAR)
@@ -46,14 +55,11 @@ DERIVED = f"""
     CASE WHEN coalesce(admin1, '') <> '' THEN admin1 WHEN country = 'IQ' THEN {_text(IRAQ_WIDE)}
          WHEN lat IS NOT NULL THEN {_text(OUTSIDE)} ELSE {_text(NOT_LOCATED)} END AS region,
     coalesce(nullif(source, ''), {_text(NO_SOURCE)}) AS source_label,
-    CASE length(date) WHEN 10 THEN try_cast(date AS DATE)
-         WHEN 7 THEN try_cast(date || '-01' AS DATE)
-         WHEN 4 THEN try_cast(date || '-01-01' AS DATE) END AS date_first,
-    CASE length(date) WHEN 10 THEN try_cast(date AS DATE)
-         WHEN 7 THEN last_day(try_cast(date || '-01' AS DATE))
-         WHEN 4 THEN try_cast(date || '-12-31' AS DATE) END AS date_last,
-    precisions.rank AS precision_rank
+    precisions.rank AS precision_rank, periods.date_first, periods.date_last
 """
+# One place's columns, the same in each of its mentions.
+PLACE_COLUMNS = ["place_id", "name_ar", "name_en", "feature", "kind", "lat", "lon",
+                 "admin1", "region", "label"]
 
 
 class Store:
@@ -67,9 +73,16 @@ class Store:
             [(f, k.label) for k in KINDS for f in k.features], columns=["feature", "kind"]))
         self._table("precisions", pd.DataFrame(
             {"geo_precision": gazetteer.PRECISIONS, "rank": range(len(gazetteer.PRECISIONS))}))
+        base = self._source("mentions_base", mentions)
+        # The few distinct dates and places, derived once: each query then only joins them.
+        self.db.execute(f"CREATE TABLE periods AS {PERIODS} FROM (SELECT DISTINCT date FROM "
+                        f"{base} WHERE date IS NOT NULL)")
         self.db.execute(f"""CREATE VIEW mentions AS SELECT m.*, {DERIVED}
-            FROM {self._source("mentions_base", mentions)} m
-            LEFT JOIN kinds USING (feature) LEFT JOIN precisions USING (geo_precision)""")
+            FROM {base} m LEFT JOIN kinds USING (feature)
+            LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)""")
+        columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)
+        self.db.execute(f"CREATE TABLE places AS SELECT place_key, {columns} FROM mentions "
+                        "GROUP BY place_key")
         self.db.execute(
             f"CREATE VIEW documents AS SELECT * FROM {self._source('documents_base', documents)}")
 

@@ -1,20 +1,21 @@
-"""What the filters keep of a corpus, as the page shows it: each a query of the corpus'
-store (:mod:`dashboard.store`), aggregated in SQL, so that only what a view shows comes
-into Python: a row per place, a count per month, a page of excerpts."""
+"""What the filters keep of a corpus, as the page shows it: queries of the corpus' store
+(:mod:`dashboard.store`), aggregated in SQL, so that only what a view shows comes into
+Python: a row per place, a count per month, a page of excerpts."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 
 import gazetteer
-from dashboard.filters import Filters, where
+from dashboard.filters import Filters, in_dates, where
 from dashboard.store import Store
 
-# One place's columns, the same in each of its mentions.
-PLACE_COLUMNS = ["place_id", "name_ar", "name_en", "feature", "kind", "lat", "lon",
-                 "admin1", "region", "label"]
+# The rows of View._counts: grouping() of (place_key, month, doc_id), a bit for each
+# column not grouped by.
+PLACE, MONTH, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
                    "date_precision", "geo_precision", "segment", "title", "url", "source"]
@@ -27,48 +28,61 @@ class View:
     store: Store
     filters: Filters
 
-    def _where(self, dates: bool = True) -> tuple[str, list]:
-        return where(self.filters, dates=dates)
+    @cached_property
+    def _counts(self) -> pd.DataFrame:
+        """In one pass over what the filters other than the dates keep (a words filter
+        reads every excerpt: once): mentions per place within the dates (``level``
+        :data:`PLACE`), per month whatever the dates (:data:`MONTH`), and the number of
+        articles within the dates (:data:`ARTICLES`, in ``mentions``)."""
+        sql, params = where(self.filters, dates=False)
+        dates, date_params = in_dates(self.filters) or ("TRUE", [])
+        return self.store.frame(
+            "WITH counts AS (SELECT place_key, month, grouping(place_key, month, doc_id) "
+            f"AS level, count(*) FILTER (WHERE {dates}) AS mentions, count(*) AS any_date "
+            "FROM (SELECT *, date_trunc('month', date_first) AS month FROM mentions "
+            f"WHERE {sql}) GROUP BY GROUPING SETS ((place_key), (month), (doc_id))) "
+            f"SELECT * FROM counts WHERE level <> {ARTICLES} UNION ALL SELECT NULL, NULL, "
+            f"{ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
+            f"WHERE level = {ARTICLES}", [*date_params, *params])
 
     def places(self) -> pd.DataFrame:
-        """One row per place in view (indexed by ``place_key``): its ``PLACE_COLUMNS``
-        and ``mentions``, most mentioned first."""
-        sql, params = self._where()
-        columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)
-        return self.store.frame(
-            f"SELECT place_key, {columns}, count(*) AS mentions FROM mentions WHERE {sql} "
-            "GROUP BY place_key ORDER BY mentions DESC, place_key", params
-        ).set_index("place_key")
+        """One row per place in view (indexed by ``place_key``): its columns
+        (:data:`dashboard.store.PLACE_COLUMNS`) and ``mentions``, most mentioned first."""
+        counts = self._counts.query(f"level == {PLACE} and mentions > 0")[
+            ["place_key", "mentions"]]
+        columns = self.store.frame("SELECT * FROM places").set_index("place_key")
+        return columns.join(counts.set_index("place_key"), how="inner").sort_index(
+        ).sort_values("mentions", ascending=False, kind="stable")
 
     def documents(self) -> int:
         """How many articles the mentions in view come from."""
-        sql, params = self._where()
-        return self.store.value(f"SELECT count(DISTINCT doc_id) FROM mentions WHERE {sql}",
-                                params)
+        return int(self._counts.query(f"level == {ARTICLES}")["mentions"].sum())
 
     def months(self) -> pd.Series:
         """Mentions per month of their date's first day, whatever the chosen dates (the
         timeline shows them against all the others): counts by month's first day."""
-        sql, params = self._where(dates=False)
-        counts = self.store.frame(
-            "SELECT date_trunc('month', date_first) AS month, count(*) AS mentions "
-            f"FROM mentions WHERE {sql} AND date_first IS NOT NULL GROUP BY month", params)
-        return pd.Series(counts["mentions"].to_numpy(),
-                         index=pd.to_datetime(counts["month"]), dtype="int64")
+        counts = self._counts.query(f"level == {MONTH} and month.notna()")
+        return pd.Series(counts["any_date"].to_numpy(), dtype="int64",
+                         index=pd.to_datetime(counts["month"]))
 
     def excerpts(self, place_key: str, first: int, count: int) -> pd.DataFrame:
         """``count`` mentions of one place from the ``first`` (from 0), newest first,
         then in reading order."""
-        sql, params = self._where()
+        sql, params = where(self.filters)
+        # The place's own id too: the Parquet scan then skips the row groups without it.
+        place_id = self.store.value("SELECT place_id FROM places WHERE place_key = ?",
+                                    [place_key])
+        if place_id:
+            sql, params = f"{sql} AND place_id = ?", [*params, place_id]
         return self.store.frame(
-            f"SELECT {_columns(EXCERPT_COLUMNS)}, label FROM mentions "
+            f"SELECT {_columns(EXCERPT_COLUMNS)} FROM mentions "
             f"WHERE {sql} AND place_key = ? ORDER BY date_first DESC NULLS LAST, doc_id, "
             "start LIMIT ? OFFSET ?", [*params, place_key, count, first])
 
     def rows(self) -> pd.DataFrame:
         """Every mention in view, in the library's columns (what the exports hold), by
         article and in reading order."""
-        sql, params = self._where()
+        sql, params = where(self.filters)
         return self.store.frame(
             f"SELECT {_columns(gazetteer.MENTION_COLUMNS)} FROM mentions WHERE {sql} "
             'ORDER BY doc_id, start, "end"', params)

@@ -48,6 +48,9 @@ PACKAGE_DIR = Path(__file__).parent
 READING_LIBRARIES = ("trafilatura",)
 _ARROW = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
           "texts": pa.list_(pa.string())}
+# How a part's rows are sorted, and how many make a row group (see Dataset.write_table).
+ORDER = {"mentions": ["place_id", "date", "doc_id", "start"]}  # else by doc_id
+ROW_GROUP = {"documents": 1_024}  # whole texts; else 16,384 rows
 TEXT_LIST = pa.list_(pa.string())
 # files.parquet: the load report of each file read, as loaded on its own (``ids``: its
 # documents' ids then; ``names``: the ids its rows carry in this dataset), and what tells
@@ -132,9 +135,16 @@ class Dataset:
     def write_part(self, part: str, tables: dict[str, list[dict]]) -> None:
         """Write one part of every table (by a worker, as soon as it is extracted)."""
         for table, records in tables.items():
-            with _written(self.part_path(table, part)) as tmp:
-                pq.write_table(pa.Table.from_pylist(records, schema=schema(table)), tmp,
-                               compression="zstd")
+            self.write_table(table, part, pa.Table.from_pylist(records, schema=schema(table)))
+
+    def write_table(self, table: str, part: str, arrow: pa.Table) -> None:
+        """Write one part of ``table``: its rows sorted by :data:`ORDER`, in row groups of
+        :data:`ROW_GROUP` rows, so that a reader looking for one place (or document)
+        skips, by the row groups' statistics, what holds none of it."""
+        order = [(c, "ascending") for c in ORDER.get(table, ["doc_id"])]
+        with _written(self.part_path(table, part)) as tmp:
+            pq.write_table(arrow.sort_by(order), tmp, compression="zstd",
+                           row_group_size=ROW_GROUP.get(table, 16_384))
 
     def edit_part(self, part: str, drop: Iterable[str], rename: dict[str, str]) -> None:
         """Remove the rows of the documents ``drop`` from a part, and give others new ids
@@ -148,8 +158,7 @@ class Dataset:
                 ids = pd.Series(arrow["doc_id"].to_pylist(), dtype=object)
                 arrow = arrow.set_column(arrow.schema.get_field_index("doc_id"), "doc_id",
                                          pa.array(ids.replace(rename), pa.string()))
-            with _written(path) as tmp:
-                pq.write_table(arrow, tmp, compression="zstd")
+            self.write_table(table, part, arrow)
         if not pq.read_metadata(self.part_path("documents", part)).num_rows:
             for table in TABLES:
                 self.part_path(table, part).unlink()
