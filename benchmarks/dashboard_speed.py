@@ -59,10 +59,9 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
     the articles' bodies and its Arabic name."""
     sys.path.insert(0, str(ROOT))
     import gazetteer
+    from gazetteer.dataset import Dataset, schema
     from gazetteer.normalize import fold
     from gazetteer.tables import TABLES
-
-    from gazetteer.dataset import Dataset, schema
 
     gaz = gazetteer.Gazetteer.load()
     rng = np.random.default_rng(seed)
@@ -187,7 +186,7 @@ def measure(app: str, setting: str, path: str, place: str, name: str, repeat: in
     figures["rerun median s"] = reruns
     figures["RSS 1 session GB"] = rss()
     others = []
-    for i in range(SESSIONS - 1):
+    for _ in range(SESSIONS - 1):
         other = AppTest.from_file(app, default_timeout=1200).run()
         other.checkbox(key=state.FURNITURE).set_value(True).run()
         assert not other.exception, other.exception

@@ -21,6 +21,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -76,10 +77,8 @@ def run(corpus: Path, out: Path, workers: int, fresh: bool = False) -> tuple[flo
 def _tree_rss(process: psutil.Process) -> int:
     total = 0
     for p in [process, *process.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):  # ended meanwhile
             total += p.memory_info().rss
-        except psutil.Error:  # ended meanwhile
-            pass
     return total
 
 
@@ -132,7 +131,7 @@ def main() -> None:
         seconds, peak = run(corpora[largest], tmp / f"out-{largest}", args.workers)
         print(f"re-run on {largest:,} articles, nothing changed: {seconds:.1f} s, "
               f"peak RSS {peak / 1e9:.2f} GB")
-        (small, (s0, p0)), (big, (s1, p1)) = sorted(figures.items())[0], (
+        (small, (_, p0)), (big, (s1, p1)) = sorted(figures.items())[0], (
             largest, figures[largest])
         per_article = max(p1 - p0, 0) / (big - small) if big > small else 0
         rate = big / s1

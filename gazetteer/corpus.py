@@ -323,7 +323,8 @@ def _extract_part(tasks: list[_Task], folder: str, limits: Limits) -> list[dict]
         file_rows.append({
             "path": report.path, "doc_name": scrub(task.doc_name), "size": task.size,
             "mtime_ns": task.mtime_ns, "key": key, "part": part if ids else None, "ids": ids,
-            "names": [stand_in.get(i, i) for i in ids], "status": report.status, "documents": report.documents,
+            "names": [stand_in.get(i, i) for i in ids], "status": report.status,
+            "documents": report.documents,
             "reason": report.reason, "encoding": report.encoding,
             "problems": list(report.problems), "unchanged": False,
         })
