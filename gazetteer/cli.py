@@ -106,10 +106,15 @@ def ingest(args: argparse.Namespace) -> int:
     rows of files changed or gone are removed.
     """
     from .corpus import ingest as run_ingest
+    from .dataset import NotADataset
     from .readers import READERS
 
-    result = run_ingest(args.paths, args.output, scheduler=args.scheduler,
-                        workers=args.workers, limits=args.limits)
+    try:
+        result = run_ingest(args.paths, args.output, scheduler=args.scheduler,
+                            workers=args.workers, limits=args.limits)
+    except NotADataset as err:
+        print(f"not written: {err}", file=sys.stderr)
+        return 2
     kept = sum(r.status == "loaded" for r in result.report) - result.extracted
     unchanged = f"; {kept} unchanged since the last run" if kept > 0 else ""
     report_files(result.report, result.summary + unchanged, verbose=args.verbose)

@@ -64,6 +64,10 @@ FILE_SCHEMA = pa.schema([
 ])
 
 
+class NotADataset(ValueError):
+    """The folder given for a dataset holds something else: nothing is written there."""
+
+
 def schema(table: str) -> pa.Schema:
     """The Arrow schema of one of :data:`~gazetteer.tables.TABLES`."""
     return pa.schema([(c, _ARROW.get(TYPES.get(c), pa.string())) for c in TABLES[table]])
@@ -117,7 +121,14 @@ class Dataset:
     def open(self, info: dict) -> list[dict]:
         """Ready the folder for a run made with ``info``: the files of the last run when
         it was made the same way, its parts only (a part no run recorded, left by an
-        interrupted one, goes); else an empty dataset and no files."""
+        interrupted one, goes); else an empty dataset and no files. A folder that holds
+        other things than a dataset is left alone: :class:`NotADataset`."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise NotADataset(f"{self.folder} is a file, not a dataset folder")
+        if (self.folder.is_dir() and any(self.folder.iterdir())
+                and not (self.folder / "dataset.json").exists()):
+            raise NotADataset(f"{self.folder} holds other files and no dataset.json: give "
+                              "a new or empty folder, or one an ingest wrote")
         if self.info() != info:
             for name in ("dataset.json", "files.parquet", "report.parquet"):
                 (self.folder / name).unlink(missing_ok=True)

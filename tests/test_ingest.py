@@ -256,6 +256,15 @@ def test_what_an_interrupted_run_left_is_removed(corpus, tmp_path):
     assert_same_tables(result, ingest(corpus).tables)
 
 
+def test_a_folder_that_is_not_a_dataset_is_left_alone(corpus, tmp_path, capsys):
+    home = tmp_path / "home"
+    (home / "documents").mkdir(parents=True)
+    (home / "documents" / "thesis.txt").write_text("mine")
+    assert main(["ingest", str(corpus), "-o", str(home)]) == 2
+    assert "holds other files and no dataset.json" in capsys.readouterr().err
+    assert (home / "documents" / "thesis.txt").read_text() == "mine"
+
+
 def test_what_stays_on_disk_is_parquet_and_json(corpus, tmp_path):
     into(corpus, tmp_path / "out")
     suffixes = {p.suffix for p in (tmp_path / "out").rglob("*") if p.is_file()}
