@@ -188,7 +188,7 @@ def from_folder(path: str | Path, progress: Callable[[int, int], None] | None = 
     return from_ingested(gazetteer.ingest(path, progress=progress), _display_path(path))
 
 
-@st.cache_resource(show_spinner="Opening the dataset…")
+@st.cache_resource(show_spinner="Opening the dataset…", max_entries=1)  # the latest only
 def _dataset(folder: str, stamp: tuple) -> Corpus:
     """The corpus of a dataset, once per ``stamp``."""
     return from_dataset(folder)
