@@ -6,8 +6,8 @@ the same time and memory does not grow with them. A dataset written by ``python 
 gazetteer ingest`` is queried where it lies (its Parquet parts); tables in memory (an
 upload, a small folder) are copied in once. Either way the page reads the view
 ``mentions``: the library's columns and those the page filters and draws by, derived in
-SQL (:data:`DERIVED`), and ``documents``; ``places`` holds each place's columns
-(:data:`PLACE_COLUMNS`, by ``place_key``).
+SQL (:data:`DERIVED`), and ``documents``. :attr:`Store.places` holds each place's
+columns (:data:`PLACE_COLUMNS`, by ``place_key``): a few thousand rows, read once.
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ class Store:
             FROM {base} m LEFT JOIN kinds USING (feature)
             LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)""")
         columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)
-        self.db.execute(f"CREATE TABLE places AS SELECT place_key, {columns} FROM mentions "
-                        "GROUP BY place_key")
+        self.places = self.frame(f"SELECT place_key, {columns} FROM mentions "
+                                 "GROUP BY place_key ORDER BY place_key").set_index("place_key")
         self.db.execute(
             f"CREATE VIEW documents AS SELECT * FROM {self._source('documents_base', documents)}")
 

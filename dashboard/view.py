@@ -48,11 +48,9 @@ class View:
     def places(self) -> pd.DataFrame:
         """One row per place in view (indexed by ``place_key``): its columns
         (:data:`dashboard.store.PLACE_COLUMNS`) and ``mentions``, most mentioned first."""
-        counts = self._counts.query(f"level == {PLACE} and mentions > 0")[
-            ["place_key", "mentions"]]
-        columns = self.store.frame("SELECT * FROM places").set_index("place_key")
-        return columns.join(counts.set_index("place_key"), how="inner").sort_index(
-        ).sort_values("mentions", ascending=False, kind="stable")
+        counts = self._counts.query(f"level == {PLACE} and mentions > 0")
+        return self.store.places.join(counts.set_index("place_key")["mentions"], how="inner"
+                                      ).sort_values("mentions", ascending=False, kind="stable")
 
     def documents(self) -> int:
         """How many articles the mentions in view come from."""
@@ -70,9 +68,8 @@ class View:
         then in reading order."""
         sql, params = where(self.filters)
         # The place's own id too: the Parquet scan then skips the row groups without it.
-        place_id = self.store.value("SELECT place_id FROM places WHERE place_key = ?",
-                                    [place_key])
-        if place_id:
+        place_id = self.store.places.at[place_key, "place_id"]
+        if pd.notna(place_id) and place_id:
             sql, params = f"{sql} AND place_id = ?", [*params, place_id]
         return self.store.frame(
             f"SELECT {_columns(EXCERPT_COLUMNS)} FROM mentions "

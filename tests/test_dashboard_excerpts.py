@@ -34,6 +34,11 @@ def test_an_excerpt_marks_the_name_right_to_left(seed_corpus):
     assert "<b>2025-11-26</b> · date to the day · location: near" in html
 
 
+def test_a_place_the_gazetteer_lacks_has_its_excerpts(unlisted_corpus):
+    html = excerpts.excerpt_html(one(unlisted_corpus, "unlisted:قرية الكنعوص"))
+    assert "<mark>قرية الكنعوص</mark>" in html and "location: none" in html
+
+
 def test_an_excerpt_in_page_furniture_says_so(seed_corpus):
     html = excerpts.excerpt_html(one(seed_corpus, "terrain:wadi_zghaytun"))
     assert "page furniture (boilerplate)" in html
