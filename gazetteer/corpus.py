@@ -79,8 +79,8 @@ class Ingested:
         return self.table("documents")
 
     def table(self, name: str) -> pd.DataFrame:
-        """One of :data:`~gazetteer.tables.TABLES` (a dataset's is read whole: query a
-        large one with DuckDB instead)."""
+        """One of :data:`~gazetteer.tables.TABLES`; a dataset's is read whole, as the
+        folder holds it now (query a large one with DuckDB instead)."""
         return self.tables[name] if self.tables is not None else self.dataset.table(name)
 
     def report_frame(self) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,16 @@ settings.register_profile(
     LONG_PROFILE, max_examples=20_000, deadline=None, database=None, print_blob=True
 )
 settings.load_profile(CI_PROFILE)
+
+
+@pytest.fixture(autouse=True)
+def main_module():
+    """Streamlit's script runner (AppTest) leaves the app's script as ``__main__``; the
+    worker processes a Dask LocalCluster spawns would run it again on start, and fail.
+    Each test ends with pytest's own ``__main__`` back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
