@@ -38,9 +38,10 @@ class View:
         dates, date_params = in_dates(self.filters) or ("TRUE", [])
         return self.store.frame(
             "WITH counts AS (SELECT place_key, month, grouping(place_key, month, doc_id) "
-            f"AS level, count(*) FILTER (WHERE {dates}) AS mentions, count(*) AS any_date "
-            "FROM (SELECT *, date_trunc('month', date_first) AS month FROM mentions "
-            f"WHERE {sql}) GROUP BY GROUPING SETS ((place_key), (month), (doc_id))) "
+            "AS level, count(*) FILTER (WHERE chosen) AS mentions, count(*) AS any_date "
+            f"FROM (SELECT place_key, doc_id, {dates} AS chosen, date_trunc('month', "
+            f"date_first) AS month FROM mentions WHERE {sql}) "
+            "GROUP BY GROUPING SETS ((place_key), (month), (doc_id))) "
             f"SELECT * FROM counts WHERE level <> {ARTICLES} UNION ALL SELECT NULL, NULL, "
             f"{ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
             f"WHERE level = {ARTICLES}", [*date_params, *params])
