@@ -112,9 +112,8 @@ def ingest(args: argparse.Namespace) -> int:
     try:
         result = run_ingest(args.paths, args.output, scheduler=args.scheduler,
                             workers=args.workers, limits=args.limits)
-    except NotADataset as err:
-        print(f"not written: {err}", file=sys.stderr)
-        return 2
+    except NotADataset as err:  # nothing written
+        raise UsageError(str(err)) from err
     kept = sum(r.status == "loaded" for r in result.report) - result.extracted
     unchanged = f"; {kept} unchanged since the last run" if kept > 0 else ""
     report_files(result.report, result.summary + unchanged, verbose=args.verbose)
