@@ -12,7 +12,8 @@ fresh process on a local Dask cluster, into a fresh dataset. For each size: wall
 articles per second, mentions written, and the peak RSS of the whole process tree (the
 command, the Dask scheduler and workers: the sum over the tree, sampled every 0.2 s).
 ``--compare N``: 1 worker against 2 on N articles, alternated ``--rounds`` times in the
-same run (the median ratio: the machine may be shared). Then a re-run on the
+same run (the median ratio: the machine may be shared), with the CPU seconds the whole
+tree spent: the same CPU for both says the work divides, whatever else runs. Then a re-run on the
 largest corpus with nothing changed (the incremental path). Last, an extrapolation to 1M
 and 10M articles: time at the measured throughput, memory from how the peak grew.
 Prints figures; asserts nothing.
@@ -24,6 +25,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,13 +56,15 @@ def write_corpus(folder: Path, count: int, articles: list[str]) -> None:
                                      ensure_ascii=False) + "\n")
 
 
-def run(corpus: Path, out: Path, workers: int, fresh: bool = False) -> tuple[float, float]:
-    """Wall seconds of ``gazetteer ingest`` and the peak RSS (bytes) of its tree
-    (``fresh``: into an empty dataset)."""
+def run(corpus: Path, out: Path, workers: int, fresh: bool = False
+        ) -> tuple[float, float, float]:
+    """Wall seconds of ``gazetteer ingest``, the peak RSS (bytes) of its tree and the CPU
+    seconds the tree spent (``fresh``: into an empty dataset)."""
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "gazetteer", "ingest", str(corpus), "-o", str(out),
                "--workers", str(workers)]
+    cpu = _children_cpu()
     started = time.perf_counter()
     process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE)
@@ -69,9 +73,16 @@ def run(corpus: Path, out: Path, workers: int, fresh: bool = False) -> tuple[flo
         peak = max(peak, _tree_rss(process))
         time.sleep(0.2)
     seconds = time.perf_counter() - started
-    if process.returncode:
+    if process.returncode > 1:  # 1: done, some files rejected
         raise SystemExit(process.stderr.read().decode())
-    return seconds, peak
+    return seconds, peak, _children_cpu() - cpu
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's descendants that ended (the command waits for its
+    cluster's processes, which wait for theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree_rss(process: psutil.Process) -> int:
@@ -109,12 +120,13 @@ def main() -> None:
             for _ in range(args.rounds):  # alternated: a change of load hits both alike
                 rates = {}
                 for workers in (1, 2):
-                    seconds, peak = run(corpora[args.compare], tmp / f"compare-{workers}",
-                                        workers, fresh=True)
+                    seconds, peak, cpu = run(corpora[args.compare],
+                                             tmp / f"compare-{workers}", workers, fresh=True)
                     rates[workers] = args.compare / seconds
                     print(f"{args.compare:>9,} articles, {workers} worker(s): {seconds:7.1f} s, "
-                          f"{rates[workers]:6.1f} articles/s, peak RSS {peak / 1e9:.2f} GB, "
-                          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+                          f"{rates[workers]:6.1f} articles/s, CPU {cpu:6.1f} s, peak RSS "
+                          f"{peak / 1e9:.2f} GB, load average {os.getloadavg()[0]:.1f}",
+                          flush=True)
                 ratios.append(rates[2] / rates[1])
             print(f"2 workers / 1 worker throughput: median {statistics.median(ratios):.2f} "
                   f"of {', '.join(f'{r:.2f}' for r in ratios)}")
@@ -123,12 +135,12 @@ def main() -> None:
         figures = {}
         for n in args.sizes:
             out = tmp / f"out-{n}"
-            seconds, peak = run(corpora[n], out, args.workers)
+            seconds, peak, _ = run(corpora[n], out, args.workers)
             figures[n] = (seconds, peak)
             print(f"{n:>9,} {seconds:>8.1f} {n / seconds:>10.1f} {mentions(out):>10,} "
                   f"{peak / 1e9:>11.2f}", flush=True)
         largest = max(args.sizes)
-        seconds, peak = run(corpora[largest], tmp / f"out-{largest}", args.workers)
+        seconds, peak, _ = run(corpora[largest], tmp / f"out-{largest}", args.workers)
         print(f"re-run on {largest:,} articles, nothing changed: {seconds:.1f} s, "
               f"peak RSS {peak / 1e9:.2f} GB")
         (small, (_, p0)), (big, (s1, p1)) = sorted(figures.items())[0], (

@@ -40,7 +40,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .tables import TABLES, TYPES
+from .tables import TABLES, TYPES, frame
 
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).parent
@@ -185,10 +185,9 @@ class Dataset:
 
     def table(self, name: str) -> pd.DataFrame:
         """A whole table in memory: for small datasets and tests (the page queries)."""
-        parts = sorted((self.folder / name).glob("*.parquet"))
-        arrow = pa.concat_tables([pq.read_table(p) for p in parts]) if parts else (
-            schema(name).empty_table())
-        return arrow.to_pandas()
+        rows = [row for part in sorted((self.folder / name).glob("*.parquet"))
+                for row in pq.read_table(part).to_pylist()]
+        return frame(name, rows)  # typed as the tables in memory are
 
     def report(self) -> pd.DataFrame:
         return pd.read_parquet(self.folder / "report.parquet")
