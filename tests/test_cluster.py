@@ -95,7 +95,7 @@ def test_the_command_takes_the_scheduler_from_the_environment(
     monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
     assert main(["ingest", str(corpus), "-o", str(tmp_path / "option"),
                  "--scheduler", scheduler]) == 0
-    assert "6 documents tabulated" in capsys.readouterr().out
+    assert "6 documents tabulated" in capsys.readouterr().err
     expected = tables(tmp_path / "env")
     for name, table in tables(tmp_path / "option").items():
         pd.testing.assert_frame_equal(table, expected[name])
