@@ -1,24 +1,30 @@
-"""How fast ``python -m gazetteer ingest`` tabulates a corpus: cold, and from the cache.
+"""How fast, and in how much memory, ``python -m gazetteer ingest`` tabulates a corpus.
 
-    python benchmarks/ingest_speed.py                # 3000 articles made from the seeds
-    python benchmarks/ingest_speed.py --docs 500     # fewer
-    python benchmarks/ingest_speed.py --corpus DIR   # any folder of articles
+    python benchmarks/ingest_speed.py                          # 10k, 50k, 200k articles
+    python benchmarks/ingest_speed.py --sizes 2000 --compare 2000
+    python benchmarks/ingest_speed.py --articles DIR           # other articles to cycle
 
-The made-up articles are the seed articles' sentences reshuffled (fixed random seed), each
-about as long as a seed, under a numeric date line as Arabic sites print one, so that both
-places and dates are found. Every run is the command itself in a fresh process (start-up,
-reading, the gazetteer built in each worker, writing parquet included) on a snapshot of the
-package: cold with one worker and with two (a cache folder each), then the re-run served
-from the first one's cache (median of 3). CPU is that of the command and its workers.
+The corpus: the articles of ``--articles`` (default /work/evaltexts/all, the project's 567
+candidate articles; any folder of .txt files) cycled, each copy made unique by a line
+holding its number, and given a publication date (2014-2025), written as jsonl files of
+1,000 articles (as an archive's export would be). Every run is the command itself in a
+fresh process on a local Dask cluster, into a fresh dataset. For each size: wall seconds,
+articles per second, mentions written, and the peak RSS of the whole process tree (the
+command, the Dask scheduler and workers: the sum over the tree, sampled every 0.2 s).
+``--compare N``: 1 worker against 2 on N articles, alternated ``--rounds`` times in the
+same run (the median ratio: the machine may be shared), with the CPU seconds the whole
+tree spent: the same CPU for both says the work divides, whatever else runs. Then a re-run on the
+largest corpus with nothing changed (the incremental path). Last, an extrapolation to 1M
+and 10M articles: time at the measured throughput, memory from how the peak grew.
 Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
-import random
-import re
 import resource
 import shutil
 import statistics
@@ -26,85 +32,126 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
+import psutil
 import pyarrow.parquet as pq
 
 ROOT = Path(__file__).parent.parent
-SEEDS = ROOT / "seeds"
-SENTENCE = re.compile(r"[^.!?\u061f\n]+[.!?\u061f]?")
-SENTENCES_PER_ARTICLE = 35  # the seeds hold 20 to 40 sentences of ~140 characters
-SENTENCES_PER_PARAGRAPH = 4
+ARTICLES = Path("/work/evaltexts/all")
+PER_FILE = 1_000
+FIRST_DAY, DAYS = date(2014, 1, 1), 12 * 365
 
 
-def seed_sentences() -> list[str]:
-    """Every sentence of the seed articles longer than a header line."""
-    texts = (p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    return [s.strip() for t in texts for s in SENTENCE.findall(t) if len(s.strip()) > 20]
+def write_corpus(folder: Path, count: int, articles: list[str]) -> None:
+    """``count`` unique articles cycled from ``articles``, as jsonl files."""
+    folder.mkdir(parents=True)
+    for start in range(0, count, PER_FILE):
+        with (folder / f"{start // PER_FILE:05d}.jsonl").open("w", encoding="utf-8") as out:
+            for n in range(start, min(start + PER_FILE, count)):
+                day = FIRST_DAY + timedelta(days=(n * 7919) % DAYS)
+                text = f"{articles[n % len(articles)]}\n#{n}\n"
+                out.write(json.dumps({"id": f"a{n}", "date": day.isoformat(), "text": text},
+                                     ensure_ascii=False) + "\n")
 
 
-def write_corpus(folder: Path, count: int, seed: int = 7) -> None:
-    """``count`` articles of reshuffled seed sentences, each under a random date line."""
-    rng = random.Random(seed)
-    sentences = seed_sentences()
-    for n in range(count):
-        picked = rng.sample(sentences, SENTENCES_PER_ARTICLE)
-        dated = f"{rng.randint(1, 28):02d}-{rng.randint(1, 12):02d}-{rng.randint(2014, 2025)}"
-        paragraphs = [
-            " ".join(picked[i : i + SENTENCES_PER_PARAGRAPH])
-            for i in range(1, len(picked), SENTENCES_PER_PARAGRAPH)
-        ]
-        text = "\n\n".join([picked[0], dated, *paragraphs]) + "\n"
-        (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
-
-
-def run_ingest(code: Path, corpus: Path, cache: Path, out: Path, workers: int
-               ) -> tuple[float, float, int]:
-    """Wall seconds the command takes (start-up included), the CPU seconds it and its
-    workers spent, and the documents it tabulated."""
+def run(corpus: Path, out: Path, workers: int, fresh: bool = False
+        ) -> tuple[float, float, float]:
+    """Wall seconds of ``gazetteer ingest``, the peak RSS (bytes) of its tree and the CPU
+    seconds the tree spent (``fresh``: into an empty dataset)."""
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "gazetteer", "ingest", str(corpus), "-o", str(out),
-               "--cache", str(cache), "--workers", str(workers)]
-    cpu_before = _children_cpu()
+               "--workers", str(workers)]
+    cpu = _children_cpu()
     started = time.perf_counter()
-    subprocess.run(command, cwd=code, check=True, capture_output=True)
+    process = psutil.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process))
+        time.sleep(0.2)
     seconds = time.perf_counter() - started
-    # The documents table, named as the command's help says: <stem>.documents.parquet.
-    docs = pq.read_metadata(out.with_name(f"{out.stem}.documents.parquet")).num_rows
-    return seconds, _children_cpu() - cpu_before, docs
+    if process.returncode > 1:  # 1: done, some files rejected
+        raise SystemExit(process.stderr.read().decode())
+    return seconds, peak, _children_cpu() - cpu
 
 
 def _children_cpu() -> float:
+    """CPU seconds of this process's descendants that ended (the command waits for its
+    cluster's processes, which wait for theirs)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):  # ended meanwhile
+            total += p.memory_info().rss
+    return total
+
+
+def mentions(out: Path) -> int:
+    return sum(pq.read_metadata(p).num_rows for p in (out / "mentions").glob("*.parquet"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=3000, help="articles to make (default 3000)")
-    parser.add_argument("--corpus", type=Path, help="a folder of articles to use instead")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000, 200_000])
+    parser.add_argument("--compare", type=int, default=50_000,
+                        help="articles for 1 worker against 2 (default 50,000; 0: none)")
+    parser.add_argument("--rounds", type=int, default=3, help="of 1 worker then 2")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--articles", type=Path, default=ARTICLES)
     args = parser.parse_args()
+    articles = [p.read_text(encoding="utf-8") for p in sorted(args.articles.glob("*.txt"))]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{len(articles)} articles cycled; {os.cpu_count()} cores, load average {load}")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        corpus = args.corpus or tmp / "corpus"
-        if not args.corpus:
-            corpus.mkdir()
-            write_corpus(corpus, args.docs)
-        out = tmp / "m.parquet"
-        # A snapshot of the package: the cache is keyed by its code and data, so an edit
-        # made in the working tree meanwhile would send the cached runs back to work.
-        code = tmp / "code"
-        shutil.copytree(ROOT / "gazetteer", code / "gazetteer")
-        # Other work on the machine slows the runs, the parallel one most: say how busy.
-        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-        print(f"corpus: {corpus}; {os.cpu_count()} cores, load average {load}")
-        for workers in (1, 2):
-            seconds, cpu, docs = run_ingest(code, corpus, tmp / f"cache-{workers}", out, workers)
-            print(f"cold, {workers} worker(s): {docs} docs in {seconds:5.2f} s "
-                  f"= {docs / seconds:6.1f} docs/s  (CPU {cpu:5.2f} s)")
-        reruns = [run_ingest(code, corpus, tmp / "cache-1", out, 1)[0] for _ in range(3)]
-        median = statistics.median(reruns)
-        print(f"cached re-run:       {docs} docs in {median:5.2f} s "
-              f"= {docs / median:6.1f} docs/s  (median of {', '.join(f'{s:.2f}' for s in reruns)})")
+        corpora = {}
+        for n in sorted({*args.sizes, args.compare} - {0}):
+            corpora[n] = tmp / f"corpus-{n}"
+            write_corpus(corpora[n], n, articles)
+        if args.compare:
+            ratios = []
+            for _ in range(args.rounds):  # alternated: a change of load hits both alike
+                rates = {}
+                for workers in (1, 2):
+                    seconds, peak, cpu = run(corpora[args.compare],
+                                             tmp / f"compare-{workers}", workers, fresh=True)
+                    rates[workers] = args.compare / seconds
+                    print(f"{args.compare:>9,} articles, {workers} worker(s): {seconds:7.1f} s, "
+                          f"{rates[workers]:6.1f} articles/s, CPU {cpu:6.1f} s, peak RSS "
+                          f"{peak / 1e9:.2f} GB, load average {os.getloadavg()[0]:.1f}",
+                          flush=True)
+                ratios.append(rates[2] / rates[1])
+            print(f"2 workers / 1 worker throughput: median {statistics.median(ratios):.2f} "
+                  f"of {', '.join(f'{r:.2f}' for r in ratios)}")
+        print(f"{'articles':>9} {'seconds':>8} {'articles/s':>10} {'mentions':>10} "
+              f"{'peak RSS GB':>11}  ({args.workers} workers)")
+        figures = {}
+        for n in args.sizes:
+            out = tmp / f"out-{n}"
+            seconds, peak, _ = run(corpora[n], out, args.workers)
+            figures[n] = (seconds, peak)
+            print(f"{n:>9,} {seconds:>8.1f} {n / seconds:>10.1f} {mentions(out):>10,} "
+                  f"{peak / 1e9:>11.2f}", flush=True)
+        largest = max(args.sizes)
+        seconds, peak, _ = run(corpora[largest], tmp / f"out-{largest}", args.workers)
+        print(f"re-run on {largest:,} articles, nothing changed: {seconds:.1f} s, "
+              f"peak RSS {peak / 1e9:.2f} GB")
+        (small, (_, p0)), (big, (s1, p1)) = sorted(figures.items())[0], (
+            largest, figures[largest])
+        per_article = max(p1 - p0, 0) / (big - small) if big > small else 0
+        rate = big / s1
+        for n in (1_000_000, 10_000_000):
+            print(f"extrapolated to {n:>10,} articles: {n / rate / 3600:6.1f} h at "
+                  f"{rate:.0f} articles/s; peak RSS {(p1 + per_article * (n - big)) / 1e9:.2f}"
+                  f" GB ({per_article:.0f} bytes more per article)")
+
 
 if __name__ == "__main__":
     main()

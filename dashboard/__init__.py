@@ -1,7 +1,9 @@
 """The Streamlit dashboard: ``streamlit run dashboard/app.py``.
 
 ``app.py`` draws the page; the modules beside it hold what it draws with: loading
-(:mod:`.data`), filtering (:mod:`.filters`), the sidebar (:mod:`.sidebar`), the map
+(:mod:`.data`), the corpus' tables in DuckDB (:mod:`.store`), filtering as SQL
+(:mod:`.filters`), the queries of what the filters keep (:mod:`.view`), the sidebar
+(:mod:`.sidebar`), the map
 (:mod:`.mapview`), excerpts and articles (:mod:`.excerpts`), the timeline
 (:mod:`.timeline`), exports (:mod:`.export`), widget keys and the URL (:mod:`.state`),
 kinds of place (:mod:`.kinds`), counts in words (:mod:`.wording`), the one escaping

@@ -2,7 +2,7 @@
 
     streamlit run dashboard/app.py                                # the bundled seeds/
     streamlit run dashboard/app.py -- --corpus DIR                # a folder of articles
-    streamlit run dashboard/app.py -- --mentions mentions.parquet # `gazetteer ingest` tables
+    streamlit run dashboard/app.py -- --dataset DIR               # `gazetteer ingest -o DIR`
 
 The page reads top to bottom: configuration, loading, filters, map and excerpts,
 timeline and places, export. Every filter and the chosen place live in the URL.
@@ -10,8 +10,6 @@ timeline and places, export. Every filter and the chosen place live in the URL.
 
 # ruff: noqa: E402 (the imports follow the path set-up they need)
 import sys
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 # `streamlit run` puts dashboard/ on the path, not the repository that holds the packages.
@@ -20,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import access, data, excerpts, export, filters, mapview, sidebar, state, timeline
+from dashboard import access, data, excerpts, export, mapview, sidebar, state, timeline
+from dashboard.view import View
 from dashboard.wording import counted
 
 st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="wide")
@@ -47,18 +46,16 @@ with st.expander(f"{corpus.name}: {corpus.summary}"):
 # Filter.
 with st.sidebar:
     chosen = sidebar.filters(corpus, [p.name_en for p in data.governorates()])
-# Everything but the dates first: the timeline shows the chosen dates against all of them.
-any_date = filters.keep(corpus.mentions, replace(chosen, dates=None))
-view = corpus.mentions[any_date & filters.in_dates(corpus.mentions, chosen.dates)]
-places = data.place_counts(corpus, view)
-st.caption(f"{counted(len(view), 'mention')} of {counted(len(places), 'place')} in "
-           f"{counted(view['doc_id'].nunique(), 'article')}")
+view = View(corpus.store, chosen)
+places = view.places()
+st.caption(f"{counted(int(places['mentions'].sum()), 'mention')} of "
+           f"{counted(len(places), 'place')} in {counted(view.documents(), 'article')}")
 
 # Map and excerpts: a click on the map or a choice in the list selects a place.
 left, right = st.columns([3, 2], gap="medium")
 with left:
     on_map = mapview.drawn(places)
-    clicked = st_folium(mapview.build(on_map, view["admin1"].value_counts(), gaz),
+    clicked = st_folium(mapview.build(on_map, mapview.by_governorate(places), gaz),
                         key=state.MAP, height=560, use_container_width=True,
                         returned_objects=state.MAP_RETURNS)
     if len(on_map) < places["lat"].notna().sum():
@@ -66,9 +63,8 @@ with left:
                    "the list and the exports hold them all.")
     st.html(mapview.legend_html(places))
     if corpus.spans_days:
-        st.altair_chart(timeline.chart(timeline.monthly(
-            corpus.mentions.loc[any_date, "date_first"], chosen.dates, corpus.span)),
-            width="stretch")
+        st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
+                                                        corpus.span)), width="stretch")
 with right:
     state.place_from_url(places.index)
     state.follow_click(clicked, mapview.tooltips(on_map))
@@ -78,18 +74,18 @@ with right:
                          format_func=names.get, placeholder="Click the map or choose a place")
     state.place_to_url(place)
     if place:
-        rows = excerpts.newest_first(view, place)
-        st.caption(f"{counted(len(rows), 'excerpt')}, newest first")
+        count = int(places.at[place, "mentions"])
+        st.caption(f"{counted(count, 'excerpt')}, newest first")
         page = 1
-        if len(rows) > excerpts.PAGE_SIZE:  # keyed so that new excerpts open on page 1
-            page = st.number_input("Page", 1, -(-len(rows) // excerpts.PAGE_SIZE),
-                                   key=f"{state.PAGE}-{place}-{len(rows)}")
+        if count > excerpts.PAGE_SIZE:  # keyed so that new excerpts open on page 1
+            page = st.number_input("Page", 1, -(-count // excerpts.PAGE_SIZE),
+                                   key=f"{state.PAGE}-{place}-{count}")
         first = (page - 1) * excerpts.PAGE_SIZE
-        for row in rows.iloc[first:first + excerpts.PAGE_SIZE].itertuples():
+        for i, row in enumerate(view.excerpts(place, first, excerpts.PAGE_SIZE).itertuples()):
             st.html(excerpts.excerpt_html(row))
-            if row.doc_id in corpus.documents.index and st.button(
-                    "Open the article", key=f"{state.ARTICLE}-{row.Index}", type="tertiary"):
-                excerpts.show_article(corpus, row.doc_id, place)
+            if st.button("Open the article", key=f"{state.ARTICLE}-{first + i}",
+                         type="tertiary"):
+                excerpts.show_article(corpus.store, row.doc_id, place)
 
 st.subheader("Places")
 st.dataframe(
@@ -99,8 +95,8 @@ st.dataframe(
 
 # Export what the filters keep; the files are built only when asked for.
 csv_column, geojson_column = st.columns(2)
-csv_column.download_button("Download mentions (CSV)", partial(export.csv_bytes, view),
+csv_column.download_button("Download mentions (CSV)", lambda: export.csv_bytes(view.rows()),
                            file_name="mentions.csv", mime="text/csv", on_click="ignore")
 geojson_column.download_button(
-    "Download mentions (GeoJSON)", partial(export.geojson_bytes, view),
+    "Download mentions (GeoJSON)", lambda: export.geojson_bytes(view.rows()),
     file_name="mentions.geojson", mime="application/geo+json", on_click="ignore")

@@ -19,10 +19,8 @@ APP = Path(__file__).with_name("app.py")
 APP_OPTIONS = {
     "corpus": ("PATH", "a file or folder of articles to show (default: the bundled seed "
                        "articles, or IRAQMAP_CORPUS)"),
-    "mentions": ("FILE", "a mentions table written by ingest, shown instead of a corpus "
-                         "(or IRAQMAP_MENTIONS)"),
-    "documents": ("FILE", "the documents table of --mentions, for whole articles "
-                          "(default: the one ingest wrote beside it, or IRAQMAP_DOCUMENTS)"),
+    "dataset": ("DIR", "a dataset written by ingest -o DIR, queried where it lies, shown "
+                       "instead of a corpus (or IRAQMAP_DATASET)"),
 }
 # serve's options that are Streamlit's server options.
 SERVER_OPTIONS = {"port": "server.port", "address": "server.address"}

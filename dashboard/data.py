@@ -1,23 +1,21 @@
-"""The corpus the page shows: where it comes from, loading it, and the columns the page
-derives from the library's tables.
+"""The corpus the page shows: where it comes from, and loading it into a store.
 
 Where from, first found wins:
 
 1. files uploaded in the page: this session's own corpus, kept in ``st.session_state``
    and never in a cache another session could read;
-2. ``--mentions FILE.parquet`` (after ``--`` on the streamlit command line) or
-   ``IRAQMAP_MENTIONS``: tables written by ``python -m gazetteer ingest -o FILE``; the
-   documents table (for whole articles) is ``--documents`` / ``IRAQMAP_DOCUMENTS``, else
-   the one the library writes beside it (``FILE.documents.parquet``) when it exists;
-3. ``--corpus DIR`` or ``IRAQMAP_CORPUS``: a folder (or file) of articles;
+2. ``--dataset DIR`` (after ``--`` on the streamlit command line) or ``IRAQMAP_DATASET``:
+   a dataset written by ``python -m gazetteer ingest -o DIR``, queried where it lies;
+3. ``--corpus DIR`` or ``IRAQMAP_CORPUS``: a folder (or file) of articles, read into
+   memory (for a large one, ingest it and give the dataset);
 4. the bundled ``seeds/``.
 
 ``IRAQMAP_*`` are host settings: a secret or an environment variable (:mod:`.settings`).
 
 A corpus given on the server is loaded once for every session (``st.cache_resource``,
-keyed by its path and its files' sizes and times, so edits are picked up). It is a
-resource, not ``st.cache_data``: cache_data would unpickle a fresh copy of the whole
-mentions table on every rerun (0.3 s at 100,000 mentions); the page never modifies it.
+keyed by its path and its files' sizes and times, so edits are picked up): one store,
+one DuckDB database (:mod:`.store`), whatever the number of sessions. Every corpus,
+uploaded, read or a dataset, is filtered by the same SQL (:mod:`.filters`).
 """
 
 from __future__ import annotations
@@ -25,25 +23,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import gazetteer
 from dashboard import state
-from dashboard.kinds import kind_of
 from dashboard.settings import positive_int, setting
+from dashboard.store import Store, dataset_store
 from dashboard.wording import counted
-from gazetteer.corpus import documents_path, ingest
-from gazetteer.dates import period
 from gazetteer.limits import DEFAULT_LIMITS
-from gazetteer.normalize import fold
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/readers.py reads
@@ -52,44 +47,28 @@ UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/
 MAX_UPLOAD_MB = DEFAULT_LIMITS.file_bytes // 1_000_000
 MAX_FILES = 200
 MAX_TEXT_CHARS = DEFAULT_LIMITS.text_chars
-
-# Regions of mentions with no governorate (besides the 18 governorates' names).
-IRAQ_WIDE = "Iraq, no governorate"
-OUTSIDE = "Outside Iraq"
-NOT_LOCATED = "Not located"
-NO_SOURCE = "(no source)"
-
-# Columns of the mentions table that one place's mentions share.
-PLACE_COLUMNS = ["place_id", "name_ar", "name_en", "feature", "kind", "lat", "lon",
-                 "admin1", "region", "label"]
-
+REPORT_ROWS = 1_000  # files of a dataset's load report the page lists
 
 @dataclass(frozen=True)
 class Source:
     """Where the server's corpus comes from (see the module's docstring)."""
 
     corpus: Path = SEEDS
-    mentions: Path | None = None
-    documents: Path | None = None
+    dataset: Path | None = None
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """A corpus ready for the page.
-
-    ``mentions``: the library's mentions table plus the columns :func:`prepare` adds;
-    ``documents``: the documents table indexed by ``doc_id`` (no rows when the tables were
-    loaded without it); ``places``: one row per place key (``PLACE_COLUMNS``);
-    ``span``: the first and last day the mentions' dates cover (None when undated).
-    """
+    """A corpus ready for the page: its ``store`` (the tables, queried), the load
+    ``report`` (one row per file) and its ``summary``; ``span``: the first and last day
+    the mentions' dates cover (None when undated); ``sources``: the sources named."""
 
     name: str
-    mentions: pd.DataFrame
-    documents: pd.DataFrame
-    places: pd.DataFrame
+    store: Store
     report: pd.DataFrame
     summary: str
     span: tuple[date, date] | None
+    sources: list[str]
 
     @property
     def spans_days(self) -> bool:
@@ -104,14 +83,12 @@ def source(argv: Sequence[str] | None = None, given: Mapping[str, str] | None = 
     argv = sys.argv[1:] if argv is None else argv
     lookup = setting if given is None else given.get
     parser = argparse.ArgumentParser(allow_abbrev=False, add_help=False)
-    for option in ("corpus", "mentions", "documents"):
+    for option in ("corpus", "dataset"):
         parser.add_argument(f"--{option}", default=lookup(f"IRAQMAP_{option.upper()}"))
     # Known options only: under pytest or AppTest, sys.argv holds the runner's own.
     args = parser.parse_known_args(argv)[0]
-    if args.mentions:
-        mentions = Path(args.mentions)
-        documents = Path(args.documents) if args.documents else documents_path(mentions)
-        return Source(mentions=mentions, documents=documents)
+    if args.dataset:
+        return Source(dataset=Path(args.dataset))
     return Source(corpus=Path(args.corpus) if args.corpus else SEEDS)
 
 
@@ -129,11 +106,34 @@ def governorates() -> list[gazetteer.Place]:
 
 
 def server_corpus(src: Source | None = None) -> Corpus:
-    """The corpus the server was started on (cached, shared by every session)."""
+    """The corpus the server was started on (cached, shared by every session); a bar
+    shows how far the reading of a folder is, the first time."""
     src = src or source()
-    if src.mentions:
-        return _tables(str(src.mentions), str(src.documents), _stamp(src.mentions, src.documents))
-    return _folder(str(src.corpus), _stamp(src.corpus))
+    if src.dataset:
+        return _dataset(str(src.dataset), _stamp(src.dataset / "files.parquet",
+                                                   src.dataset / "dataset.json"))
+    key, (lock, loaded) = (str(src.corpus), _stamp(src.corpus)), _folders()
+    with lock:  # one session reads, the others wait for its corpus
+        if key not in loaded:
+            bar = st.empty()
+            loaded.clear()  # an edited folder replaces its older reading
+            loaded[key] = from_folder(src.corpus, _bar(bar))
+            bar.empty()
+        return loaded[key]
+
+
+@st.cache_resource(show_spinner=False)
+def _folders() -> tuple[threading.Lock, dict]:
+    """The server's folder corpus by (path, :func:`_stamp`), kept by hand rather than by
+    ``st.cache_resource``, which cannot draw a progress bar while it computes."""
+    return threading.Lock(), {}
+
+
+def _bar(where) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        where.progress(done / max(total, 1), text=f"Reading and geoparsing the articles: "
+                                                  f"{done:,} of {counted(total, 'file')}")
+    return show
 
 
 def upload_limits() -> gazetteer.Limits:
@@ -175,43 +175,53 @@ def from_uploads(files: list[tuple[str, bytes]],
                  limits: gazetteer.Limits = DEFAULT_LIMITS) -> Corpus:
     """Uploaded files, given as (name, bytes), as a corpus within ``limits`` (rejected
     and cut files are reported): what the uploader calls."""
-    return _ingested(gazetteer.ingest_bytes(files, limits=limits), _uploaded(len(files)))
+    return from_ingested(gazetteer.ingest_bytes(files, limits=limits), _uploaded(len(files)))
 
 
 def _uploaded(n: int) -> str:
     return counted(n, "uploaded file")
 
 
-def from_folder(path: str | Path) -> Corpus:
-    """The articles in a folder (or a file) as a corpus."""
-    return _ingested(ingest(path), _display_path(path))
+def from_folder(path: str | Path, progress: Callable[[int, int], None] | None = None
+                ) -> Corpus:
+    """The articles in a folder (or a file) as a corpus, read in memory."""
+    return from_ingested(gazetteer.ingest(path, progress=progress), _display_path(path))
 
 
-@st.cache_resource(show_spinner="Reading and geoparsing the articles…")
-def _folder(path: str, stamp: tuple) -> Corpus:
-    """:func:`from_folder`, once per ``stamp`` (:func:`_stamp`), which only keys the cache."""
-    return from_folder(path)
+@st.cache_resource(show_spinner="Opening the dataset…", max_entries=1)  # the latest only
+def _dataset(folder: str, stamp: tuple) -> Corpus:
+    """The corpus of a dataset, once per ``stamp``."""
+    return from_dataset(folder)
 
 
-@st.cache_resource(show_spinner="Reading the tables…")
-def _tables(mentions_file: str, documents_file: str, stamp: tuple) -> Corpus:
-    """The corpus of a mentions table and its documents table (whole articles are not
-    available without it), once per ``stamp``."""
-    mentions = pd.read_parquet(mentions_file)
-    has_documents = Path(documents_file).exists()
-    documents = pd.read_parquet(documents_file) if has_documents else pd.DataFrame(
-        columns=["doc_id", "text"])
-    summary = (f"{counted(len(mentions), 'mention')} in "
-               f"{counted(mentions['doc_id'].nunique(), 'document')}")
-    if not has_documents:
-        summary += f" (no documents table at {documents_file}: whole articles unavailable)"
-    report = pd.DataFrame({"path": [mentions_file], "status": ["loaded"]})
-    return prepare(mentions, documents, report, summary, _display_path(mentions_file))
+def from_dataset(folder: str | Path) -> Corpus:
+    """A dataset written by ``python -m gazetteer ingest`` as a corpus: queried in place.
+    Its load report is shown in part: the files with something to say first, at most
+    :data:`REPORT_ROWS` (a dataset may come from a million files)."""
+    store = dataset_store(Path(folder))
+    mentions, documents = store.frame(
+        "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM documents)").iloc[0]
+    summary = f"{counted(int(mentions), 'mention')} in {counted(int(documents), 'document')}"
+    report = gazetteer.Dataset(folder).report()
+    if len(report) > REPORT_ROWS:
+        quiet = report["status"].eq("loaded") & report["problems"].eq("")
+        report = report.iloc[quiet.argsort(kind="stable")[:REPORT_ROWS]]
+        summary += f" (the report lists {REPORT_ROWS:,} of its files, problems first)"
+    return corpus_of(store, report, summary, _display_path(folder))
 
 
-def _ingested(result: gazetteer.Ingested, name: str) -> Corpus:
-    return prepare(result.mentions, result.documents, result.report_frame(), result.summary,
-                   name)
+def from_ingested(result: gazetteer.Ingested, name: str) -> Corpus:
+    """Tables ingested in memory as a corpus."""
+    return corpus_of(Store(result.mentions, result.documents), result.report_frame(),
+                     result.summary, name)
+
+
+def corpus_of(store: Store, report: pd.DataFrame, summary: str, name: str) -> Corpus:
+    """A corpus of ``store``, its span and its sources read from it."""
+    first, last = store.frame("SELECT min(date_first), max(date_last) FROM mentions").iloc[0]
+    span = None if pd.isna(first) else (pd.Timestamp(first).date(), pd.Timestamp(last).date())
+    sources = store.frame("SELECT DISTINCT source_label FROM mentions ORDER BY 1")
+    return Corpus(name, store, report, summary, span, sources["source_label"].tolist())
 
 
 def _display_path(path: str | Path) -> str:
@@ -234,51 +244,3 @@ def _stat(path: Path) -> os.stat_result | None:
         return path.stat()
     except OSError:  # a documents table that does not exist, a file removed meanwhile
         return None
-
-
-def prepare(mentions: pd.DataFrame, documents: pd.DataFrame, report: pd.DataFrame,
-            summary: str, name: str) -> Corpus:
-    """A corpus from the library's tables, with the columns the page filters and draws by:
-    ``place_key`` (the place_id, or name and point of a place the gazetteer lacks),
-    ``label`` (Arabic and English name), ``kind``, ``region`` (governorate,
-    ``IRAQ_WIDE``, ``OUTSIDE`` or ``NOT_LOCATED``), ``source_label``,
-    ``date_first``/``date_last`` (the period ``date`` names), ``folded`` (the excerpt
-    after Arabic normalisation) and ``precision_rank`` (index in ``PRECISIONS``)."""
-    m = mentions.reset_index(drop=True)
-    unlisted = m["place_id"].isna() | m["place_id"].eq("")
-    point = ("@" + m["lat"].round(4).astype(str) + "," + m["lon"].round(4).astype(str)).where(
-        m["lat"].notna(), "")
-    m["place_key"] = m["place_id"].where(~unlisted, "unlisted:" + m["name_ar"] + point)
-    m["label"] = m["name_ar"] + " · " + m["name_en"].where(~unlisted, "not in the gazetteer")
-    m["kind"] = m["feature"].map(kind_of)
-    m["region"] = np.select(
-        [m["admin1"].ne(""), m["country"].eq("IQ"), m["lat"].notna()],
-        [m["admin1"], IRAQ_WIDE, OUTSIDE], NOT_LOCATED)
-    m["source_label"] = m["source"].where(m["source"].ne(""), NO_SOURCE)
-    dates = m["date"].dropna().unique()
-    periods = pd.DataFrame([_period(d) for d in dates], index=dates, columns=["first", "last"])
-    m["date_first"] = m["date"].map(periods["first"]).astype("datetime64[ns]")
-    m["date_last"] = m["date"].map(periods["last"]).astype("datetime64[ns]")
-    m["folded"] = m["excerpt"].map({e: fold(e) for e in m["excerpt"].unique()})
-    m["precision_rank"] = m["geo_precision"].map(
-        {p: i for i, p in enumerate(gazetteer.PRECISIONS)})
-    dated = m["date_first"].dropna()
-    span = (dated.min().date(), m["date_last"].max().date()) if len(dated) else None
-    places = m.drop_duplicates("place_key").set_index("place_key")[PLACE_COLUMNS]
-    return Corpus(name, m, documents.set_index("doc_id"), places, report, summary, span)
-
-
-def _period(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The first and last day of "YYYY-MM-DD", "YYYY-MM" or "YYYY" (NaT when malformed)."""
-    try:
-        first, last, _ = period(text)
-    except ValueError:
-        return pd.NaT, pd.NaT
-    return pd.Timestamp(first), pd.Timestamp(last)
-
-
-def place_counts(corpus: Corpus, view: pd.DataFrame) -> pd.DataFrame:
-    """The places ``view`` names, most mentioned first, with their ``mentions`` count:
-    the map's and the place list's one row per place, whatever the number of mentions."""
-    counts = view["place_key"].value_counts()
-    return corpus.places.loc[counts.index].assign(mentions=counts.to_numpy())

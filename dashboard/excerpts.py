@@ -12,18 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.escape import esc, href
+from dashboard.store import Store
+from dashboard.view import article
 from dashboard.wording import counted
 
 PAGE_SIZE = 20  # excerpts drawn at once: a country can be named thousands of times
 ARABIC = 'dir="rtl" lang="ar"'
 OTHER_MARK = "background:#e8e8e8"  # the other places of an article, next to the chosen one
-
-
-def newest_first(view: pd.DataFrame, place_key: str) -> pd.DataFrame:
-    """The mentions of one place in ``view``, newest first (then in reading order)."""
-    rows = view[view["place_key"] == place_key]
-    return rows.sort_values(["date_first", "doc_id", "start"], ascending=[False, True, True],
-                            na_position="last")
 
 
 def excerpt_html(row) -> str:
@@ -82,10 +77,12 @@ def _marked(text: str, spans: Iterable[tuple[int, int, str, str]], place_key: st
 
 
 @st.dialog("Article", width="large")
-def show_article(corpus, doc_id: str, place_key: str) -> None:
-    """The article ``doc_id`` of ``corpus`` in a dialog, every place it names marked."""
-    doc = corpus.documents.loc[doc_id]
-    mentions = corpus.mentions[corpus.mentions["doc_id"] == doc_id]
+def show_article(store: Store, doc_id: str, place_key: str) -> None:
+    """The article ``doc_id`` in a dialog, every place it names marked."""
+    doc, mentions = article(store, doc_id)
+    if doc is None:
+        st.write("This article is not in the corpus' documents table.")
+        return
     title = _given(doc["title"]) or doc_id
     st.html(f'<h3 dir="auto">{esc(title)}</h3><div style="font-size:0.8rem;color:#666">'
             f"{esc(_given(doc['published']) or 'no date')} · "

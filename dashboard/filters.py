@@ -1,7 +1,9 @@
-"""Which mentions the sidebar keeps: pure functions of the mentions table.
+"""Which mentions the sidebar keeps, as one SQL condition on the view ``mentions``
+(:mod:`dashboard.store`): every corpus, in memory or on disk, is filtered by this code.
 
-They read the columns :func:`dashboard.data.prepare` adds (``date_first``,
-``date_last``, ``region``, ``kind``, ``source_label``, ``folded``, ``precision_rank``).
+Each filter is a function of its choice giving an SQL condition and its parameters (or
+None: no restriction); :func:`where` joins those of :data:`CONDITIONS`. A new filter is a
+field of :class:`Filters` and one such function.
 
 Dates: a mention's ``date`` is a period (a day, a month "YYYY-MM" or a year "YYYY"); it is
 in a date range when the period overlaps the range, so "2019" is kept by a range that
@@ -14,15 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import pandas as pd
-
 from gazetteer import PRECISIONS
 from gazetteer.normalize import fold
+
+Condition = tuple[str, list] | None
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the sidebar asks for; an empty choice means no restriction."""
+    """What the sidebar asks for; an empty choice means no restriction. ``span``: the
+    first and last day of the corpus' dates (what a full date range is)."""
 
     dates: tuple[date, date] | None = None
     regions: tuple[str, ...] = ()
@@ -31,56 +34,59 @@ class Filters:
     words: str = ""
     precision: str = PRECISIONS[-1]  # the least precise location kept
     furniture: bool = False  # page furniture: boilerplate and comments
+    span: tuple[date, date] | None = None
 
 
-def apply(mentions: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The mentions ``f`` keeps."""
-    return mentions[keep(mentions, f)]
+def in_dates(f: Filters) -> Condition:
+    """Mentions whose date period overlaps ``f.dates`` (see the module's docstring)."""
+    if f.dates is None:
+        return None
+    start, end = f.dates
+    overlaps = "(date_first <= ? AND date_last >= ?)"
+    if f.span and start <= f.span[0] and end >= f.span[1]:
+        return f"({overlaps} OR date_first IS NULL)", [end, start]
+    return overlaps, [end, start]
 
 
-def keep(mentions: pd.DataFrame, f: Filters) -> pd.Series:
-    """Whether ``f`` keeps each mention."""
-    return (
-        in_dates(mentions, f.dates)
-        & among(mentions["region"], f.regions)
-        & among(mentions["kind"], f.kinds)
-        & among(mentions["source_label"], f.sources)
-        & has_words(mentions["folded"], f.words)
-        & precise_enough(mentions["precision_rank"], f.precision)
-        & (mentions["segment"].eq("body") | f.furniture)
-    )
+def among(column: str, field: str):
+    """Rows whose ``column`` is one of the values chosen in ``field``."""
+    def condition(f: Filters) -> Condition:
+        values = getattr(f, field)
+        return (f"{column} IN ({', '.join('?' * len(values))})", list(values)) if values \
+            else None
+    return condition
 
 
-def in_dates(mentions: pd.DataFrame, dates: tuple[date, date] | None) -> pd.Series:
-    """Mentions whose date period overlaps ``dates`` (see the module's docstring)."""
-    if dates is None:
-        return pd.Series(True, index=mentions.index)
-    start, end = pd.Timestamp(dates[0]), pd.Timestamp(dates[1])
-    first, last = mentions["date_first"], mentions["date_last"]
-    overlaps = (first <= end) & (last >= start)
-    if start <= first.min() and end >= last.max():
-        return overlaps | first.isna()
-    return overlaps
-
-
-def among(column: pd.Series, values: tuple[str, ...]) -> pd.Series:
-    """Rows whose value is one of ``values``; all rows when none is chosen."""
-    return column.isin(values) if values else pd.Series(True, index=column.index)
-
-
-def has_words(folded: pd.Series, words: str) -> pd.Series:
+def has_words(f: Filters) -> Condition:
     """Rows whose folded excerpt (the sentence around the name, the name included)
-    contains every word of ``words`` after the same Arabic normalisation; a word
+    contains every word of ``f.words`` after the same Arabic normalisation; a word
     matches inside a longer one, so بغداد finds وبغداد."""
-    keep = pd.Series(True, index=folded.index)
-    for word in fold(words).split():
-        keep &= folded.str.contains(word, regex=False)
-    return keep
+    words = fold(f.words).split()
+    return (" AND ".join(["contains(folded, ?)"] * len(words)), words) if words else None
 
 
-def precise_enough(rank: pd.Series, precision: str) -> pd.Series:
-    """Rows located at least as precisely as ``precision``; the least precise level
+def precise_enough(f: Filters) -> Condition:
+    """Rows located at least as precisely as ``f.precision``; the least precise level
     keeps everything, mentions with no location included."""
-    if precision == PRECISIONS[-1]:
-        return pd.Series(True, index=rank.index)
-    return rank <= PRECISIONS.index(precision)
+    if f.precision == PRECISIONS[-1]:
+        return None
+    return "precision_rank <= ?", [PRECISIONS.index(f.precision)]
+
+
+def body_only(f: Filters) -> Condition:
+    return None if f.furniture else ("segment = 'body'", [])
+
+
+CONDITIONS = (in_dates, among("region", "regions"), among("kind", "kinds"),
+              among("source_label", "sources"), has_words, precise_enough, body_only)
+
+
+def where(f: Filters, *, dates: bool = True) -> tuple[str, list]:
+    """The SQL condition keeping what ``f`` keeps (``dates=False``: whatever the date)
+    and its parameters, in order."""
+    chosen = [c(f) for c in CONDITIONS if dates or c is not in_dates]
+    chosen = [c for c in chosen if c]
+    if not chosen:
+        return "TRUE", []
+    return " AND ".join(sql for sql, _ in chosen), [p for _, params in chosen for p in params]
+

@@ -1,6 +1,7 @@
 """Kinds of place as the page shows them: the gazetteer's features, grouped and coloured.
 
-One table serves the kind filter, the markers' colours and the legend.
+One table serves the kind filter (:mod:`dashboard.store` derives each mention's kind
+from it), the markers' colours and the legend.
 """
 
 from __future__ import annotations
@@ -30,9 +31,3 @@ OTHER = Kind("Other", "#444444", ())  # a feature this table does not know yet
 
 LABELS = [k.label for k in (*KINDS, OTHER)]
 COLOURS = {k.label: k.colour for k in (*KINDS, OTHER)}
-_BY_FEATURE = {feature: k.label for k in KINDS for feature in k.features}
-
-
-def kind_of(feature: str | None) -> str:
-    """The label of the kind a gazetteer feature belongs to."""
-    return _BY_FEATURE.get(feature or "", OTHER.label)

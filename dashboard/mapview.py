@@ -55,9 +55,14 @@ def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazet
     return m
 
 
+def by_governorate(places: pd.DataFrame) -> pd.Series:
+    """Mentions per governorate (``admin1`` -> count) of the places in view."""
+    return places.groupby("admin1")["mentions"].sum()
+
+
 def drawn(places: pd.DataFrame) -> pd.DataFrame:
     """The places the map draws: the ``MAX_PLACES`` most mentioned of those located
-    (``places``: :func:`dashboard.data.place_counts`, most mentioned first)."""
+    (``places``: :meth:`dashboard.view.View.places`, most mentioned first)."""
     return places[places["lat"].notna()].head(MAX_PLACES)
 
 

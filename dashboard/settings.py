@@ -7,7 +7,7 @@ value. Everything a host may set is read here:
 
 - ``IRAQMAP_PASSWORD``: the password the page asks for first (:mod:`.access`); none by
   default, and the page is open;
-- ``IRAQMAP_CORPUS``, ``IRAQMAP_MENTIONS``, ``IRAQMAP_DOCUMENTS``: the server's corpus
+- ``IRAQMAP_CORPUS``, ``IRAQMAP_DATASET``: the server's corpus
   (:mod:`.data`);
 - what a visitor may upload at once (:func:`dashboard.data.upload_limits`), each a
   positive whole number: ``IRAQMAP_MAX_UPLOAD_MB`` (per file, default 20; above

@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 import gazetteer
-from dashboard import data, state
+from dashboard import data, state, store
 from dashboard.filters import Filters
 from dashboard.kinds import LABELS
 
@@ -22,11 +22,11 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         if corpus.span:
             st.caption(f"Every dated mention is of {corpus.span[0]:%Y-%m-%d}.")
     regions = st.multiselect(
-        "Governorate / region", [*governorates, data.IRAQ_WIDE, data.OUTSIDE, data.NOT_LOCATED],
+        "Governorate / region", [*governorates, store.IRAQ_WIDE, store.OUTSIDE, store.NOT_LOCATED],
         key=state.REGIONS, bind=state.URL, placeholder="All")
     kinds = st.multiselect("Kind of place", LABELS, key=state.KINDS, bind=state.URL,
                            placeholder="All")
-    sources = st.multiselect("Source", sorted(corpus.mentions["source_label"].unique()),
+    sources = st.multiselect("Source", corpus.sources,
                              key=state.SOURCES, bind=state.URL, placeholder="All")
     words = st.text_input(
         "Words in the text", key=state.WORDS, bind=state.URL, placeholder="e.g. هجوم",
@@ -42,7 +42,7 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         help="Places named in a page's header, related links, 'read also' blocks and "
              "comments rather than in its article.")
     return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words, precision,
-                   furniture)
+                   furniture, corpus.span)
 
 
 def date_range(span: tuple[date, date]) -> tuple[date, date]:

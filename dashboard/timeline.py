@@ -10,13 +10,14 @@ import pandas as pd
 IN, OUT = "#c0392b", "#c8c8c8"
 
 
-def monthly(date_first: pd.Series, dates: tuple[date, date] | None,
+def monthly(counts: pd.Series, dates: tuple[date, date] | None,
             span: tuple[date, date] | None) -> pd.DataFrame:
-    """Mentions per month of the corpus' ``span`` (every month, none left out) by their
-    date's first day (``date_first``: a year-only date counts in January), and whether
-    the month touches the chosen ``dates``."""
+    """Mentions per month of the corpus' ``span`` (every month, none left out), from the
+    ``counts`` of the months that have any (by the month's first day, as
+    :meth:`dashboard.view.View.months` gives them: a year-only date counts in January),
+    and whether the month touches the chosen ``dates``."""
     months = pd.period_range(*span, freq="M") if span else pd.PeriodIndex([], freq="M")
-    counts = date_first.dropna().dt.to_period("M").value_counts().reindex(months, fill_value=0)
+    counts = counts.set_axis(counts.index.to_period("M")).reindex(months, fill_value=0)
     frame = pd.DataFrame({"month": months.to_timestamp(), "mentions": counts.to_numpy()})
     frame["until"] = frame["month"] + pd.offsets.MonthBegin(1)
     if dates is None:

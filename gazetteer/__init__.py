@@ -17,8 +17,8 @@ _API = {
     "Extraction": "pipeline", "Document": "documents", "Corpus": "documents",
     "FileReport": "documents", "load_corpus": "documents", "load_bytes": "documents",
     "ingest": "corpus", "ingest_bytes": "corpus", "Ingested": "corpus",
-    "documents_path": "corpus", "fold": "normalize", "MENTION_COLUMNS": "tables",
-    "Limits": "limits",
+    "fold": "normalize", "MENTION_COLUMNS": "tables",
+    "Limits": "limits", "Dataset": "dataset",
 }
 __all__ = sorted(_API)
 

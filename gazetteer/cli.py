@@ -98,29 +98,32 @@ def extract(args: argparse.Namespace) -> int:
 
 
 def ingest(args: argparse.Namespace) -> int:
-    """Tabulate a corpus: the mentions table to OUTPUT, the documents table beside it.
+    """Tabulate a corpus into a dataset: OUTPUT/mentions/, documents/, report.parquet.
 
-    Both are parquet; the documents table is named after OUTPUT: mentions.parquet gives
-    mentions.documents.parquet. Files read before are served from a cache by their
-    content, unless the gazetteer or the code changed since.
+    Extraction runs on Dask: a local cluster of a worker per core, or an existing one
+    (--scheduler, or DASK_SCHEDULER_ADDRESS). The tables are folders of Parquet parts;
+    run again on the same OUTPUT, only files new or changed since are extracted, and the
+    rows of files changed or gone are removed.
     """
     from .corpus import ingest as run_ingest
+    from .dataset import NotADataset
     from .readers import READERS
 
-    result = run_ingest(
-        args.paths, cache_dir=args.cache, use_cache=not args.no_cache, workers=args.workers,
-        limits=args.limits,
-    )
-    cached = f"; {result.cached_files} from the cache" if result.cached_files else ""
-    report_files(result.report, result.summary + cached, verbose=args.verbose)
-    if result.documents.empty:
+    try:
+        result = run_ingest(args.paths, args.output, scheduler=args.scheduler,
+                            workers=args.workers, limits=args.limits)
+    except NotADataset as err:  # nothing written
+        raise UsageError(str(err)) from err
+    kept = sum(r.status == "loaded" for r in result.report) - result.extracted
+    unchanged = f"; {kept} unchanged since the last run" if kept > 0 else ""
+    report_files(result.report, result.summary + unchanged, verbose=args.verbose)
+    if not any(r.documents for r in result.report):
         known = ", ".join(sorted(READERS))
         print("no documents to tabulate: no file could be read (reasons above); "
               f"give files or folders of articles ({known})", file=sys.stderr)
         return 1
-    mentions, documents = result.write(args.output)
-    say(f"{counted(len(result.mentions), 'mention')} written to {mentions}, "
-        f"{counted(len(result.documents), 'document')} to {documents}")
+    documents = sum(r.documents for r in result.report)
+    say(f"{counted(documents, 'document')} tabulated in {args.output}")
     return outcome(result.report, True)
 
 
@@ -246,15 +249,14 @@ def parser(prog: str = "python -m gazetteer", more: Callable | None = None
     p = command(commands, "ingest", ingest)
     p.add_argument("paths", nargs="+", metavar="PATH", type=existing,
                    help="files or folders of articles")
-    p.add_argument("-o", "--output", default="mentions.parquet",
-                   help="the mentions table (default: %(default)s); the documents table "
-                   "goes beside it as <stem>.documents.parquet")
-    p.add_argument("--cache", metavar="DIR",
-                   help="the cache folder (default: $XDG_CACHE_HOME/iraq-security-map/"
-                   "extractions, else under ~/.cache)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    p.add_argument("-o", "--output", default="dataset", metavar="OUT",
+                   help="the dataset folder, made or brought up to date (default: "
+                   "%(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="a Dask scheduler to run on, e.g. tcp://host:8786 (default: "
+                   "DASK_SCHEDULER_ADDRESS, else a local cluster)")
     p.add_argument("-j", "--workers", type=positive, metavar="N",
-                   help="processes extracting (default: every core for a large corpus)")
+                   help="worker processes of the local cluster (default: one per core)")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="also list the files loaded without problems")
     add_limit_options(p)

@@ -1,152 +1,341 @@
-"""A corpus in, the mentions and documents tables out (``python -m gazetteer ingest``).
+"""A corpus in, its tables out (``python -m gazetteer ingest``).
 
 :func:`ingest` reads files and folders as :func:`gazetteer.documents.load_corpus` does
-(the same walk, report and document ids), :func:`ingest_bytes` uploaded files; both
-tabulate every place named (:mod:`gazetteer.tables`). They work file by file:
+(the same walk, report and document ids) and tabulates every place they name
+(:mod:`gazetteer.tables`):
 
-1. read each file's bytes and look them up in the :class:`~gazetteer.cache.Cache`;
-2. load each file not found on its own and extract its documents, in several processes
-   for a large batch; each file's result is cached as soon as it is done. The gazetteer
-   is built only when something is to be extracted, once per process;
-3. name every file's documents as this load does. A file now named otherwise than when
-   it was extracted (moved, renamed, copied, or an id an earlier file took) is read again
-   for its names, not extracted again: extraction depends on the text only.
+- with no ``out`` folder, in memory and in this process: a small corpus (the page's own
+  folder of articles);
+- with one, as a Dask computation that writes the dataset ``out``
+  (:mod:`gazetteer.dataset`), on a local ``dask.distributed`` cluster of a worker per
+  core or on the cluster at ``scheduler``. The client walks the folders and sends the
+  workers batches of paths (parts of at most :data:`PART_BYTES` and :data:`PART_FILES`);
+  each worker reads its files, extracts them, writes the part's rows as Parquet and
+  returns only its files' reports and document ids. A run extracts only the files new or
+  changed since the last one (size and time, then the content's hash), and removes the
+  rows of files changed or gone: the dataset is always that of a fresh ingest.
+
+:func:`ingest_bytes` tabulates uploaded files in memory, never starting a cluster nor
+writing anything. All three extract a file with :func:`extract_file`.
+
+Document ids depend on the whole load (an id an earlier file took is not given again).
+Workers name each file's documents as if it were alone; the client then names them in
+the order of the walk, as :func:`~gazetteer.documents.load_corpus` does. A file an id of
+which an earlier file took is read again by the client (not extracted) for its names,
+and its rows are renamed in their part.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import sys
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack, suppress
-from dataclasses import dataclass
-from functools import partial
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePath
 
 import pandas as pd
 from tqdm import tqdm
 
-from .cache import Cache, FileResult, content_key
-from .documents import REJECTED, FileReport, Paths, files, load_file, summarize
+from .dataset import FORMAT, Dataset, content_key, version
+from .documents import LOADED, REJECTED, FileReport, Paths, files, load_file, summarize
 from .encodings import scrub
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Extractor
 from .readers import ReadError, reader_for
-from .tables import document_row, documents_frame, mention_rows, mentions_frame
+from .tables import TABLES, frame, rows
 
-# Each worker process builds its own gazetteer (~0.7 s): for less to read than this
-# (some 200 articles of text), one process is faster.
-PARALLEL_MIN_BYTES = 1_000_000
-PROGRESS_MIN_FILES = 50  # fewer are done before a bar is worth drawing
-CHUNK = 8  # files per message to a worker: tens of ms of work against one round trip
+# A part: what one task reads, extracts and writes. Big enough that a task's overhead
+# (a round trip, a Parquet file) is small against its work; small enough that a worker
+# holds little and a changed file rewrites little.
+PART_BYTES = 8_000_000
+PART_FILES = 2_000
 
+Progress = bool | Callable[[int, int], None] | None
 
 
 @dataclass
 class Ingested:
-    """The tables of a corpus, what became of each of its files, and how much of the work
-    the cache saved (``cached_files`` served from it, ``extracted_documents`` not)."""
+    """What became of each file of a corpus, and its tables: in memory (``tables``), or
+    in the ``dataset`` written (read back on demand). ``extracted``: files this run
+    loaded and extracted (a dataset's others were unchanged since its last run)."""
 
-    mentions: pd.DataFrame
-    documents: pd.DataFrame
     report: list[FileReport]
     summary: str
-    cached_files: int = 0
-    extracted_documents: int = 0
+    tables: dict[str, pd.DataFrame] | None = None
+    dataset: Dataset | None = None
+    extracted: int = 0
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        return self.table("mentions")
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self.table("documents")
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One of :data:`~gazetteer.tables.TABLES`; a dataset's is read whole, as the
+        folder holds it now (query a large one with DuckDB instead)."""
+        return self.tables[name] if self.tables is not None else self.dataset.table(name)
 
     def report_frame(self) -> pd.DataFrame:
         return pd.DataFrame([r.as_row() for r in self.report])
 
-    def write(self, path: str | os.PathLike) -> tuple[Path, Path]:
-        """Write the mentions table to ``path`` and the documents table beside it (see
-        :func:`documents_path`), both as parquet; returns the two paths."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.mentions.to_parquet(path, index=False)
-        self.documents.to_parquet(documents_path(path), index=False)
-        return path, documents_path(path)
-
-
-def documents_path(mentions_path: str | os.PathLike) -> Path:
-    """Where the documents table goes beside the mentions table ``mentions_path``:
-    ``out/mentions.parquet`` -> ``out/mentions.documents.parquet``."""
-    path = Path(mentions_path)
-    return path.with_name(f"{path.stem}.documents.parquet")
-
 
 def ingest(
     paths: Paths,
+    out: str | os.PathLike | None = None,
     *,
-    cache_dir: str | os.PathLike | None = None,
-    use_cache: bool = True,
+    scheduler: str | None = None,
     workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Ingested:
-    """Read files or folders within ``limits`` and tabulate every place they name.
+    """Read files or folders within ``limits`` and tabulate every place they name: in
+    memory, or into the dataset ``out`` on Dask (see the module's docstring).
 
-    ``cache_dir``: where file results are kept between runs (default
-    :func:`gazetteer.cache.default_dir`); ``use_cache=False`` neither reads nor writes it.
-    ``workers``: processes reading and extracting the files not in the cache, a file
-    each at a time (default: every core when they hold more than
-    :data:`PARALLEL_MIN_BYTES`, else 1; never more than there are files).
-    ``progress``: a bar on stderr (default: when stderr is a terminal and at least
-    :data:`PROGRESS_MIN_FILES` files are to be extracted).
+    ``scheduler``: the address of a Dask scheduler (``tcp://host:8786``; default
+    ``DASK_SCHEDULER_ADDRESS``, else a local cluster of ``workers`` processes, one per
+    core by default). ``progress``: a bar on stderr (default: when stderr is a terminal),
+    or a function called with (files done, files to do).
     """
-    found = [_file(path, doc_name, reason, limits)
-             for path, doc_name, reason in files(paths, limits)]
-    return _ingest(found, Cache(cache_dir) if use_cache else None, workers, progress)
+    walk = list(files(paths, limits))
+    if out is None:
+        sources = [FileReport(str(path), REJECTED, reason=reason) if reason
+                   else (str(path), doc_name, path) for path, doc_name, reason in walk]
+        return _in_memory(sources, limits, progress)
+    return _into_dataset(walk, Dataset(out), limits, scheduler, workers, progress)
 
 
 def ingest_bytes(
     files: Iterable[tuple[str, bytes]],
     *,
-    cache_dir: str | os.PathLike | None = None,
-    use_cache: bool = True,
-    workers: int | None = None,
-    progress: bool | None = None,
+    progress: Progress = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Ingested:
-    """The same for uploaded files, given as (name, bytes); ids are unique across them."""
+    """The same, in memory, for uploaded files given as (name, bytes); ids are unique
+    across them."""
     sources = [FileReport(name, REJECTED, reason=too_many)
-               if (too_many := limits.count_problem(i))
-               else _source(name, PurePath(name).name, data, limits)
+               if (too_many := limits.count_problem(i)) else (name, PurePath(name).name, data)
                for i, (name, data) in enumerate(files)]
-    return _ingest(sources, Cache(cache_dir) if use_cache else None, workers, progress)
+    return _in_memory(sources, limits, progress)
+
+
+def extract_file(label: str, doc_name: str, source: Path | bytes, taken: set[str],
+                 limits: Limits) -> tuple[FileReport, dict[str, list[dict]]]:
+    """One file's report and its rows of every table (``taken``: the ids used before it
+    in the load, to which its own are added)."""
+    documents, report = load_file(label, doc_name, source, taken, limits)
+    return report, rows(_extractor().extract(doc) for doc in documents)
+
+
+@functools.cache
+def _extractor() -> Extractor:
+    """The process's extractor, built on first use (once per worker)."""
+    return Extractor()
+
+
+def _in_memory(sources: list[tuple[str, str, Path | bytes] | FileReport], limits: Limits,
+               progress: Progress) -> Ingested:
+    taken: set[str] = set()
+    report, tables = [], {name: [] for name in TABLES}
+    with _bar(progress, len(sources)) as done:
+        for source in sources:
+            if isinstance(source, FileReport):
+                report.append(source)
+            else:
+                file_report, file_tables = extract_file(*source, taken, limits)
+                report.append(file_report)
+                for name, records in file_tables.items():
+                    tables[name] += records
+            done(1)
+    return Ingested(report, summarize(report),
+                    {name: frame(name, records) for name, records in tables.items()},
+                    extracted=sum(r.status == LOADED for r in report))
+
+
+# --- the dataset ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class _Source:
-    """A file to load: its names in this load, its bytes, the limits it is read
-    within and the cache key of the two."""
+class _Task:
+    """A file for a worker: where it is, its name in the load, and what the dataset
+    knew of it (``key``: its content's hash when last extracted, else None)."""
 
-    label: str
+    path: str
     doc_name: str
-    data: bytes
-    limits: Limits
-    key: str
+    size: int | None
+    mtime_ns: int | None
+    key: str | None
 
 
-def _source(label: str, doc_name: str, data: bytes, limits: Limits) -> _Source:
-    label, doc_name = scrub(label), scrub(doc_name)  # as load_file names them
-    return _Source(label, doc_name, data, limits, content_key(label, data, limits))
+def _into_dataset(walk: list[tuple[Path, str, str]], dataset: Dataset, limits: Limits,
+                  scheduler: str | None, workers: int | None, progress: Progress
+                  ) -> Ingested:
+    info = {"format": FORMAT, "version": version(),
+            "limits": asdict(replace(limits, files=None))}  # the count changes no file
+    before = {row["path"]: row for row in dataset.open(info)}
+    tasks, now = [], {}  # now: each file read, by path, as the dataset will hold it
+    for path, doc_name, reason in walk:
+        if reason:
+            continue
+        size, mtime_ns = _stat(path)
+        known = before.get(scrub(str(path)))
+        if known and known["doc_name"] != scrub(doc_name):  # named otherwise: extracted anew
+            known = None
+        if known and (known["size"], known["mtime_ns"]) == (size, mtime_ns):
+            now[known["path"]] = known
+        else:
+            tasks.append(_Task(str(path), doc_name, size, mtime_ns, known and known["key"]))
+    extracted = 0
+    for row in _run(tasks, dataset, limits, scheduler, workers, progress):
+        if row.pop("unchanged"):  # touched, same content: kept, with its new time
+            row = before[row["path"]] | {k: row[k] for k in ("size", "mtime_ns")}
+        else:
+            extracted += row["status"] == LOADED
+        now[row["path"]] = row
+    edits = defaultdict(lambda: ([], {}))  # part -> (ids to drop, {id: new id})
+    for path, row in before.items():
+        if row["part"] and (path not in now or now[path]["part"] != row["part"]):
+            edits[row["part"]][0].extend(row["names"])  # changed or gone
+    report, in_order = _named(walk, now, edits, limits)
+    for part, (drop, rename) in edits.items():
+        dataset.edit_part(part, drop, rename)
+    dataset.close(info, in_order, pd.DataFrame([r.as_row() for r in report]))
+    return Ingested(report, summarize(report), dataset=dataset, extracted=extracted)
 
 
-def _file(path: Path, doc_name: str, reason: str, limits: Limits) -> _Source | FileReport:
-    """The file to load, or its report when it is rejected without being read."""
-    if reason:
-        return FileReport(str(path), REJECTED, reason=reason)
-    data = _bytes(path, limits)
-    if data is None:  # documents words the reason
-        return load_file(str(path), doc_name, path, set(), limits)[1]
-    return _source(str(path), doc_name, data, limits)
+def _named(walk: list[tuple[Path, str, str]], now: dict[str, dict], edits: dict,
+           limits: Limits) -> tuple[list[FileReport], list[dict]]:
+    """Each file's report in the order of the walk, its documents named as the load
+    names them (renames go to ``edits``), and the files' rows in the same order."""
+    taken: set[str] = set()
+    report, in_order = [], []
+    for path, _, reason in walk:
+        if reason:
+            report.append(FileReport(str(path), REJECTED, reason=reason))
+            continue
+        row = now[scrub(str(path))]
+        file_report = FileReport(row["path"], row["status"], row["documents"], row["reason"],
+                                 row["encoding"], tuple(row["problems"]))
+        if taken.isdisjoint(row["ids"]):
+            taken.update(row["ids"])
+            names = list(row["ids"])
+        else:  # as load_corpus names it: read again, not extracted
+            documents, file_report = load_file(row["path"], row["doc_name"], path, taken,
+                                               limits)
+            names = [doc.doc_id for doc in documents]
+        if names != list(row["names"]):
+            edits[row["part"]][1].update(zip(row["names"], names, strict=True))
+        report.append(file_report)
+        in_order.append(row | {"names": names})
+    return report, in_order
+
+
+def _stat(path: Path) -> tuple[int | None, int | None]:
+    try:
+        stat = path.stat()
+    except OSError:  # the worker reports why
+        return None, None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _parts(tasks: list[_Task]) -> Iterator[list[_Task]]:
+    """The tasks in parts of at most PART_BYTES and PART_FILES, in order."""
+    part, size = [], 0
+    for task in tasks:
+        if part and (size + (task.size or 0) > PART_BYTES or len(part) == PART_FILES):
+            yield part
+            part, size = [], 0
+        part.append(task)
+        size += task.size or 0
+    if part:
+        yield part
+
+
+def _run(tasks: list[_Task], dataset: Dataset, limits: Limits, scheduler: str | None,
+         workers: int | None, progress: Progress) -> Iterator[dict]:
+    """Each task's row of files.parquet (and ``unchanged``), part by part as the
+    workers finish them. No cluster is started when there is nothing to do."""
+    if not tasks:
+        return
+    from dask.distributed import as_completed
+
+    parts = list(_parts(tasks))
+    with _client(scheduler, workers) as client, _bar(progress, len(tasks)) as done:
+        futures = client.map(_extract_part, parts, folder=str(dataset.folder), limits=limits,
+                             pure=False)
+        for future in as_completed(futures):
+            file_rows = future.result()
+            yield from file_rows
+            done(len(file_rows))
+            future.release()
+
+
+@contextmanager
+def _client(scheduler: str | None, workers: int | None):
+    """A client of the cluster at ``scheduler`` (or DASK_SCHEDULER_ADDRESS), else of a
+    local cluster of ``workers`` processes (one per core by default), closed after."""
+    from dask.distributed import Client, LocalCluster
+
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    # On this machine only; the scheduler's web pages (when bokeh is installed) on a free
+    # port, so that two runs at once do not clash.
+    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                      processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def _extract_part(tasks: list[_Task], folder: str, limits: Limits) -> list[dict]:
+    """On a worker: read and extract the files of one part, write their rows as the
+    part's Parquet files, and return each file's row of files.parquet (``unchanged``:
+    same content as when last extracted, not extracted again)."""
+    dataset, part = Dataset(folder), uuid.uuid4().hex
+    tables = {name: [] for name in TABLES}
+    file_rows, written = [], set()
+    for task in tasks:
+        data = _bytes(Path(task.path), limits)
+        key = data and content_key(data)
+        if key and key == task.key:
+            file_rows.append({"path": scrub(task.path), "size": task.size,
+                              "mtime_ns": task.mtime_ns, "unchanged": True})
+            continue
+        report, file_tables = extract_file(task.path, task.doc_name, data or Path(task.path),
+                                           set(), limits)
+        ids = [row["doc_id"] for row in file_tables["documents"]]
+        # An id another file of the part has (copies, record ids 1, 2, 3...) is written
+        # under a stand-in until the client names it: ids in a part stay unique.
+        stand_in = {i: f"{i}~{uuid.uuid4().hex}" for i in ids if i in written}
+        written.update(stand_in.get(i, i) for i in ids)
+        for name, records in file_tables.items():
+            tables[name] += [r | {"doc_id": stand_in[r["doc_id"]]} if r["doc_id"] in stand_in
+                             else r for r in records]
+        file_rows.append({
+            "path": report.path, "doc_name": scrub(task.doc_name), "size": task.size,
+            "mtime_ns": task.mtime_ns, "key": key, "part": part if ids else None, "ids": ids,
+            "names": [stand_in.get(i, i) for i in ids], "status": report.status,
+            "documents": report.documents,
+            "reason": report.reason, "encoding": report.encoding,
+            "problems": list(report.problems), "unchanged": False,
+        })
+    if tables["documents"]:
+        dataset.write_part(part, tables)
+    return file_rows
 
 
 def _bytes(path: Path, limits: Limits) -> bytes | None:
     """The file's bytes; None when it is refused unread (unknown suffix, too large) or
-    cannot be read: a folder of scans must not be read through on every run."""
+    cannot be read (load_file then says why)."""
     with suppress(ReadError, OSError):
         reader_for(path.name)
         if not limits.size_problem(path.stat().st_size):
@@ -154,94 +343,19 @@ def _bytes(path: Path, limits: Limits) -> bytes | None:
     return None
 
 
-def _ingest(files: list[_Source | FileReport], cache: Cache | None, workers: int | None,
-            progress: bool | None) -> Ingested:
-    """Serve each file from the cache or extract it, then tabulate them in order."""
-    sources = [f for f in files if isinstance(f, _Source)]
-    results = {s.key: r for s in sources if cache is not None and (r := cache.get(s.key))}
-    cached_files = sum(s.key in results for s in sources)
-    # One of each content: a copy of a file is extracted once, and named in _named.
-    missing = list({s.key: s for s in sources if s.key not in results}.values())
-    extracted = _extract_files(missing, cache, workers, progress)
-    results.update(extracted)
-    taken: set[str] = set()
-    report, mentions, documents = [], [], []
-    for f in files:
-        if isinstance(f, FileReport):
-            report.append(f)
-            continue
-        named = _named(results[f.key], f, taken)
-        report.append(named.report)
-        mentions += named.mentions
-        documents += named.documents
-    return Ingested(
-        mentions_frame(mentions), documents_frame(documents), report, summarize(report),
-        cached_files, extracted_documents=sum(len(r.documents) for r in extracted.values()),
-    )
+@contextmanager
+def _bar(progress: Progress, total: int):
+    """A function to call with the number of files just done: it moves a bar on stderr
+    (``progress`` True, or None and stderr a terminal) or calls ``progress``."""
+    if callable(progress):
+        count = [0]
 
+        def done(n: int) -> None:
+            count[0] += n
+            progress(count[0], total)
 
-def _extract_files(sources: list[_Source], cache: Cache | None, workers: int | None,
-                   progress: bool | None) -> dict[str, FileResult]:
-    """Each source extracted, by key, in this process or in ``workers`` processes (the
-    reading too: trafilatura takes longer over a page than extraction over its text)."""
-    if workers is None:
-        large = sum(len(s.data) for s in sources) > PARALLEL_MIN_BYTES
-        workers = (os.cpu_count() or 1) if large else 1
-    workers = min(workers, len(sources))  # a file is one task: more would build in vain
-    if progress is None:
-        progress = len(sources) >= PROGRESS_MIN_FILES and sys.stderr.isatty()
-    extract = partial(_extract_file, cache=cache)
-    results = {}
-    with ExitStack() as stack:
-        bar = stack.enter_context(
-            tqdm(total=len(sources), disable=not progress, unit="file", desc="extracting")
-        )
-        if workers > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(workers, initializer=_extractor))
-            done = pool.map(extract, sources, chunksize=CHUNK)
-        else:
-            done = map(extract, sources)
-        for source, result in zip(sources, done, strict=True):
-            results[source.key] = result
-            bar.update()
-    return results
-
-
-@functools.cache
-def _extractor() -> Extractor:
-    """The process's extractor, built on first use (also a worker's initializer)."""
-    return Extractor()
-
-
-def _extract_file(source: _Source, cache: Cache | None) -> FileResult:
-    """A file loaded on its own (ids unique within it only), its documents tabulated and
-    the result cached at once (by the worker: an interrupted run keeps what is done)."""
-    documents, report = load_file(source.label, source.doc_name, source.data, set(),
-                                  source.limits)
-    extractions = [_extractor().extract(doc) for doc in documents]
-    result = FileResult(
-        source.label, source.doc_name, report,
-        tuple(row for x in extractions for row in mention_rows(x)),
-        tuple(document_row(x) for x in extractions),
-    )
-    if cache is not None:
-        cache.put(source.key, result)
-    return result
-
-
-def _named(result: FileResult, source: _Source, taken: set[str]) -> FileResult:
-    """The file's result with the ids this load gives its documents (added to ``taken``)."""
-    own_ids = [row["doc_id"] for row in result.documents]
-    same_names = (result.label, result.doc_name) == (source.label, source.doc_name)
-    if same_names and taken.isdisjoint(own_ids):  # named as when loaded on its own
-        taken.update(own_ids)
-        return result
-    documents, report = load_file(source.label, source.doc_name, source.data, taken,
-                                  source.limits)
-    new_id = dict(zip(own_ids, (doc.doc_id for doc in documents), strict=True))
-    return FileResult(
-        source.label, source.doc_name, report,
-        tuple(row | {"doc_id": new_id[row["doc_id"]]} for row in result.mentions),
-        tuple(row | {"doc_id": new_id[row["doc_id"]], "path": source.label}
-              for row in result.documents),
-    )
+        yield done
+        return
+    shown = progress if progress is not None else sys.stderr.isatty()
+    with tqdm(total=total, disable=not shown, unit="file", desc="extracting") as bar:
+        yield bar.update

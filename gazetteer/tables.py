@@ -1,11 +1,15 @@
-"""The mentions, events and documents tables: the contract with the dashboard.
+"""The tables of a corpus: the contract with the dashboard.
 
-One row per place mention, columns as in DESIGN.md; ``date`` is what the dashboard
-filters on: the event date where the sentence states one, else the publication date.
-One row per event (an incident as one article reports it, :mod:`gazetteer.events`), with
-the same ``date``; a mention that locates an event carries its ``event_id``, and events
-that report one incident in several articles share an ``incident_id``
-(:func:`gazetteer.events.incidents.incident_ids`).
+``mentions``: one row per place mention, columns as in DESIGN.md; ``date`` is what the
+dashboard filters on: the event date where the sentence states one, else the publication
+date; ``folded``, stored beside them, is the excerpt folded as :func:`gazetteer.fold`
+folds (what the words filter searches: folded once, here, not at every search).
+``events``: one row per event (an incident as one article reports it,
+:mod:`gazetteer.events`), with the same ``date``; a mention that locates an event carries
+its ``event_id``, and events that report one incident in several articles share an
+``incident_id`` (:func:`gazetteer.events.incidents.incident_ids`).
+``documents``: one row per document. :data:`TABLES` names every table a document gives
+rows to, and :func:`rows` gives them: a new table is one more entry in both.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from .dates import sentence_bounds
+from .normalize import fold
 from .pipeline import Extraction
 
 MENTION_COLUMNS = [
@@ -84,6 +89,14 @@ DOCUMENT_COLUMNS = [
     "mentions",
     "text",
 ]
+TABLES = {"mentions": [*MENTION_COLUMNS, "folded"], "events": EVENT_COLUMNS,
+          "documents": DOCUMENT_COLUMNS}
+# Column types other than text (text columns may hold None): pandas dtypes, and a list of
+# texts for "texts".
+TYPES = {"start": "int64", "end": "int64", "excerpt_start": "int64", "mentions": "int64",
+         "reports": "int64", "killed": "Int64", "wounded": "Int64", "lat": "float64",
+         "lon": "float64", "confidence": "float64", "radius_km": "float64",
+         "actors": "texts"}
 EXCERPT_CHARS = 160  # at most this much of the sentence on each side of the name
 
 
@@ -120,9 +133,13 @@ def mention_rows(x: Extraction) -> list[dict]:
     text, shared = x.document.text, _doc_fields(x)
     # The mention each event is located by, by identity (the event holds the very record).
     located = {id(e.place): event_id(x.document.doc_id, e.id) for e in x.events if e.place}
+    folded: dict[str, str] = {}  # the mentions of one sentence share its excerpt
     rows = []
     for m in x.mentions:
         lo, hi = excerpt_bounds(text, m.start, m.end)
+        excerpt = text[lo:hi]
+        if excerpt not in folded:
+            folded[excerpt] = fold(excerpt)
         rows.append(shared | {
             "start": m.start, "end": m.end, "surface": m.text, "place_id": m.place_id,
             "name_en": m.name_en, "name_ar": m.name_ar, "feature": m.feature, "lat": m.lat,
@@ -131,8 +148,8 @@ def mention_rows(x: Extraction) -> list[dict]:
             "event_date": m.event_date, "event_precision": m.event_precision,
             "date": m.event_date or x.published,
             "date_precision": m.event_precision if m.event_date else x.published_precision,
-            "excerpt": text[lo:hi], "excerpt_start": lo, "segment": m.segment,
-            "event_id": located.get(id(m), ""),
+            "excerpt": excerpt, "excerpt_start": lo, "segment": m.segment,
+            "event_id": located.get(id(m), ""), "folded": folded[excerpt],
         })
     return rows
 
@@ -169,27 +186,18 @@ def document_row(x: Extraction) -> dict:
                              "mentions": len(x.mentions), "text": doc.text}
 
 
-def mentions_frame(rows: Iterable[dict]) -> pd.DataFrame:
-    """The mentions table from :func:`mention_rows` rows (typed, in column order)."""
-    frame = pd.DataFrame(list(rows), columns=MENTION_COLUMNS)
-    for col in ("lat", "lon", "confidence"):
-        frame[col] = frame[col].astype("float64")
-    for col in ("start", "end", "excerpt_start"):
-        frame[col] = frame[col].astype("int64")
-    return frame
+def rows(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:
+    """The rows the documents of ``extractions`` give to each of :data:`TABLES`."""
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for x in extractions:
+        tables["mentions"] += mention_rows(x)
+        tables["events"] += event_rows(x)
+        tables["documents"].append(document_row(x))
+    return tables
 
 
-def events_frame(rows: Iterable[dict]) -> pd.DataFrame:
-    """The events table from :func:`event_rows` rows (typed, in column order)."""
-    frame = pd.DataFrame(list(rows), columns=EVENT_COLUMNS)
-    for col in ("lat", "lon", "radius_km"):
-        frame[col] = frame[col].astype("float64")
-    for col in ("start", "end", "excerpt_start", "reports"):
-        frame[col] = frame[col].astype("int64")
-    for col in ("killed", "wounded"):
-        frame[col] = frame[col].astype("Int64")
-    return frame
-
-
-def documents_frame(rows: Iterable[dict]) -> pd.DataFrame:
-    return pd.DataFrame(list(rows), columns=DOCUMENT_COLUMNS)
+def frame(table: str, records: Iterable[dict]) -> pd.DataFrame:
+    """The table named ``table`` from its rows (typed, in column order)."""
+    result = pd.DataFrame(list(records), columns=TABLES[table])
+    return result.astype({c: t for c, t in TYPES.items()
+                          if c in result.columns and t != "texts"})

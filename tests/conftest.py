@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,16 @@ settings.register_profile(
     LONG_PROFILE, max_examples=20_000, deadline=None, database=None, print_blob=True
 )
 settings.load_profile(CI_PROFILE)
+
+
+@pytest.fixture(autouse=True)
+def main_module():
+    """Streamlit's script runner (AppTest) leaves the app's script as ``__main__``; the
+    worker processes a Dask LocalCluster spawns would run it again on start, and fail.
+    Each test ends with pytest's own ``__main__`` back."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +64,31 @@ def seed_corpus():
     from dashboard import data  # here: the library's tests need no Streamlit
 
     return data.from_folder(SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed_tables():
+    """The seeds' tables in memory, as the library gives them (``gazetteer.Ingested``)."""
+    from gazetteer.corpus import ingest
+
+    return ingest(SEEDS)
+
+
+def kept(corpus, **choices):
+    """The mentions of a dashboard corpus that the filters ``choices`` keep, in the
+    library's columns (what the exports hold)."""
+    from dashboard.filters import Filters
+    from dashboard.view import View
+
+    return View(corpus.store, Filters(span=corpus.span, **choices)).rows()
+
+
+def places(corpus, **choices):
+    """The places in view under the filters ``choices``, most mentioned first."""
+    from dashboard.filters import Filters
+    from dashboard.view import View
+
+    return View(corpus.store, Filters(span=corpus.span, **choices)).places()
 
 
 @pytest.fixture(scope="session")

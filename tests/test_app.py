@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -181,13 +181,14 @@ def _names(at: AppTest) -> list[str]:
     return list(at.dataframe[-1].value["name_en"])
 
 
-def test_tables_given_by_environment_and_excerpts_by_page(tmp_path, monkeypatch):
-    path, _ = ingest(SEEDS).write(tmp_path / "mentions.parquet")
-    thrice = pd.concat([pd.read_parquet(path)] * 3, ignore_index=True)
-    thrice.to_parquet(path, index=False)  # Iraq: 48 excerpts in the body of the articles
-    monkeypatch.setenv("IRAQMAP_MENTIONS", str(path))
+def test_a_dataset_given_by_environment_and_excerpts_by_page(tmp_path, monkeypatch):
+    ingest(SEEDS, tmp_path / "dataset", workers=1)
+    [part] = (tmp_path / "dataset" / "mentions").glob("*.parquet")
+    for copy in ("a", "b"):  # Iraq: 48 excerpts in the body of the articles
+        shutil.copy(part, part.with_stem(copy))
+    monkeypatch.setenv("IRAQMAP_DATASET", str(tmp_path / "dataset"))
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert at.expander[0].label.endswith("mentions.parquet: 243 mentions in 5 documents")
+    assert at.expander[0].label.endswith("dataset: 243 mentions in 5 documents")
     at.selectbox(key=state.PLACE).set_value("country:IQ").run()
     pager = at.number_input[0]
     assert (pager.min, pager.max) == (1, 3) and html(at).count("<mark>") == 20

@@ -29,6 +29,7 @@ from playwright.sync_api import Browser, Frame, Page, Route, expect, sync_playwr
 from playwright.sync_api import Error as PlaywrightError
 
 from dashboard import basemap
+from gazetteer.corpus import ingest
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def serve(log: Path, **settings: str) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    unset = {"IRAQMAP_CORPUS": "", "IRAQMAP_MENTIONS": "", "IRAQMAP_PASSWORD": ""}
+    unset = {"IRAQMAP_CORPUS": "", "IRAQMAP_DATASET": "", "IRAQMAP_PASSWORD": ""}
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
@@ -247,6 +248,21 @@ def test_an_uploaded_cp1256_file_appears_on_the_map(page, cp1256_article):
     frame = the_map(page, ready=f"({MAP_TIPS})().some(t => t.startsWith('تكريت'))")
     assert not any(t.startswith("وادي الشاي") for t in frame.evaluate(MAP_TIPS))  # seeds gone
     shoot(page, "upload")
+
+
+def test_a_dataset_is_served_where_it_lies(browser, tmp_path):
+    ingest(ROOT / "seeds", tmp_path / "dataset", workers=1)
+    with (serve(tmp_path / "streamlit.log", IRAQMAP_DATASET=str(tmp_path / "dataset")) as url,
+          visitor(browser, url) as page):
+        expect(page.get_by_text("dataset: 81 mentions in 5 documents")).to_be_visible()
+        tips = the_map(page).evaluate(MAP_TIPS)
+        assert any(t.startswith("كركوك · Kirkuk") for t in tips)
+        box = page.get_by_role("combobox", name="Place", exact=True)
+        box.click()
+        box.fill("Wadi al-Shay")
+        page.keyboard.press("Enter")
+        expect(page.locator("mark", has_text="وادي الشاي").first).to_be_visible()
+        shoot(page, "dataset")
 
 
 def test_a_password_shows_the_prompt_alone_until_given(browser, tmp_path):

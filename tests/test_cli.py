@@ -118,13 +118,13 @@ def test_a_pipe_is_rejected_not_waited_on(tmp_path, capsys):
 
 
 def test_counts_agree_in_number(tmp_path, capsys):
-    output = tmp_path / "one" / "mentions.parquet"
-    argv = ["ingest", str(SEED), "-o", str(output), "--no-cache", "-v"]
+    output = tmp_path / "one"
+    argv = ["ingest", str(SEED), "-o", str(output), "-j", "1", "-v"]
     assert main(argv) == DONE
     err = capsys.readouterr().err
     assert f"loaded {SEED}: 1 document, utf-8" in err
     assert "1 file: 1 loaded (1 document), 0 rejected" in err
-    assert re.search(r"\d+ mentions written to .*, 1 document to ", err)
+    assert f"1 document tabulated in {output}" in err
     assert not re.search(r"\b1 [a-z]+s\b", err)
 
 
@@ -134,9 +134,7 @@ def test_counts_agree_in_number(tmp_path, capsys):
     pytest.param(["ingest", "{missing}", "-o", "{out}"], id="ingest"),
     pytest.param(["build", "--sources", "{missing}"], id="build"),
     pytest.param(["serve", "--corpus", "{missing}"], id="serve --corpus"),
-    pytest.param(["serve", "--mentions", "{missing}"], id="serve --mentions"),
-    pytest.param(["serve", "--mentions", str(SEED), "--documents", "{missing}"],
-                 id="serve --documents"),
+    pytest.param(["serve", "--dataset", "{missing}"], id="serve --dataset"),
 ])
 def test_a_path_that_does_not_exist_is_a_usage_error_naming_it(argv, tmp_path, capsys):
     missing, out = tmp_path / "no" / "such" / "path", tmp_path / "out.parquet"
@@ -162,14 +160,19 @@ def test_a_bad_option_is_a_usage_error_naming_it(argv, says, capsys):
     assert err.startswith("usage: iraqmap") and says in err
 
 
-@pytest.mark.parametrize("where", ["a folder", "under a file"])
-def test_an_output_that_cannot_be_written_is_a_usage_error(where, tmp_path, capsys):
+@pytest.mark.parametrize(("where", "says"), [
+    ("under a file", "check the path and its permissions"),
+    ("a file", "is a file, not a dataset folder"),
+    ("a folder of other things", "holds other files and no dataset.json"),
+])
+def test_an_output_that_cannot_be_written_is_a_usage_error(where, says, tmp_path, capsys):
     (tmp_path / "file").write_text("")
-    output = tmp_path if where == "a folder" else tmp_path / "file" / "mentions.parquet"
-    assert main(["ingest", str(SEED), "-o", str(output), "--no-cache"]) == USAGE_ERROR
+    output = {"under a file": tmp_path / "file" / "dataset", "a file": tmp_path / "file",
+              "a folder of other things": tmp_path}[where]
+    assert main(["ingest", str(SEED), "-o", str(output)]) == USAGE_ERROR
     err = capsys.readouterr().err.splitlines()[-1]
     assert err.startswith("python -m gazetteer ingest: error: ")
-    assert str(tmp_path) in err and err.endswith("check the path and its permissions")
+    assert str(tmp_path) in err and says in err
 
 
 def test_an_online_cache_that_is_not_one_is_a_usage_error(tmp_path, capsys):
@@ -211,11 +214,11 @@ def test_a_closed_pipe_ends_extract_quietly(tmp_path):
 
 def test_serve_runs_the_app_with_its_options_after_the_double_dash():
     args = parser("iraqmap", iraqmap.add_serve).parse_args(
-        ["serve", "--port", "8600", "--mentions", str(SEED)])
+        ["serve", "--port", "8600", "--dataset", str(SEED.parent)])
     argv = iraqmap.streamlit_args(args)
     assert argv[:3] == ["run", str(ROOT / "dashboard" / "app.py"), "--server.port=8600"]
     assert argv[3] == "--"
-    assert data.source(argv[4:], given={}).mentions == SEED
+    assert data.source(argv[4:], given={}).dataset == SEED.parent
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:

@@ -1,7 +1,8 @@
-"""Where the dashboard's corpus comes from, and the columns it derives."""
+"""Where the dashboard's corpus comes from, and the columns its store derives."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import pandas as pd
 import pytest
 
 import gazetteer
-from dashboard import data, kinds
-from gazetteer.corpus import documents_path, ingest
+from dashboard import data, kinds, store
+from gazetteer.corpus import ingest
+from tests.conftest import kept, places
 
 
 @pytest.mark.parametrize("argv, environ, expected", [
@@ -18,13 +20,11 @@ from gazetteer.corpus import documents_path, ingest
     pytest.param(["--corpus", "news"], {}, data.Source(corpus=Path("news")), id="--corpus"),
     pytest.param([], {"IRAQMAP_CORPUS": "news"}, data.Source(corpus=Path("news")),
                  id="IRAQMAP_CORPUS"),
-    pytest.param(["--mentions", "out/m.parquet"], {},
-                 data.Source(mentions=Path("out/m.parquet"),
-                             documents=Path("out/m.documents.parquet")),
-                 id="--mentions, documents beside it"),
-    pytest.param([], {"IRAQMAP_MENTIONS": "m.parquet", "IRAQMAP_DOCUMENTS": "d.parquet"},
-                 data.Source(mentions=Path("m.parquet"), documents=Path("d.parquet")),
-                 id="IRAQMAP_MENTIONS and IRAQMAP_DOCUMENTS"),
+    pytest.param(["--dataset", "out"], {}, data.Source(dataset=Path("out")), id="--dataset"),
+    pytest.param([], {"IRAQMAP_DATASET": "out"}, data.Source(dataset=Path("out")),
+                 id="IRAQMAP_DATASET"),
+    pytest.param(["--dataset", "out", "--corpus", "news"], {},
+                 data.Source(dataset=Path("out")), id="a dataset before a folder"),
     pytest.param(["-q", "tests/test_app.py", "--co"], {}, data.Source(),
                  id="a test runner's own arguments"),
 ])
@@ -32,31 +32,32 @@ def test_the_corpus_comes_from_the_command_line_or_the_environment(argv, environ
     assert data.source(argv, environ) == expected
 
 
-def test_the_documents_table_is_the_one_the_library_writes_beside_the_mentions():
-    assert data.source(["--mentions", "m.parquet"], {}).documents == documents_path("m.parquet")
-
-
 def test_the_seeds_are_prepared(seed_corpus):
-    m = seed_corpus.mentions
+    m = seed_corpus.store.frame("SELECT * FROM mentions")
     assert seed_corpus.name == "seeds" and seed_corpus.span == (date(2014, 1, 1),
-                                                                 date(2026, 1, 31))
+                                                                date(2026, 1, 31))
     assert set(gazetteer.MENTION_COLUMNS) <= set(m.columns)
     region = dict(zip(m["name_en"], m["region"], strict=True))
     assert region["Kirkuk"] == "Kirkuk"
-    assert region["Iraq"] == data.IRAQ_WIDE
-    assert region["United States"] == data.OUTSIDE and region["Africa"] == data.OUTSIDE
+    assert region["Iraq"] == store.IRAQ_WIDE
+    assert region["United States"] == store.OUTSIDE and region["Africa"] == store.OUTSIDE
     assert m.loc[m["date"] == "2019-02", "date_last"].iloc[0] == pd.Timestamp("2019-02-28")
     assert m.loc[m["date"] == "2014", "date_last"].iloc[0] == pd.Timestamp("2014-12-31")
-    assert seed_corpus.places.at["terrain:wadi_al_shay", "label"] == "وادي الشاي · Wadi al-Shay"
-    assert "002_ae074324c6d5186d.txt" in seed_corpus.documents.index
+    assert m.loc[m["date"] == "2014", "date_first"].iloc[0] == pd.Timestamp("2014-01-01")
+    every = places(seed_corpus, furniture=True)
+    assert every.at["terrain:wadi_al_shay", "label"] == "وادي الشاي · Wadi al-Shay"
+    assert every.at["terrain:wadi_al_shay", "kind"] == "Terrain"
+    assert every.at["country:IQ", "region"] == store.IRAQ_WIDE
+    assert seed_corpus.store.value("SELECT count(*) FROM documents WHERE doc_id = ?",
+                                   ["002_ae074324c6d5186d.txt"]) == 1
 
 
 def test_places_the_gazetteer_lacks_are_keyed_by_name_and_point(unlisted_corpus):
-    places = unlisted_corpus.places
-    assert places.at["unlisted:قرية الكنعوص", "region"] == data.NOT_LOCATED
+    every = places(unlisted_corpus, furniture=True)
+    assert every.at["unlisted:قرية الكنعوص", "region"] == store.NOT_LOCATED
     located = "unlisted:قرية زنكورة الصغرى@35.2645,43.7885"
-    assert places.at[located, "region"] == "Kirkuk"
-    assert places.at[located, "label"] == "قرية زنكورة الصغرى · not in the gazetteer"
+    assert every.at[located, "region"] == "Kirkuk"
+    assert every.at[located, "label"] == "قرية زنكورة الصغرى · not in the gazetteer"
     assert unlisted_corpus.span is None  # nothing in the text dates it
 
 
@@ -64,25 +65,43 @@ def test_an_upload_in_cp1256_is_read_and_geoparsed(cp1256_article):
     corpus = data.from_uploads([(cp1256_article.name, cp1256_article.read_bytes())])
     assert corpus.name == "1 uploaded file"
     assert corpus.report[["status", "encoding"]].values.tolist() == [["loaded", "cp1256"]]
-    assert "تكريت" in set(corpus.places["name_ar"])
+    assert "تكريت" in set(places(corpus)["name_ar"])
     assert corpus.span == (date(2025, 3, 12), date(2025, 3, 12))
 
 
-def test_tables_written_by_the_library_load_with_their_articles(tmp_path):
-    path, _ = ingest(data.SEEDS).write(tmp_path / "mentions.parquet")
-    corpus = data.server_corpus(data.source(["--mentions", str(path)], {}))
-    assert len(corpus.mentions) == 81 and len(corpus.documents) == 5
-    without = data.server_corpus(data.Source(mentions=path, documents=tmp_path / "none"))
-    assert without.documents.empty and "whole articles unavailable" in without.summary
+def test_a_dataset_is_queried_where_it_lies_with_its_articles(tmp_path, seed_corpus,
+                                                                monkeypatch):
+    folder = tmp_path / "articles"
+    shutil.copytree(data.SEEDS, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    ingest(folder, tmp_path / "dataset", workers=1)
+    corpus = data.server_corpus(data.source(["--dataset", str(tmp_path / "dataset")], {}))
+    assert corpus.summary == "81 mentions in 5 documents"
+    assert corpus.report["status"].tolist() == ["loaded"] * 5 + ["rejected"]
+    assert "read_parquet" in corpus.store.value(
+        "SELECT sql FROM duckdb_views() WHERE view_name = 'mentions'")
+    assert (corpus.span, corpus.sources) == (seed_corpus.span, seed_corpus.sources)
+    pd.testing.assert_frame_equal(places(corpus, furniture=True),
+                                  places(seed_corpus, furniture=True))
+    monkeypatch.setattr(data, "REPORT_ROWS", 2)  # a long report: problems first
+    shown = data.from_dataset(tmp_path / "dataset")
+    assert [Path(p).name for p in shown.report["path"]] == [
+        "empty.txt", "000_243431c79fe640ef.txt"]
+    assert shown.summary.endswith("(the report lists 2 of its files, problems first)")
 
 
-def test_place_counts_give_one_row_per_place_most_mentioned_first(seed_corpus):
-    counts = data.place_counts(seed_corpus, seed_corpus.mentions)
-    assert counts.index.is_unique and counts["mentions"].sum() == len(seed_corpus.mentions)
+def test_the_places_in_view_one_row_each_most_mentioned_first(seed_corpus):
+    counts = places(seed_corpus, furniture=True)
+    assert counts.index.is_unique and counts["mentions"].sum() == len(
+        kept(seed_corpus, furniture=True))
     assert counts.index[0] == "country:IQ"
     assert counts["mentions"].is_monotonic_decreasing
 
 
 def test_every_feature_of_the_gazetteer_has_a_kind():
-    assert {f: kinds.kind_of(f) for f in gazetteer.FEATURES if
-            kinds.kind_of(f) == kinds.OTHER.label} == {}
+    assert set(gazetteer.FEATURES) - {f for k in kinds.KINDS for f in k.features} == set()
+
+
+def test_every_kind_the_store_derives_is_one_the_page_offers(seed_corpus):
+    derived = seed_corpus.store.frame("SELECT DISTINCT kind FROM mentions")["kind"]
+    assert set(derived) <= set(kinds.LABELS)

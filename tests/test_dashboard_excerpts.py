@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard import excerpts
 from dashboard.escape import esc, href
+from dashboard.filters import Filters
+from dashboard.view import View, article
 
 
 def one(corpus, place_key: str):
     """The newest mention of a place in ``corpus``, as the page's loop sees it."""
-    return next(excerpts.newest_first(corpus.mentions, place_key).itertuples())
+    view = View(corpus.store, Filters(furniture=True))
+    return next(view.excerpts(place_key, 0, excerpts.PAGE_SIZE).itertuples())
+
+
+def test_excerpts_come_newest_first_a_page_at_a_time(seed_corpus):
+    view = View(seed_corpus.store, Filters(furniture=True))
+    every = view.excerpts("country:IQ", 0, 1000)
+    assert len(every) == view.places().at["country:IQ", "mentions"]
+    dates = every["date"].dropna().map(lambda d: d[:4]).tolist()
+    assert dates == sorted(dates, reverse=True)
+    pages = [view.excerpts("country:IQ", first, 7) for first in range(0, len(every), 7)]
+    assert pd.concat(pages, ignore_index=True).equals(every)
 
 
 def test_an_excerpt_marks_the_name_right_to_left(seed_corpus):
@@ -18,6 +32,11 @@ def test_an_excerpt_marks_the_name_right_to_left(seed_corpus):
     assert '<p dir="rtl" lang="ar"' in html
     assert "<mark>وادي الشاي</mark>" in html
     assert "<b>2025-11-26</b> · date to the day · location: near" in html
+
+
+def test_a_place_the_gazetteer_lacks_has_its_excerpts(unlisted_corpus):
+    html = excerpts.excerpt_html(one(unlisted_corpus, "unlisted:قرية الكنعوص"))
+    assert "<mark>قرية الكنعوص</mark>" in html and "location: none" in html
 
 
 def test_an_excerpt_in_page_furniture_says_so(seed_corpus):
@@ -49,10 +68,8 @@ def test_only_web_addresses_become_links(url, link):
 
 
 def test_the_article_marks_every_place_it_names(seed_corpus):
-    doc = "004_f8ddaa2b800c5791.txt"
-    mentions = seed_corpus.mentions[seed_corpus.mentions["doc_id"] == doc]
-    html = excerpts.article_html(seed_corpus.documents.at[doc, "text"], mentions,
-                                 "terrain:hawija")
+    document, mentions = article(seed_corpus.store, "004_f8ddaa2b800c5791.txt")
+    html = excerpts.article_html(document["text"], mentions, "terrain:hawija")
     assert html.count("<mark") == len(mentions) == 6
     assert f'<mark title="{esc("الحويجة · Hawija")}">الحويجة</mark>' in html
     assert html.count(f'style="{excerpts.OTHER_MARK}"') == 5

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 import gazetteer
-from dashboard import export, filters
-from dashboard.filters import Filters
+from dashboard import export
+from tests.conftest import kept
 
 
 def test_the_csv_holds_the_filtered_rows(seed_corpus):
-    view = filters.apply(seed_corpus.mentions, Filters(regions=("Kirkuk",), furniture=True))
+    view = kept(seed_corpus, regions=("Kirkuk",), furniture=True)
     raw = export.csv_bytes(view)
     assert raw.startswith(b"\xef\xbb\xbf")  # so that spreadsheets read UTF-8 Arabic
     table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False)
@@ -25,7 +25,7 @@ def test_the_csv_holds_the_filtered_rows(seed_corpus):
 
 
 def test_the_geojson_holds_one_point_per_filtered_mention(seed_corpus):
-    view = filters.apply(seed_corpus.mentions, Filters(kinds=("Terrain",)))
+    view = kept(seed_corpus, kinds=("Terrain",))
     collection = json.loads(export.geojson_bytes(view))
     assert collection["type"] == "FeatureCollection"
     assert len(collection["features"]) == len(view)
@@ -37,7 +37,7 @@ def test_the_geojson_holds_one_point_per_filtered_mention(seed_corpus):
 
 
 def test_an_unlocated_mention_has_no_geometry(unlisted_corpus):
-    features = json.loads(export.geojson_bytes(unlisted_corpus.mentions))["features"]
+    features = json.loads(export.geojson_bytes(kept(unlisted_corpus)))["features"]
     nowhere = [f for f in features if f["geometry"] is None]
     assert [f["properties"]["name_ar"] for f in nowhere] == ["قرية الكنعوص"]
     assert nowhere[0]["properties"]["place_id"] is None
@@ -49,7 +49,7 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\t=1+1", "\
 @pytest.mark.parametrize("formula", FORMULAS, ids=["equals", "plus", "minus", "at",
                                                    "tab", "carriage return"])
 def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(seed_corpus, formula):
-    view = seed_corpus.mentions.head(3).assign(
+    view = kept(seed_corpus).head(3).assign(
         title=formula, source=formula, url=formula, excerpt=formula,
         lon=[-77.0365, 44.3661, 0.0])
     table = pd.read_csv(io.BytesIO(export.csv_bytes(view)), encoding="utf-8-sig",
@@ -66,6 +66,6 @@ def test_csv_cells_a_spreadsheet_would_run_start_with_a_quote(seed_corpus, formu
 
 
 def test_the_geojson_keeps_text_as_written(seed_corpus):
-    view = seed_corpus.mentions.head(1).assign(title="=1+1")
+    view = kept(seed_corpus).head(1).assign(title="=1+1")
     feature = json.loads(export.geojson_bytes(view))["features"][0]
     assert feature["properties"]["title"] == "=1+1"

@@ -1,4 +1,4 @@
-"""The dashboard's filters: pure functions of the mentions table."""
+"""The dashboard's filters: one SQL condition, run by DuckDB over any corpus."""
 
 from __future__ import annotations
 
@@ -7,20 +7,19 @@ from datetime import date
 import pandas as pd
 import pytest
 
-import gazetteer
-from dashboard import data, filters
-from dashboard.filters import Filters
+from dashboard import data, store
+from dashboard.filters import Filters, where
+from tests.conftest import kept
 
 
-def dated(corpus: data.Corpus, *dates: str | None) -> pd.DataFrame:
-    """The first mention of ``corpus`` once with each of ``dates``, as the page prepares
-    it."""
-    first = corpus.mentions.iloc[[0]][gazetteer.MENTION_COLUMNS]
+def dated(seed_tables, *dates: str | None) -> data.Corpus:
+    """A corpus of the seeds' first mention once with each of ``dates``."""
+    first = seed_tables.mentions.iloc[[0]]
     rows = pd.concat([first] * len(dates), ignore_index=True).assign(date=list(dates))
-    return data.prepare(rows, pd.DataFrame({"doc_id": []}), pd.DataFrame(), "", "").mentions
+    return data.corpus_of(store.Store(rows, seed_tables.documents), pd.DataFrame(), "", "")
 
 
-@pytest.mark.parametrize("mention, start, end, kept", [
+@pytest.mark.parametrize("mention, start, end, expected", [
     pytest.param("2019-02-04", "2019-02-04", "2019-02-04", True, id="the same day"),
     pytest.param("2019-02", "2019-02-20", "2019-03-10", True, id="month overlapping"),
     pytest.param("2019-02", "2019-03-01", "2019-06-30", False, id="month before"),
@@ -28,19 +27,25 @@ def dated(corpus: data.Corpus, *dates: str | None) -> pd.DataFrame:
     pytest.param("2019", "2020-01-01", "2020-06-30", False, id="year before"),
     pytest.param("2025-11-26", "2025-01-01", "2025-11-25", False, id="day after"),
 ])
-def test_a_mention_is_in_a_date_range_when_its_period_overlaps_it(seed_corpus, mention, start,
-                                                                    end, kept):
-    table = dated(seed_corpus, mention, "2014-01-01", "2026-12-31")  # a wider corpus
+def test_a_mention_is_in_a_date_range_when_its_period_overlaps_it(seed_tables, mention, start,
+                                                                    end, expected):
+    corpus = dated(seed_tables, mention, "2014-01-01", "2026-12-31")  # a wider corpus
     dates = (date.fromisoformat(start), date.fromisoformat(end))
-    assert filters.in_dates(table, dates).iloc[0] == kept
+    assert (mention in set(kept(corpus, dates=dates)["date"])) == expected
 
 
-def test_undated_mentions_are_kept_only_by_the_full_range(seed_corpus):
-    table = dated(seed_corpus, None, "2019-02", "2025-11-26")
-    assert filters.in_dates(table, (date(2019, 2, 1), date(2025, 11, 26))).tolist() == [
-        True, True, True]
-    assert filters.in_dates(table, (date(2019, 2, 1), date(2025, 11, 25))).tolist() == [
-        False, True, False]
+def test_undated_mentions_are_kept_only_by_the_full_range(seed_tables):
+    corpus = dated(seed_tables, None, "2019-02", "2025-11-26")
+    assert corpus.span == (date(2019, 2, 1), date(2025, 11, 26))
+    every = kept(corpus, dates=corpus.span)["date"]
+    assert every.isna().sum() == 1 and set(every.dropna()) == {"2019-02", "2025-11-26"}
+    narrower = kept(corpus, dates=(date(2019, 2, 1), date(2025, 11, 25)))
+    assert narrower["date"].tolist() == ["2019-02"]
+
+
+def test_a_malformed_date_is_undated(seed_tables):
+    corpus = dated(seed_tables, "2019-13", "20x9", "2019-02-30", "2019-02")
+    assert corpus.span == (date(2019, 2, 1), date(2019, 2, 28))
 
 
 @pytest.mark.parametrize("words, place", [
@@ -50,39 +55,43 @@ def test_undated_mentions_are_kept_only_by_the_full_range(seed_corpus):
     pytest.param("داعش كركوك", "Kirkuk", id="every word"),
 ])
 def test_words_match_after_arabic_normalisation(seed_corpus, words, place):
-    kept = filters.apply(seed_corpus.mentions, Filters(words=words))
-    assert place in set(kept["name_en"])
+    assert place in set(kept(seed_corpus, words=words)["name_en"])
 
 
 def test_words_must_all_be_in_the_sentence(seed_corpus):
-    assert filters.apply(seed_corpus.mentions, Filters(words="حمرين واشنطن")).empty
+    assert kept(seed_corpus, words="حمرين واشنطن").empty
+
+
+def test_words_are_parameters_never_sql(seed_corpus):
+    assert kept(seed_corpus, words="' OR 1=1 --").empty
+    assert kept(seed_corpus, sources=("x') OR ('1'='1",)).empty
 
 
 def test_the_least_precise_level_keeps_what_is_at_least_that_precise(seed_corpus):
-    exact = filters.apply(seed_corpus.mentions, Filters(precision="exact"))
-    assert set(exact["geo_precision"]) == {"exact"}
-    near = filters.apply(seed_corpus.mentions, Filters(precision="near"))
-    assert set(near["geo_precision"]) == {"exact", "near"}
-    everything = filters.apply(seed_corpus.mentions, Filters(furniture=True))
-    assert len(everything) == len(seed_corpus.mentions)
+    assert set(kept(seed_corpus, precision="exact")["geo_precision"]) == {"exact"}
+    assert set(kept(seed_corpus, precision="near")["geo_precision"]) == {"exact", "near"}
+    everything = kept(seed_corpus, furniture=True)
+    assert len(everything) == seed_corpus.store.value("SELECT count(*) FROM mentions")
 
 
 def test_regions_kinds_and_sources(seed_corpus):
-    m = seed_corpus.mentions
-    kirkuk = filters.apply(m, Filters(regions=("Kirkuk",)))
-    assert set(kirkuk["admin1"]) == {"Kirkuk"}
-    outside = filters.apply(m, Filters(regions=(data.OUTSIDE,)))
-    assert "United States" in set(outside["name_en"]) and "Iraq" not in set(outside["name_en"])
-    iraq = filters.apply(m, Filters(regions=(data.IRAQ_WIDE,)))
-    assert set(iraq["name_en"]) == {"Iraq"}
-    terrain = filters.apply(m, Filters(kinds=("Terrain",)))
+    assert set(kept(seed_corpus, regions=("Kirkuk",))["admin1"]) == {"Kirkuk"}
+    outside = set(kept(seed_corpus, regions=(store.OUTSIDE,))["name_en"])
+    assert "United States" in outside and "Iraq" not in outside
+    assert set(kept(seed_corpus, regions=(store.IRAQ_WIDE,))["name_en"]) == {"Iraq"}
+    terrain = kept(seed_corpus, kinds=("Terrain",))
     assert set(terrain["feature"]) <= {"wadi", "ridge", "desert"}
-    assert len(filters.apply(m, Filters(sources=(data.NO_SOURCE,)))) == len(
-        filters.apply(m, Filters()))  # the seeds name no source
+    assert len(kept(seed_corpus, sources=(store.NO_SOURCE,))) == len(
+        kept(seed_corpus))  # the seeds name no source
 
 
 def test_page_furniture_is_kept_only_when_asked_for(seed_corpus):
-    body = filters.apply(seed_corpus.mentions, Filters())
-    assert set(body["segment"]) == {"body"}
-    every = filters.apply(seed_corpus.mentions, Filters(furniture=True))
-    assert set(every["segment"]) == {"body", "boilerplate", "comment"}
+    assert set(kept(seed_corpus)["segment"]) == {"body"}
+    assert set(kept(seed_corpus, furniture=True)["segment"]) == {"body", "boilerplate",
+                                                                 "comment"}
+
+
+def test_a_new_filter_is_one_condition_among_the_others():
+    sql, params = where(Filters(regions=("Kirkuk", "Erbil"), words="هجوم"))
+    assert sql.count(" AND ") == 2 and params[:2] == ["Kirkuk", "Erbil"]
+    assert where(Filters(furniture=True)) == ("TRUE", [])

@@ -11,8 +11,9 @@ import pytest
 from jinja2.utils import htmlsafe_json_dumps
 
 import gazetteer
-from dashboard import basemap, data, filters, mapview
-from dashboard.filters import Filters
+from dashboard import basemap, data, mapview
+from dashboard.store import Store
+from tests.conftest import kept, places
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,11 @@ def gaz() -> gazetteer.Gazetteer:
 
 
 def every_place(corpus: data.Corpus) -> pd.DataFrame:
-    return data.place_counts(corpus, filters.apply(corpus.mentions, Filters(furniture=True)))
+    return places(corpus, furniture=True)
+
+
+def corpus_of(mentions: pd.DataFrame, documents: pd.DataFrame) -> data.Corpus:
+    return data.corpus_of(Store(mentions, documents), pd.DataFrame(), "", "")
 
 
 def features(layer) -> dict[str, dict]:
@@ -29,12 +34,12 @@ def features(layer) -> dict[str, dict]:
     return {f["properties"]["tip"]: f for f in layer.data["features"]}
 
 
-def test_the_map_costs_distinct_places_not_mentions(seed_corpus, gaz):
-    once = seed_corpus.mentions
+def test_the_map_costs_distinct_places_not_mentions(seed_tables, gaz):
+    once = seed_tables.mentions
     twenty = pd.concat([once] * 20, ignore_index=True)
-    sizes = [len(mapview.build(mapview.drawn(data.place_counts(seed_corpus, view)),
-                               view["admin1"].value_counts(), gaz).get_root().render())
-             for view in (once, twenty)]
+    views = [every_place(corpus_of(m, seed_tables.documents)) for m in (once, twenty)]
+    sizes = [len(mapview.build(mapview.drawn(view), mapview.by_governorate(view), gaz)
+                 .get_root().render()) for view in views]
     assert abs(sizes[1] - sizes[0]) < 0.01 * sizes[0]  # only the counts' digits differ
 
 
@@ -68,36 +73,33 @@ def test_areas_look_like_areas(seed_corpus, gaz):
 
 
 def test_governorates_are_shaded_by_their_mentions(seed_corpus, gaz):
-    layer = mapview.governorate_layer(seed_corpus.mentions["admin1"].value_counts(), gaz)
+    layer = mapview.governorate_layer(mapview.by_governorate(every_place(seed_corpus)), gaz)
     assert len(layer.data["features"]) == 18
     kirkuk = next(f for f in layer.data["features"] if "Kirkuk" in f["properties"]["tip"])
-    assert kirkuk["properties"]["n"] == (seed_corpus.mentions["admin1"] == "Kirkuk").sum()
+    assert kirkuk["properties"]["n"] == (kept(seed_corpus, furniture=True)["admin1"]
+                                         == "Kirkuk").sum()
 
 
-def test_names_from_articles_are_escaped_in_tooltips(seed_corpus, gaz):
-    hostile = seed_corpus.mentions.assign(name_ar="<img src=x onerror=alert(1)>")
-    corpus = data.prepare(hostile[gazetteer.MENTION_COLUMNS], pd.DataFrame({"doc_id": []}),
-                          pd.DataFrame(), "", "")
-    places = data.place_counts(corpus, corpus.mentions)
-    layer = mapview.places_layer(places, mapview.tooltips(places))
+def test_names_from_articles_are_escaped_in_tooltips(seed_tables, gaz):
+    hostile = seed_tables.mentions.assign(name_ar="<img src=x onerror=alert(1)>")
+    view = every_place(corpus_of(hostile, seed_tables.documents))
+    layer = mapview.places_layer(view, mapview.tooltips(view))
     assert all(tip.startswith("&lt;img src=x onerror=alert(1)&gt;") for tip in features(layer))
-    html = mapview.build(mapview.drawn(places), corpus.mentions["admin1"].value_counts(),
+    html = mapview.build(mapview.drawn(view), mapview.by_governorate(view),
                          gaz).get_root().render()
     assert "<img src=x" not in html
 
 
 def test_a_map_of_nothing_opens_on_iraq(seed_corpus, gaz):
-    nothing = data.place_counts(seed_corpus, seed_corpus.mentions.iloc[:0])
-    m = mapview.build(mapview.drawn(nothing), pd.Series(dtype=int), gaz)
+    nothing = places(seed_corpus, words="لاشيءهنا")
+    m = mapview.build(mapview.drawn(nothing), mapview.by_governorate(nothing), gaz)
     assert list(m.location) == list(mapview.IRAQ)
     assert "Places" in m.get_root().render()
 
 
 def test_the_frame_leaves_countries_out_when_other_places_are_in(seed_corpus):
     # The seeds' articles name Iraqi places and, as whole countries, the US or France.
-    places = mapview.drawn(data.place_counts(seed_corpus, filters.apply(
-        seed_corpus.mentions, Filters())))
-    m = mapview.base_map(places)
+    m = mapview.base_map(mapview.drawn(places(seed_corpus)))
     (south, west), (north, east) = next(
         c.bounds for c in m._children.values() if isinstance(c, folium.FitBounds))
     assert 30 < west < east < 50  # Iraq's longitudes, not the US's

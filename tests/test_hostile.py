@@ -107,7 +107,7 @@ def test_every_hostile_file_is_reported_with_its_reason(hostile):
 def test_reports_and_documents_hold_only_text_that_can_be_written_and_shown(hostile):
     """A file name or a JSON string may hold what UTF-8 cannot encode (lone surrogates):
     parquet and the page need valid text, so it arrives replaced, never raising."""
-    result = ingest(hostile, use_cache=False, limits=LIMITS)
+    result = ingest(hostile, limits=LIMITS)
     for frame in (result.mentions, result.documents, result.report_frame()):
         pa.Table.from_pandas(frame)  # raises on text UTF-8 cannot encode
     bad = result.documents.query("path.str.endswith('bad.jsonl')")
@@ -119,7 +119,7 @@ def test_reports_and_documents_hold_only_text_that_can_be_written_and_shown(host
 
 
 def test_every_mention_of_the_hostile_corpus_points_into_its_text(hostile):
-    result = ingest(hostile, use_cache=False, limits=LIMITS)
+    result = ingest(hostile, limits=LIMITS)
     text = result.documents.set_index("doc_id")["text"]
     assert len(result.mentions) > 100
     for row in result.mentions.itertuples():
@@ -133,7 +133,7 @@ def test_every_mention_of_the_hostile_corpus_points_into_its_text(hostile):
 def test_uploads_of_the_hostile_files_get_the_same_report(hostile):
     uploads = [(os.fsdecode(name) if isinstance(name, bytes) else name, data)
                for name, (data, _, _) in HOSTILE.items()]
-    result = ingest_bytes(uploads, use_cache=False, limits=LIMITS)
+    result = ingest_bytes(uploads, limits=LIMITS)
     by_name = {r.path: r for r in result.report}
     folder = {os.path.basename(r.path): r for r in load_corpus(hostile, LIMITS).report}
     for name, report in by_name.items():

@@ -11,9 +11,8 @@ from gazetteer.pipeline import Extractor
 from gazetteer.tables import (
     EVENT_COLUMNS,
     document_row,
-    documents_frame,
     event_rows,
-    events_frame,
+    frame,
     mention_rows,
 )
 
@@ -43,7 +42,7 @@ def extractions(extractor):
 
 @pytest.fixture(scope="module")
 def events(extractions):
-    table = events_frame(row for x in extractions for row in event_rows(x))
+    table = frame("events", (row for x in extractions for row in event_rows(x)))
     return table.assign(incident_id=incident_ids(table))
 
 
@@ -70,7 +69,7 @@ def test_reports_of_one_incident_in_two_outlets_are_one_incident(events):
 
 
 def test_the_incidents_view_counts_outlets_and_gives_a_range(events, extractions):
-    documents = documents_frame(document_row(x) for x in extractions)
+    documents = frame("documents", (document_row(x) for x in extractions))
     view = incidents_frame(events, documents).set_index("incident_id")
     car_bomb = view.loc["a.txt#e1"]
     assert car_bomb["source_count"] == 2 and car_bomb["sources"] == ["Outlet A", "Outlet B"]

@@ -1,30 +1,27 @@
-"""Ingesting a corpus: the two tables, the command, the cache, and the worker processes."""
+"""Ingesting a corpus: the tables in memory, the dataset written on Dask, the command, and
+the incremental runs (the dataset always equals a fresh ingest of the folder)."""
 
 from __future__ import annotations
 
-import pickle
+import json
+import os
 from pathlib import Path
 
 import pandas as pd
+import psutil
 import pytest
 
-from gazetteer import corpus as ingest_module
-from gazetteer.cache import version
 from gazetteer.cli import main
-from gazetteer.corpus import documents_path, ingest, ingest_bytes
+from gazetteer.corpus import ingest, ingest_bytes
+from gazetteer.dataset import Dataset
 from gazetteer.documents import load_corpus
+from gazetteer.limits import Limits
 from gazetteer.pipeline import Extractor
-from gazetteer.tables import (
-    DOCUMENT_COLUMNS,
-    MENTION_COLUMNS,
-    document_row,
-    documents_frame,
-    mention_rows,
-    mentions_frame,
-)
+from gazetteer.tables import TABLES, frame, rows
 
 SEEDS = Path(__file__).parent.parent / "seeds"
 ADDED_SENTENCE = "\nوفي سياق متصل، قصفت طائرات الجيش مواقع في جبال حمرين.\n"
+FEED = '{"id": "n1", "text": "قصف في حمرين"}\n{"id": "n2", "text": "هجوم في كركوك"}\n'
 
 
 @pytest.fixture(scope="session")
@@ -44,228 +41,231 @@ def corpus(tmp_path):
     return folder
 
 
-@pytest.fixture
-def cache_dir(tmp_path):
-    return tmp_path / "cache"
-
-
 def tables_of(paths, extractor):
     """The reference: load_corpus, then every document through the extractor."""
-    extractions = [extractor.extract(doc) for doc in load_corpus(paths).documents]
-    return (
-        mentions_frame(row for x in extractions for row in mention_rows(x)),
-        documents_frame(document_row(x) for x in extractions),
-    )
+    extracted = rows(extractor.extract(doc) for doc in load_corpus(paths).documents)
+    return {name: frame(name, records) for name, records in extracted.items()}
+
+
+def ordered(table: pd.DataFrame) -> pd.DataFrame:
+    """A table in a fixed order (a dataset's parts come in any order)."""
+    keys = ["doc_id", "start", "end"] if "start" in table else ["doc_id"]
+    return table.sort_values(keys, ignore_index=True)
 
 
 def assert_same_tables(result, tables):
-    pd.testing.assert_frame_equal(result.mentions, tables[0])
-    pd.testing.assert_frame_equal(result.documents, tables[1])
+    for name in TABLES:
+        pd.testing.assert_frame_equal(ordered(result.table(name)), ordered(tables[name]))
 
 
-def entries(cache_dir):
-    return sorted(cache_dir.glob("*.pickle"))
+def into(paths, out: Path, **options):
+    """The dataset ``out`` of ``paths``, on a local cluster of one worker by default."""
+    return ingest(paths, out, **{"workers": 1, **options})
 
 
 # --- the tables -----------------------------------------------------------------------
 
 
-def test_ingest_gives_the_tables_of_load_corpus_and_the_extractor(corpus, cache_dir, extractor):
-    result = ingest(corpus, cache_dir=cache_dir)
-    assert list(result.mentions.columns) == MENTION_COLUMNS
-    assert list(result.documents.columns) == DOCUMENT_COLUMNS
+def test_ingest_in_memory_gives_the_tables_of_load_corpus_and_the_extractor(corpus, extractor):
+    result = ingest(corpus)
+    assert list(result.mentions.columns) == TABLES["mentions"]
+    assert list(result.documents.columns) == TABLES["documents"]
     assert len(result.documents) == 5 and len(result.mentions) > 50
-    assert_same_tables(result, tables_of(corpus, extractor))
+    reference = tables_of(corpus, extractor)
+    for name in TABLES:  # in the order of the walk, row for row
+        pd.testing.assert_frame_equal(result.table(name), reference[name])
 
 
-def test_every_file_is_accounted_for_as_load_corpus_reports_it(corpus, cache_dir):
+def test_the_dataset_holds_the_tables_of_an_ingest_in_memory(corpus, tmp_path):
+    in_memory = ingest(corpus)
+    written = into(corpus, tmp_path / "out", workers=2)
+    assert written.tables is None and written.dataset.folder == tmp_path / "out"
+    assert_same_tables(written, in_memory.tables)
+    assert written.report == in_memory.report
+    assert Dataset(tmp_path / "out").report().equals(in_memory.report_frame())
+
+
+def test_the_words_filter_reads_a_folded_excerpt_stored_with_each_mention(corpus):
+    from gazetteer.normalize import fold
+
+    mentions = ingest(corpus).mentions
+    assert mentions["folded"].tolist() == [fold(e) for e in mentions["excerpt"]]
+
+
+@pytest.mark.parametrize("where", ["memory", "dataset"])
+def test_every_file_is_accounted_for_as_load_corpus_reports_it(where, corpus, tmp_path):
     (corpus / "2024").mkdir()
     (corpus / "2024/feed.jsonl").write_text('{"text": "قصف في حمرين"}\nnot json\n')
     (corpus / "2024/empty.txt").write_bytes(b"")
     given = [corpus, corpus / "2024/feed.jsonl", corpus / "missing"]
     expected = load_corpus(given)
-    for _ in ("extracted", "cached"):
-        result = ingest(given, cache_dir=cache_dir)
-        assert result.report == expected.report
-        assert result.summary == expected.summary()
+    result = ingest(given) if where == "memory" else into(given, tmp_path / "out")
+    assert result.report == expected.report
+    assert result.summary == expected.summary()
     reasons = {Path(r.path).name: r.reason for r in result.report if r.status == "rejected"}
     assert reasons["notes.docx"].startswith("unknown suffix '.docx'")
     assert reasons[".~lock.notes.docx#"] == "hidden file"
     assert reasons["feed.jsonl"] == "listed twice"
     assert reasons["missing"] == "no such file or folder"
+    assert reasons["empty.txt"] == "empty file"
 
 
-def test_two_workers_give_the_same_tables_as_one_and_fill_the_cache(corpus, cache_dir):
-    one = ingest(corpus, use_cache=False, workers=1)
-    two = ingest(corpus, cache_dir=cache_dir, workers=2)
-    assert_same_tables(two, (one.mentions, one.documents))
-    assert two.report == one.report
-    assert len(entries(cache_dir)) == 5
-    assert ingest(corpus, cache_dir=cache_dir).extracted_documents == 0
-
-
-def test_progress_is_drawn_on_stderr_when_asked(corpus, capsys):
-    ingest(corpus, use_cache=False, progress=True)
-    assert "extracting" in capsys.readouterr().err
-
-
-def test_uploads_are_tabulated_like_files_and_cached(corpus, cache_dir):
+def test_uploads_are_tabulated_like_files_in_memory_with_no_process_and_no_file(
+        corpus, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    before, processes = set(tmp_path.rglob("*")), psutil.Process().children(recursive=True)
     files = [(p.name, p.read_bytes()) for p in sorted(corpus.glob("*.txt"))]
-    first = ingest_bytes(files, cache_dir=cache_dir)
-    again = ingest_bytes(files, cache_dir=cache_dir)
-    assert (again.cached_files, again.extracted_documents) == (5, 0)
-    assert_same_tables(again, (first.mentions, first.documents))
-    from_folder = ingest(corpus, use_cache=False)
-    pd.testing.assert_frame_equal(first.mentions, from_folder.mentions)
+    uploaded = ingest_bytes(files)
+    assert psutil.Process().children(recursive=True) == processes
+    assert set(tmp_path.rglob("*")) == before
+    assert uploaded.extracted == 5
+    pd.testing.assert_frame_equal(uploaded.mentions, ingest(corpus).mentions)
+
+
+def test_progress_is_drawn_on_stderr_or_given_to_a_function(corpus, tmp_path, capsys):
+    ingest(corpus, progress=True)
+    assert "extracting" in capsys.readouterr().err
+    seen = []
+    into(corpus, tmp_path / "out", progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1] == (6, 6)  # the files the walk did not turn away
 
 
 # --- the command ------------------------------------------------------------------------
 
 
-def test_the_command_writes_both_tables_as_the_library_returns_them(
-    corpus, cache_dir, tmp_path, capsys
-):
-    out = tmp_path / "out" / "mentions.parquet"
-    assert main(["ingest", str(corpus), "-o", str(out), "--cache", str(cache_dir)]) == 1
-    assert documents_path(out) == tmp_path / "out" / "mentions.documents.parquet"
-    mentions, documents = pd.read_parquet(out), pd.read_parquet(documents_path(out))
-    assert list(mentions.columns) == MENTION_COLUMNS
-    assert list(documents.columns) == DOCUMENT_COLUMNS
-    result = ingest(corpus, cache_dir=cache_dir)
-    assert_same_tables(result, (mentions, documents))
+def test_the_command_writes_the_dataset_the_library_returns(corpus, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["ingest", str(corpus), "-o", str(out), "-j", "1"]) == 1  # the .docx: in part
+    dataset = Dataset(out)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dataset.json", "documents", "events", "files.parquet", "mentions", "report.parquet"]
+    assert_same_tables(ingest(corpus, out), ingest(corpus).tables)
+    assert dataset.report()["status"].tolist().count("loaded") == 5
     captured = capsys.readouterr()
     assert f"rejected {corpus / 'notes.docx'}: unknown suffix '.docx'" in captured.err
     assert "7 files: 5 loaded (5 documents), 2 rejected" in captured.err
     assert not [line for line in captured.err.splitlines() if line.startswith("loaded ")]
-    assert f"{len(mentions)} mentions written to {out}" in captured.err
-    assert captured.out == ""
+    assert f"5 documents tabulated in {out}" in captured.err and captured.out == ""
 
 
 def test_the_command_lists_loaded_files_when_verbose(corpus, tmp_path, capsys):
-    out = tmp_path / "m.parquet"
-    assert main(["ingest", str(corpus), "-o", str(out), "--no-cache", "-v", "-j", "1"]) == 1
+    assert main(["ingest", str(corpus), "-o", str(tmp_path / "out"), "-v", "-j", "1"]) == 1
     err = capsys.readouterr().err
     assert f"loaded {corpus / '000_243431c79fe640ef.txt'}: 1 document, utf-8" in err
 
 
 def test_the_command_fails_when_no_document_is_loaded(tmp_path, capsys):
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.4")
-    out = tmp_path / "m.parquet"
-    assert main(["ingest", str(tmp_path), "-o", str(out), "--no-cache"]) == 1
+    assert main(["ingest", str(tmp_path), "-o", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "unknown suffix '.pdf'" in err
     assert "no documents to tabulate" in err
-    assert not out.exists()
 
 
-@pytest.mark.parametrize("option", ["--output", "--cache", "--no-cache", "--workers", "-v"])
+@pytest.mark.parametrize("option", ["--output", "--scheduler", "--workers", "-v",
+                                    "DASK_SCHEDULER_ADDRESS"])
 def test_the_command_documents_its_options(option, capsys):
     with pytest.raises(SystemExit):
         main(["ingest", "--help"])
-    help_text = capsys.readouterr().out
-    assert option in help_text
-    assert "mentions.documents.parquet" in help_text
+    assert option in capsys.readouterr().out
 
 
-# --- the cache --------------------------------------------------------------------------
+# --- incremental runs -------------------------------------------------------------------
 
 
-def test_a_second_run_is_served_from_the_cache_without_building_the_gazetteer(
-    corpus, cache_dir
-):
-    first = ingest(corpus, cache_dir=cache_dir)
-    assert (first.cached_files, first.extracted_documents) == (0, 5)
-    assert len(entries(cache_dir)) == 5  # the docx is refused unread, so never cached
-    ingest_module._extractor.cache_clear()
-    again = ingest(corpus, cache_dir=cache_dir)
-    assert ingest_module._extractor.cache_info().misses == 0  # no Extractor was built
-    assert (again.cached_files, again.extracted_documents) == (5, 0)
-    assert_same_tables(again, (first.mentions, first.documents))
-    assert again.report == first.report
+def test_a_second_run_extracts_nothing_and_rewrites_no_part(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = into(corpus, out)
+    assert first.extracted == 5
+    parts = {p: p.stat().st_mtime_ns for p in out.rglob("*/*.parquet")}
+    again = into(corpus, out)
+    assert again.extracted == 0 and again.report == first.report
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*/*.parquet")} == parts
+    assert_same_tables(again, ingest(corpus).tables)
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param(lambda data: b"", id="empty"),
-        pytest.param(lambda data: data[: len(data) // 2], id="truncated"),
-        pytest.param(lambda data: b"\x80\x05not a pickle", id="garbage"),
-        pytest.param(lambda data: pickle.dumps(("0" * 64, None)), id="other-version"),
-    ],
-)
-def test_a_damaged_cache_entry_is_rebuilt(damage, corpus, cache_dir, extractor):
-    ingest(corpus, cache_dir=cache_dir)
-    entry = entries(cache_dir)[0]
-    entry.write_bytes(damage(entry.read_bytes()))
-    result = ingest(corpus, cache_dir=cache_dir)
-    assert (result.cached_files, result.extracted_documents) == (4, 1)
-    assert_same_tables(result, tables_of(corpus, extractor))
-    assert ingest(corpus, cache_dir=cache_dir).extracted_documents == 0  # rewritten whole
-
-
-def test_a_changed_file_is_extracted_again(corpus, cache_dir, extractor):
-    ingest(corpus, cache_dir=cache_dir)
+def test_the_dataset_follows_the_folder_as_a_fresh_ingest_would(corpus, tmp_path):
+    out = tmp_path / "out"
+    into(corpus, out)
     changed = corpus / "002_ae074324c6d5186d.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + ADDED_SENTENCE, encoding="utf-8")
-    result = ingest(corpus, cache_dir=cache_dir)
-    assert (result.cached_files, result.extracted_documents) == (4, 1)
-    assert_same_tables(result, tables_of(corpus, extractor))
-    surfaces = result.mentions.query("doc_id == @changed.name").surface
-    assert surfaces.str.contains("حمرين").any()
+    (corpus / "003_2df6efa4515e8f36.txt").unlink()
+    (corpus / "new.txt").write_text("هجوم في وادي الشاي", encoding="utf-8")
+    touched = corpus / "000_243431c79fe640ef.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    result = into(corpus, out, workers=2)
+    assert result.extracted == 2  # changed and new; the touched file's bytes are the same
+    fresh = into(corpus, tmp_path / "fresh")
+    assert_same_tables(result, {name: fresh.table(name) for name in TABLES})
+    assert result.report == fresh.report == load_corpus(corpus).report
+    mentions = result.mentions
+    assert "003_2df6efa4515e8f36.txt" not in set(mentions["doc_id"])
+    assert mentions.query("doc_id == @changed.name").surface.str.contains("حمرين").any()
+    assert set(mentions.query("doc_id == 'new.txt'").name_en) == {"Wadi al-Shay"}
 
 
-def test_a_renamed_file_is_named_anew_without_being_extracted(corpus, cache_dir, extractor):
-    ingest(corpus, cache_dir=cache_dir)
-    (corpus / "000_243431c79fe640ef.txt").rename(corpus / "renamed.txt")
-    result = ingest(corpus, cache_dir=cache_dir)
-    assert result.extracted_documents == 0
-    assert "renamed.txt" in set(result.mentions.doc_id)
-    assert_same_tables(result, tables_of(corpus, extractor))
+def test_ids_an_earlier_file_took_follow_it_as_it_comes_and_goes(tmp_path):
+    folder, out = tmp_path / "feeds", tmp_path / "out"
+    folder.mkdir()
+    (folder / "b.jsonl").write_text(FEED.replace("n1", "n3"))
+    into(folder, out)
+    assert sorted(Dataset(out).table("documents").doc_id) == ["n2", "n3"]
+    (folder / "a.jsonl").write_text(FEED)  # before b.jsonl: it takes n2
+    result = into(folder, out)
+    expected = load_corpus(folder)
+    assert result.extracted == 1 and result.report == expected.report
+    assert sorted(result.documents.doc_id) == sorted(d.doc_id for d in expected.documents) == [
+        "b.jsonl#2", "n1", "n2", "n3"]
+    assert set(result.mentions.doc_id) <= set(result.documents.doc_id)
+    (folder / "a.jsonl").unlink()
+    result = into(folder, out)
+    assert result.extracted == 0 and sorted(result.documents.doc_id) == ["n2", "n3"]
+    assert result.report == load_corpus(folder).report
 
 
-def test_copies_are_extracted_once_and_keep_their_ids_apart(tmp_path, cache_dir, extractor):
+def test_copies_keep_their_ids_apart(tmp_path, extractor):
     seed = (SEEDS / "000_243431c79fe640ef.txt").read_bytes()
     for folder in ("one", "two"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "a.txt").write_bytes(seed)
     given = [tmp_path / "one", tmp_path / "two"]
-    result = ingest(given, cache_dir=cache_dir)
-    assert result.extracted_documents == 1
-    assert list(result.documents.doc_id) == ["a.txt", str(tmp_path / "two/a.txt")]
-    assert result.report == load_corpus(given).report
+    result = into(given, tmp_path / "out")
+    assert sorted(result.documents.doc_id) == sorted(["a.txt", str(tmp_path / "two/a.txt")])
     assert_same_tables(result, tables_of(given, extractor))
 
 
-def test_record_ids_an_earlier_file_took_are_renamed_as_load_corpus_does(tmp_path, cache_dir):
-    feed = '{"id": "n1", "text": "قصف في حمرين"}\n{"id": "n2", "text": "هجوم في كركوك"}\n'
-    folder = tmp_path / "feeds"
-    folder.mkdir()
-    (folder / "a.jsonl").write_text(feed)
-    (folder / "b.jsonl").write_text(feed.replace("n1", "n3"))
-    expected = load_corpus(folder)
-    for _ in ("extracted", "cached"):
-        result = ingest(folder, cache_dir=cache_dir)
-        assert list(result.documents.doc_id) == [d.doc_id for d in expected.documents]
-        assert result.report == expected.report
-    assert list(result.documents.doc_id) == ["n1", "n2", "n3", "b.jsonl#2"]
-    assert set(result.mentions.doc_id) <= set(result.documents.doc_id)
+def test_another_version_of_the_code_or_data_rebuilds_the_dataset(corpus, tmp_path):
+    out = tmp_path / "out"
+    into(corpus, out)
+    info = json.loads((out / "dataset.json").read_text())
+    (out / "dataset.json").write_text(json.dumps(info | {"version": "0" * 64}))
+    assert into(corpus, out).extracted == 5
+    assert into(corpus, out, limits=Limits(text_chars=500)).extracted == 5  # other tables
 
 
-def test_a_cache_that_cannot_be_written_does_not_stop_an_ingest(corpus, tmp_path, caplog):
-    not_a_folder = tmp_path / "file"
-    not_a_folder.write_text("")
-    result = ingest(corpus, cache_dir=not_a_folder)
-    assert len(result.documents) == 5
-    assert [r.message for r in caplog.records if "cannot be written" in r.message]
+def test_what_an_interrupted_run_left_is_removed(corpus, tmp_path):
+    out = tmp_path / "out"
+    into(corpus, out)
+    [part] = (out / "mentions").glob("*.parquet")
+    part.with_stem("orphan").write_bytes(part.read_bytes())  # written, never recorded
+    (out / "mentions" / "tmp123.part").write_bytes(b"half")
+    result = into(corpus, out)
+    assert sorted(p.name for p in (out / "mentions").iterdir()) == [part.name]
+    assert_same_tables(result, ingest(corpus).tables)
 
 
-def test_a_cache_entry_that_is_a_folder_or_a_foreign_object_is_not_trusted(
-        corpus, cache_dir, extractor):
-    ingest(corpus, cache_dir=cache_dir)
-    folder_entry, foreign_entry = entries(cache_dir)[:2]
-    folder_entry.unlink()
-    folder_entry.mkdir()
-    foreign_entry.write_bytes(pickle.dumps((version(), {"mentions": ["forged"]})))
-    result = ingest(corpus, cache_dir=cache_dir)
-    assert (result.cached_files, result.extracted_documents) == (3, 2)
-    assert_same_tables(result, tables_of(corpus, extractor))
+def test_a_folder_that_is_not_a_dataset_is_left_alone(corpus, tmp_path, capsys):
+    home = tmp_path / "home"
+    (home / "documents").mkdir(parents=True)
+    (home / "documents" / "thesis.txt").write_text("mine")
+    assert main(["ingest", str(corpus), "-o", str(home)]) == 2
+    assert "holds other files and no dataset.json" in capsys.readouterr().err
+    assert (home / "documents" / "thesis.txt").read_text() == "mine"
+
+
+def test_what_stays_on_disk_is_parquet_and_json(corpus, tmp_path):
+    into(corpus, tmp_path / "out")
+    suffixes = {p.suffix for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert suffixes == {".parquet", ".json"}

@@ -1,5 +1,5 @@
 """Limits a host sets on a load: each one turns files or text away with a report line,
-the same through every loader (folders, uploaded bytes, the ingest with its cache)."""
+the same through every loader (folders, uploaded bytes, the ingest into a dataset)."""
 
 from __future__ import annotations
 
@@ -85,23 +85,25 @@ def test_a_limit_must_be_a_positive_whole_number(bad):
         Limits(text_chars=bad)
 
 
-def test_ingest_applies_the_limits_and_caches_by_them(folder, tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
-    whole = gazetteer.ingest(folder, cache_dir=cache)
-    limited = gazetteer.ingest(folder, cache_dir=cache, limits=Limits(text_chars=100, files=2))
-    again = gazetteer.ingest(folder, cache_dir=cache, limits=Limits(text_chars=100))
+def test_the_ingest_applies_the_limits_and_rebuilds_a_dataset_made_under_others(
+        folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("dataset")  # outside the folder read
+    whole = gazetteer.ingest(folder, out, workers=1)
+    in_whole = (whole.mentions["doc_id"] == "c.txt").sum()  # the dataset as it is now
+    limited = gazetteer.ingest(folder, out, workers=1, limits=Limits(text_chars=100, files=2))
+    again = gazetteer.ingest(folder, out, workers=1, limits=Limits(text_chars=100))
     assert whole.summary == "3 files: 3 loaded (3 documents), 0 rejected"
     assert limited.summary == "3 files: 2 loaded (2 documents), 1 rejected"
-    # A cached result under other limits is not served: the long article is cut now.
-    assert again.cached_files == 2
-    assert (whole.mentions["doc_id"] == "c.txt").sum() == 50
+    # Other text limits: extracted anew; another number of files changes no file's rows.
+    assert (limited.extracted, again.extracted) == (2, 1)
+    assert in_whole == 50
     assert (again.mentions["doc_id"] == "c.txt").sum() == 2
     assert again.report[2].problems[0].startswith("text cut to its first")
 
 
 def test_uploads_over_the_file_limit_are_rejected_in_order(folder):
     files = [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())]
-    result = gazetteer.ingest_bytes(files, use_cache=False, limits=Limits(files=1))
+    result = gazetteer.ingest_bytes(files, limits=Limits(files=1))
     assert [(r.path, r.status, r.reason) for r in result.report] == [
         ("a.txt", "loaded", ""),
         ("b.txt", "rejected", "over the limit of 1 file per load"),

@@ -145,7 +145,7 @@ def _run(*command, **options) -> str:
 def _outside() -> dict[str, str]:
     """This environment's variables, less what would reach into the checkout or choose
     another corpus."""
-    drop = {"PYTHONPATH", "IRAQMAP_CORPUS", "IRAQMAP_MENTIONS", "IRAQMAP_DOCUMENTS",
+    drop = {"PYTHONPATH", "IRAQMAP_CORPUS", "IRAQMAP_DATASET",
             "IRAQMAP_PASSWORD"}
     return {k: v for k, v in os.environ.items() if k not in drop}
 

@@ -3,6 +3,7 @@
 import pytest
 
 import gazetteer
+from gazetteer.normalize import fold
 from gazetteer.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, excerpt_bounds
 
 
@@ -12,7 +13,9 @@ def seeds():
 
 
 def test_columns_are_the_contract(seeds):
-    assert list(seeds.mentions.columns) == MENTION_COLUMNS
+    # and the excerpt folded as the words filter reads it, stored once at ingest
+    assert list(seeds.mentions.columns) == [*MENTION_COLUMNS, "folded"]
+    assert (seeds.mentions["folded"] == seeds.mentions["excerpt"].map(fold)).all()
     assert list(seeds.documents.columns) == DOCUMENT_COLUMNS
     assert len(seeds.documents) == 5
 
