@@ -46,6 +46,7 @@ LOCAL_HEAD = 20  # "منطقة X", "أطراف X": a local area, so a place in I
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
+SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عمان، الأردن)
 NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
 # A head word's class -> the place classes it fits ("any" fits all, says nothing).
 FITS = {
@@ -94,15 +95,18 @@ def within_score(place: Place, within: Place | None) -> float:
 
 class Support:
     """What the article's unambiguous places say for a candidate: others in the same
-    governorate, and a named settlement nearby."""
+    governorate, a named settlement nearby, and (abroad) the same country."""
 
     def __init__(self, others: Sequence[Place]):
         self.per_admin1 = Counter(o.admin1 for o in others if o.admin1)
+        self.countries = {o.country for o in others if o.country != "IQ"}
         self.settlements = [(o.lat, o.lon) for o in others if o.feature_class == "settlement"]
 
     def score(self, place: Place) -> float:
         same = self.per_admin1[place.admin1] if place.admin1 else 0
         score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
+        if place.country in self.countries:
+            score += SAME_COUNTRY_BONUS
         if any(
             abs(lat - place.lat) < NEAR_DEG
             and abs(lon - place.lon) < NEAR_DEG

@@ -133,3 +133,29 @@ def test_near_head_lowers_precision(parser):
 ], ids=["village-named-like-a-person", "surname-after-given-name", "western-desert-not-sahara"])
 def test_real_sentences(parser, text, expected):
     assert names(parser, text) == expected
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("وصل الوفد إلى القاهرة أمس", "Cairo"),
+    ("وصل الوفد إلى دمشق أمس", "Damascus"),
+    ("وصل الوفد إلى لندن أمس", "London"),
+    ("زار الملك عمّان أمس", "Amman"),
+    ("وصل الوزير إلى سلطنة عمان", "Oman"),
+], ids=["cairo", "damascus", "london", "amman", "sultanate-oman"])
+def test_famous_places_are_no_ordinary_words(parser, text, place):
+    """A frequent name that no dictionary holds is frequent because the place is famous."""
+    assert [m.name_en for m in parser.parse(text)] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "مشهد مؤلم في الشارع",
+    "أعلن التنظيم الخلافة من الجامع",
+    "وصل الجميع بأمان",
+    "عاد إلى مسقط رأسه",
+], ids=["scene", "caliphate", "safely", "birthplace"])
+def test_dictionary_words_are_no_places_without_a_head(parser, text):
+    assert names(parser, text) == []
+
+
+def test_dictionary_word_after_a_head_is_a_place(parser):
+    assert names(parser, "زار مدينة مشهد الإيرانية") == [("مشهد", "Mashhad")]
