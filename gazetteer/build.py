@@ -26,7 +26,7 @@ from .sources.world import NEAR as NEAR_COUNTRIES
 
 # Sources in order of trust: when two records are the same place, the first one's
 # id, point and kind are kept and the other's names are added to it.
-PRIORITY = ("terrain:", "curated:", "ne:", "continent:", "ocha:", "country:", "wof:", "geonames:")
+PRIORITY = ("terrain:", "curated:", "ne:", "continent:", "ocha:", "country:", "geonames:", "wof:")
 SAME_PLACE_KM = 15.0
 # A name that is a dictionary word (or a given name) and at least this common (wordfreq
 # Zipf) needs evidence in a text, by how prominent the place is: the smaller the place,
@@ -192,8 +192,13 @@ def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> 
             first = name.split(" ", 1)[0]
             if " " in name and (first in heads or first.removeprefix(article) in heads):
                 continue  # وادي الشاي، الصحراء الغربية
+            # A village abroad is named bare only once a head word has introduced it:
+            # Persian and Turkish village names are Arabic words (مرقد، بلورة، نائبين).
             personal = p.feature == "village" and (
-                len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given)
+                p.country != "IQ"
+                or len(name) <= SHORT_VILLAGE_NAME
+                or name.split(" ", 1)[0] in given
+            )
             zipf = freq.zipf(name)
             frequent = zipf >= limit and (words.is_word(name) or not _famous(p))
             defined = name in words.lemmas and zipf >= COMMON_ZIPF_FAR and limit < math.inf
@@ -265,6 +270,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = (
         admin_places
         + wof_places
+        + wof.read_abroad(sources)
         + terrain.read(sources)
         + curated
         + world.countries(sources)

@@ -68,3 +68,17 @@ def test_build_regenerates_the_committed_files(tmp_path):
     build(SOURCES, tmp_path)
     for name in GENERATED:
         assert filecmp.cmp(tmp_path / name, DATA_DIR / name, shallow=False), name
+
+
+def test_the_border_zone_is_there(gazetteer):
+    """Who's On First Syria and the neighbours' border files, with curated aliases."""
+    expected = {
+        "الباغوز": ("SY", "village"), "السويعية": ("SY", "village"), "الهول": ("SY", "village"),
+        "كوباني": ("SY", "city"), "شمدينان": ("TR", "district"), "سيلوبي": ("TR", "town"),
+        "بيرانشهر": ("IR", "town"), "كرمنشاه": ("IR", "city"), "الشدادي": ("SY", "village"),
+    }
+    found = {n: (gazetteer.lookup(n)[0].country, gazetteer.lookup(n)[0].feature) for n in expected}
+    assert found == expected
+    sources = {p.source for n in expected for p in gazetteer.lookup(n)}
+    assert any("Who's On First" in s for s in sources)
+

@@ -159,3 +159,18 @@ def test_dictionary_words_are_no_places_without_a_head(parser, text):
 
 def test_dictionary_word_after_a_head_is_a_place(parser):
     assert names(parser, "زار مدينة مشهد الإيرانية") == [("مشهد", "Mashhad")]
+
+
+@pytest.mark.parametrize("text", [
+    "زار مرقد الإمام الكاظم",
+    "انتخاب نائبين جديدين",
+    "قالت صحيفة ديلي ميل البريطانية",
+], ids=["shrine-is-an-iranian-village", "two-deputies-is-an-iranian-village", "daily-mail"])
+def test_villages_abroad_need_a_head_word(parser, text):
+    """Persian and Turkish village names near the border are often Arabic words."""
+    assert names(parser, text) == []
+
+
+def test_a_syrian_border_village_after_its_head(parser):
+    found = parser.parse("معارك في قرية الباغوز شرقي دير الزور")
+    assert [(m.name_en, m.country) for m in found] == [("Baghuz", "SY"), ("Deir ez-Zor", "SY")]
