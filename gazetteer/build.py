@@ -26,7 +26,7 @@ from .sources.world import NEAR as NEAR_COUNTRIES
 
 # Sources in order of trust: when two records are the same place, the first one's
 # id, point and kind are kept and the other's names are added to it.
-PRIORITY = ("terrain:", "curated:", "ne:", "continent:", "ocha:", "country:", "geonames:", "wof:")
+PRIORITY = ("terrain:", "curated:", "local:", "ne:", "own:", "continent:", "ocha:", "country:", "geonames:", "wof:")
 SAME_PLACE_KM = 15.0
 # A name that is a dictionary word (or a given name) and at least this common (wordfreq
 # Zipf) needs evidence in a text, by how prominent the place is: the smaller the place,
@@ -42,7 +42,7 @@ LARGE_COUNTRY = 30_000_000
 # only a city of millions is (a far town's name is more often a person's: ستانلي).
 FAMOUS_POPULATION, FAMOUS_FAR_CITY = 100_000, 1_000_000
 SHORT_VILLAGE_NAME = 3  # a village named in three letters or fewer needs evidence
-NEVER_COMMON = {"country", "continent", "governorate", "region"}
+NEVER_COMMON = {"country", "continent", "governorate", "region", "sea"}
 CLITIC_WORD_ZIPF = 2.5
 COMMON_WORD_ZIPF = 4.0  # ordinary words, never the name of a place the gazetteer lacks
 SIMPLIFY_DEG = 0.01
@@ -273,6 +273,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
         + wof.read_abroad(sources)
         + terrain.read(sources)
         + curated
+        + terrain.local(out / "local_places.csv")
         + world.countries(sources)
         + world.cities()
     )

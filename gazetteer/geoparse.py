@@ -41,7 +41,10 @@ class Found:
 
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
-ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
+ONLINE_CONFIDENCE = 0.4
+# Heads that name one kind of place: a name after them that is no such place (a village
+# of the same name elsewhere) is read as a place the gazetteer lacks.
+OWN_KIND = {"neighbourhood"}  # a point from Nominatim for a name the gazetteer lacks
 
 
 class Geoparser:
@@ -109,6 +112,10 @@ class Geoparser:
             if self._person(m, word, word2, candidates):
                 continue
             head = head_of(word, word2)
+            if head and head.kind in OWN_KIND and not any(
+                p.feature == head.kind for _, p in candidates
+            ):
+                continue  # "حي التأميم" with no such neighbourhood: an unlisted place
             prev = found[-1] if found else None
             if (
                 head is None

@@ -33,6 +33,8 @@ FEATURES: dict[str, tuple[str, str]] = {
     "wadi": ("terrain", "near"),
     "desert": ("terrain", "region"),
     "lake": ("terrain", "near"),
+    "river": ("terrain", "near"),
+    "sea": ("terrain", "region"),
     "dam": ("terrain", "exact"),
     "plain": ("terrain", "region"),
     "area": ("terrain", "near"),

@@ -48,8 +48,11 @@ SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
 SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عمان، الأردن)
 NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
-# A head word's class -> the place classes it fits ("any" fits all, says nothing).
+# A head word's class -> the place classes (or kinds) it fits ("any" fits all, says
+# nothing): "حي" announces a neighbourhood, not any settlement; "قاعدة" a base.
 FITS = {
+    "neighbourhood": {"neighbourhood"},
+    "base": {"base"},
     "terrain": {"terrain"},
     "governorate": {"governorate"},
     "district": {"district"},
@@ -82,7 +85,8 @@ def head_score(place: Place, head: str | None) -> float:
         return 0
     if head == "any":
         return LOCAL_HEAD if place.country == "IQ" else 0
-    return HEAD_FITS if place.feature_class in FITS.get(head, ()) else HEAD_CLASHES
+    fits = FITS.get(head, ())
+    return HEAD_FITS if place.feature_class in fits or place.feature in fits else HEAD_CLASHES
 
 
 def within_score(place: Place, within: Place | None) -> float:

@@ -174,3 +174,27 @@ def test_villages_abroad_need_a_head_word(parser, text):
 def test_a_syrian_border_village_after_its_head(parser):
     found = parser.parse("معارك في قرية الباغوز شرقي دير الزور")
     assert [(m.name_en, m.country) for m in found] == [("Baghuz", "SY"), ("Deir ez-Zor", "SY")]
+
+
+@pytest.mark.parametrize(("text", "place", "feature"), [
+    ("انفجار عبوة في حي التأميم غربي الرمادي", "Ta'mim (Ramadi)", "neighbourhood"),
+    ("في حي نزال وسط مدينة الفلوجة", "Nazzal", "neighbourhood"),
+    ("بحي الكرادة وسط العاصمة بغداد", "Karrada", "neighbourhood"),
+    ("قصف صاروخي على قاعدة عين الأسد", "ORAA", "base"),
+    ("هجوم بطائرة مسيرة على قاعدة حرير", "Harir Air Base", "base"),
+    ("سقوط صاروخ قرب مطار بغداد الدولي", "Baghdad International Airport", "base"),
+    ("قرب السفارة في المنطقة الخضراء", "Green Zone (Baghdad)", "neighbourhood"),
+    ("انتشال جثة من نهر دجلة", "Tigris", "river"),
+    ("قرب نهر الزاب الكبير", "Great Zab", "river"),
+    ("في مياه الخليج العربي", "Persian Gulf", "sea"),
+], ids=["tamim-ramadi", "nazzal", "karrada", "ain-al-asad", "harir", "baghdad-airport",
+        "green-zone", "tigris", "great-zab", "gulf"])
+def test_neighbourhoods_bases_and_water(parser, text, place, feature):
+    assert (place, feature) in [(m.name_en, m.feature) for m in parser.parse(text)]
+
+
+def test_hayy_means_a_neighbourhood_never_a_village(parser):
+    """"حي X" with no neighbourhood X: an unlisted neighbourhood, not a village of that name."""
+    found = parser.parse("انفجار في حي البو عيثة")
+    assert all(m.feature != "village" for m in found)
+    assert [m.feature for m in found] == ["neighbourhood"]
