@@ -25,7 +25,7 @@ FEATURES: dict[str, tuple[str, str]] = {
     "town": ("settlement", "exact"),
     "village": ("settlement", "exact"),
     "neighbourhood": ("settlement", "exact"),
-    "base": ("settlement", "exact"),
+    "base": ("base", "exact"),
     "camp": ("settlement", "exact"),
     "ridge": ("terrain", "region"),
     "mountain": ("terrain", "near"),
