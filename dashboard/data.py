@@ -247,7 +247,11 @@ def prepare(mentions: pd.DataFrame, documents: pd.DataFrame, report: pd.DataFram
     point = ("@" + m["lat"].round(4).astype(str) + "," + m["lon"].round(4).astype(str)).where(
         m["lat"].notna(), "")
     m["place_key"] = m["place_id"].where(~unlisted, "unlisted:" + m["name_ar"] + point)
-    m["label"] = m["name_ar"] + " · " + m["name_en"].where(~unlisted, "not in the gazetteer")
+    gaz = gazetteer_index()  # its label tells namesakes apart: "Kirkuk (city)"
+    english = [gaz.label(gaz[pid]) if pid in gaz.by_id else name
+               for pid, name in zip(m["place_id"], m["name_en"], strict=True)]
+    m["label"] = m["name_ar"] + " · " + pd.Series(english, index=m.index).where(
+        ~unlisted, "not in the gazetteer")
     m["kind"] = m["feature"].map(kind_of)
     m["region"] = np.select(
         [m["admin1"].ne(""), m["country"].eq("IQ"), m["lat"].notna()],

@@ -259,7 +259,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     admin_places, polygons = admin.read(sources)
     wof_places, admin_records = wof.read(sources)
     ne = terrain.natural_earth(sources)
-    curated, curated_shapes, extra_names = terrain.curated(
+    curated, curated_shapes, extra_names, english = terrain.curated(
         out / "curated.csv", sources, polygons, ne
     )
     capitals = world.capitals()
@@ -277,7 +277,10 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
         + world.countries(sources)
         + world.cities()
     )
-    places = [replace(p, names=p.names + extra_names.get(p.id, ())) for p in places]
+    places = [
+        replace(p, names=p.names + extra_names.get(p.id, ()), name_en=english.get(p.id, p.name_en))
+        for p in places
+    ]
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
     freq = WordFrequency()

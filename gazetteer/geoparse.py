@@ -225,4 +225,6 @@ class Geoparser:
             p.country,
             precision,
             f.confidence,
+            radius_km=p.radius_km,
+            label=self.gazetteer.label(p),
         )

@@ -198,3 +198,29 @@ def test_hayy_means_a_neighbourhood_never_a_village(parser):
     found = parser.parse("انفجار في حي البو عيثة")
     assert all(m.feature != "village" for m in found)
     assert [m.feature for m in found] == ["neighbourhood"]
+
+
+def test_unlisted_place_inside_the_place_the_phrase_names(parser):
+    (m, *_) = parser.parse("انفجار في منطقة الحراريات التابعة لقضاء الكرمة، شرقي الفلوجة")
+    assert (m.text, m.place_id, m.admin1, m.geo_precision) == (
+        "منطقة الحراريات", None, "Al-Anbar", "district")
+
+
+def test_unlisted_place_at_a_distance_and_bearing():
+    """"35 كلم شمال X": a point 35 km north of X, its radius grown with the distance."""
+    from geopy.distance import great_circle
+
+    parser = Geoparser()
+    found = parser.parse("اشتباكات في منطقة الزركاء 35 كلم شمال الرمادي")
+    (m,) = [m for m in found if m.place_id is None]
+    ramadi = next(f for f in found if f.name_en == "Ramadi")
+    assert great_circle((ramadi.lat, ramadi.lon), (m.lat, m.lon)).km == pytest.approx(35, abs=0.5)
+    assert m.lat > ramadi.lat + 0.3 and abs(m.lon - ramadi.lon) < 0.01  # due north
+    assert m.geo_precision == "near" and m.radius_km >= 35 * 0.3
+
+
+def test_unlisted_place_falls_back_to_the_article_focus(parser):
+    found = parser.parse("اشتباكات في قضاء الحويجة. وهاجم مسلحون قرية الكنعوص ليلا")
+    (m,) = [m for m in found if m.place_id is None]
+    assert (m.admin1, m.geo_precision) == ("Kirkuk", "district")
+    assert m.confidence < 0.5

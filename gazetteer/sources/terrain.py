@@ -94,10 +94,11 @@ def _shape(spec: str, sources: Path, admin: Mapping, ne: Mapping):
 
 def curated(
     path: Path, sources: Path, admin: Mapping, ne: Mapping
-) -> tuple[list[Place], dict[str, object], dict[str, tuple[str, ...]]]:
-    """Our own places, the shapes of every place curated.csv draws, and the names it
-    adds to places of other sources (rows with no kind of place)."""
-    places, shapes, extra_names = [], {}, {}
+) -> tuple[list[Place], dict[str, object], dict[str, tuple[str, ...]], dict[str, str]]:
+    """Our own places, the shapes of every place curated.csv draws, the names it adds to
+    places of other sources (rows with no kind of place) and the English names it puts
+    right there (OCHA's "Beygee" is Baiji)."""
+    places, shapes, extra_names, english = [], {}, {}, {}
     with open(path, encoding="utf-8") as f:
         for row in csv.DictReader(f):
             geom = _shape(row["geometry"], sources, admin, ne) if row["geometry"] else None
@@ -106,6 +107,8 @@ def curated(
             if not row["feature"]:
                 if row["alt_names"]:
                     extra_names[row["id"]] = tuple(row["alt_names"].split("|"))
+                if row["name_en"]:
+                    english[row["id"]] = row["name_en"]
                 continue
             point = geom.representative_point() if geom is not None else None
             names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
@@ -125,7 +128,7 @@ def curated(
                     source=CURATED_SOURCE,
                 )
             )
-    return places, shapes, extra_names
+    return places, shapes, extra_names, english
 
 
 def local(path: Path) -> list[Place]:
