@@ -41,10 +41,11 @@ class Found:
 
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
-ONLINE_CONFIDENCE = 0.4
-# Heads that name one kind of place: a name after them that is no such place (a village
-# of the same name elsewhere) is read as a place the gazetteer lacks.
-OWN_KIND = {"neighbourhood"}  # a point from Nominatim for a name the gazetteer lacks
+ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
+# Heads that name one kind of place ("حي"): a name after them that is no such place is
+# taken for a settlement of that name only in a governorate the article names otherwise
+# (حي عرب جبور in a Baghdad story); else it is a place the gazetteer lacks.
+OWN_KIND = {"neighbourhood"}
 
 
 class Geoparser:
@@ -93,6 +94,7 @@ class Geoparser:
         heads = [m for m in matches if m.name in self.lex.unlisted]
         found = self._read(ft, matches)
         self._resolve(found)
+        found = [f for f in found if f.place]
         mentions = [self._mention(text, folded, f) for f in found if f.place]
         unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
         if self.fallback:
@@ -112,10 +114,6 @@ class Geoparser:
             if self._person(m, word, word2, candidates):
                 continue
             head = head_of(word, word2)
-            if head and head.kind in OWN_KIND and not any(
-                p.feature == head.kind for _, p in candidates
-            ):
-                continue  # "حي التأميم" with no such neighbourhood: an unlisted place
             prev = found[-1] if found else None
             if (
                 head is None
@@ -170,7 +168,7 @@ class Geoparser:
         same choice for the same name in the same context)."""
         chosen: dict[tuple, tuple[Place, float]] = {}
         for f in found:
-            if len(f.candidates) == 1:
+            if len(f.candidates) == 1 and not _own_kind_missing(f):
                 kind = f.head and f.head.kind
                 key = (f.match.name, kind)
                 if key not in chosen:
@@ -180,7 +178,11 @@ class Geoparser:
         if not ambiguous:
             return
         support = Support([f.place for f in found if f.place])
+        # the governorates the article names: of each name's likeliest place
+        named = {f.candidates[0][1].admin1 for f in found if not _own_kind_missing(f)}
         for f in ambiguous:
+            if _strays(f, named):
+                continue
             within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
             context = Context(f.head and f.head.kind, within)
             key = (f.match.name, context)
@@ -228,3 +230,18 @@ class Geoparser:
             radius_km=p.radius_km,
             label=self.gazetteer.label(p),
         )
+
+
+def _own_kind_missing(f: Found) -> bool:
+    """A head of one kind ("حي") before a name of no place of that kind."""
+    kind = f.head and f.head.kind
+    return kind in OWN_KIND and not any(p.feature == kind for _, p in f.candidates)
+
+
+def _strays(f: Found, named: set[str]) -> bool:
+    """Keeps, for "حي X" with no neighbourhood X, the candidates in the governorates
+    the article names; True (no place) when none is."""
+    if not _own_kind_missing(f):
+        return False
+    f.candidates = tuple(c for c in f.candidates if c[1].admin1 in named - {""})
+    return not f.candidates
