@@ -168,7 +168,7 @@ class Geoparser:
         same choice for the same name in the same context)."""
         chosen: dict[tuple, tuple[Place, float]] = {}
         for f in found:
-            if len(f.candidates) == 1 and not _own_kind_missing(f):
+            if len(f.candidates) == 1 and not _own_kind_missing(f) and not _abroad(f):
                 kind = f.head and f.head.kind
                 key = (f.match.name, kind)
                 if key not in chosen:
@@ -180,8 +180,9 @@ class Geoparser:
         support = Support([f.place for f in found if f.place])
         # the governorates the article names: of each name's likeliest place
         named = {f.candidates[0][1].admin1 for f in found if not _own_kind_missing(f)}
+        countries = {f.candidates[0][1].country for f in found if not _abroad(f)}
         for f in ambiguous:
-            if _strays(f, named):
+            if _strays(f, named, countries):
                 continue
             within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
             context = Context(f.head and f.head.kind, within)
@@ -238,10 +239,17 @@ def _own_kind_missing(f: Found) -> bool:
     return kind in OWN_KIND and not any(p.feature == kind for _, p in f.candidates)
 
 
-def _strays(f: Found, named: set[str]) -> bool:
+def _abroad(f: Found) -> bool:
+    """Only villages abroad: "قرية تل شعير" in a story of Nineveh is no Syrian village."""
+    return all(p.feature == "village" and p.country != "IQ" for _, p in f.candidates)
+
+
+def _strays(f: Found, named: set[str], countries: set[str]) -> bool:
     """Keeps, for "حي X" with no neighbourhood X, the candidates in the governorates
-    the article names; True (no place) when none is."""
-    if not _own_kind_missing(f):
-        return False
-    f.candidates = tuple(c for c in f.candidates if c[1].admin1 in named - {""})
+    the article names, and of villages abroad those in a country it names (a place in
+    it); True (no place: read as one the gazetteer lacks) when none is left."""
+    if _own_kind_missing(f):
+        f.candidates = tuple(c for c in f.candidates if c[1].admin1 in named - {""})
+    elif _abroad(f):
+        f.candidates = tuple(c for c in f.candidates if c[1].country in countries)
     return not f.candidates

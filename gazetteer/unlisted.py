@@ -129,7 +129,7 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
     mentions = []
     for h in heads:
         end, first = _next_word(ft, h.end)
-        if not _is_name(first, lex):
+        if not (_is_name(first, lex) or first in lex.compound):  # "تل شعير"
             continue
         start = h.start
         o_head = text[folded.original(h.start - len(h.clitic)) : folded.original_end(h.end)]
@@ -138,6 +138,8 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
         second_end, second = _next_word(ft, end)
         if first in lex.compound and second and second not in lex.not_names:
             end, (second_end, second) = second_end, _next_word(ft, second_end)
+        elif not _is_name(first, lex):  # a short first word of no compound name
+            continue
         if second in lex.name_suffixes:  # "قرية زنكورة الصغرى"
             end = second_end
         before = bisect_left(taken, (end,))  # the spans starting before this one ends
