@@ -47,8 +47,9 @@ class WordFrequency:
 
 
 class Dictionary:
-    """The folded forms of Arramooz's nouns (inflected as its flags allow), verbs and
-    function words (with their clitics). An entry that defines a place itself (دمشق:
+    """The folded forms of Arramooz's nouns (inflected as its flags allow) and function
+    words (with their clitics). Its verbs are left out: a verb's bare past form is what
+    a name like دبي matches, a reading news never means. An entry that defines a place itself (دمشق:
     "the capital of Syria") is no ordinary sense and is left out.
 
     ``lemmas`` are the nouns the dictionary defines (not just lists): words in their own
@@ -85,7 +86,6 @@ class Dictionary:
                     if on:
                         words.update(stem + s for s in suffixes[flag])
                 words.update(fold(w) for w in re.split(r"[;,\s]+", broken or "") if w[:1] != "+")
-            words.update(fold(w) for (w,) in db.execute("select unvocalized from verbs"))
         with sqlite3.connect(f"file:{data / 'stopwords.sqlite'}?mode=ro", uri=True) as db:
             words.update(fold(w) for (w,) in db.execute("select unvocalized from stopwords"))
         words.update(fold(w) for w in tables()["persons"]["given_names"])
