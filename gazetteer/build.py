@@ -26,7 +26,10 @@ from .sources.world import NEAR as NEAR_COUNTRIES
 
 # Sources in order of trust: when two records are the same place, the first one's
 # id, point and kind are kept and the other's names are added to it.
-PRIORITY = ("terrain:", "curated:", "local:", "ne:", "own:", "continent:", "ocha:", "country:", "geonames:", "wof:")
+# GeoNames' cities before Who's On First's localities: abroad both hold a town, and
+# only GeoNames says how many people it has.
+PRIORITY = ("terrain:", "curated:", "local:", "ne:", "own:", "continent:", "ocha:", "country:",
+            "geonames:", "wof:")
 SAME_PLACE_KM = 15.0
 # A name that is a dictionary word (or a given name) and at least this common (wordfreq
 # Zipf) needs evidence in a text, by how prominent the place is: the smaller the place,
@@ -170,6 +173,18 @@ def _famous(p: Place) -> bool:
     return p.feature in ("capital", "city") and p.population >= least
 
 
+def _named_like_a_word(p: Place, name: str, words: Dictionary, given: set[str]) -> bool:
+    """A small place whose name reads as something else: a village abroad (Persian and
+    Turkish village names are Arabic words: مرقد، بلورة، نائبين), a village named in
+    three letters or like a person (حسن خضير), a neighbourhood named by a word (الملعب
+    "the stadium", المعقل "the stronghold")."""
+    if p.feature == "neighbourhood":
+        return words.is_word(name)
+    return p.feature == "village" and (
+        p.country != "IQ" or len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given
+    )
+
+
 def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> list[Place]:
     """Record, per place, which of its Arabic names need evidence in a text.
 
@@ -192,13 +207,7 @@ def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> 
             first = name.split(" ", 1)[0]
             if " " in name and (first in heads or first.removeprefix(article) in heads):
                 continue  # وادي الشاي، الصحراء الغربية
-            # A village abroad is named bare only once a head word has introduced it:
-            # Persian and Turkish village names are Arabic words (مرقد، بلورة، نائبين).
-            personal = p.feature == "village" and (
-                p.country != "IQ"
-                or len(name) <= SHORT_VILLAGE_NAME
-                or name.split(" ", 1)[0] in given
-            )
+            personal = _named_like_a_word(p, name, words, given)
             zipf = freq.zipf(name)
             frequent = zipf >= limit and (words.is_word(name) or not _famous(p))
             defined = name in words.lemmas and zipf >= COMMON_ZIPF_FAR and limit < math.inf
