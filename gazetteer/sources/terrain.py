@@ -33,31 +33,31 @@ LOCAL_SOURCE = "Curated local places of this project (data/local_places.csv)"
 FEATURES = {"locality": "town", "city": "city", "town": "town"}
 
 
+def _place(row: dict, **fields) -> Place:
+    """A place of one of our hand-written tables: its names as the row gives them."""
+    names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
+    return Place(name_en=row["name_en"], name_ar=row["name_ar"],
+                 names=tuple(dict.fromkeys(n for n in names if n)), admin1="", **fields)
+
+
 def read(sources: Path) -> list[Place]:
     """The curated terrain rows that are lookup entries (evidence rows are skipped)."""
-    places = []
     with open(sources / FOLDER / "iraq_terrain_features.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            if not row["name_ar"]:
-                continue
-            names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
-            places.append(
-                Place(
-                    id=f"terrain:{row['id']}",
-                    feature=FEATURES.get(row["feature_type"], row["feature_type"]),
-                    name_en=row["name_en"],
-                    name_ar=row["name_ar"],
-                    names=tuple(dict.fromkeys(n for n in names if n)),
-                    lat=float(row["lat"]),
-                    lon=float(row["lon"]),
-                    radius_km=float(row["uncertainty_km"]),
-                    admin1="",
-                    country="IQ",
-                    population=0,
-                    source=SOURCE,
-                )
+        return [
+            _place(
+                row,
+                id=f"terrain:{row['id']}",
+                feature=FEATURES.get(row["feature_type"], row["feature_type"]),
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                radius_km=float(row["uncertainty_km"]),
+                country="IQ",
+                population=0,
+                source=SOURCE,
             )
-    return places
+            for row in csv.DictReader(f)
+            if row["name_ar"]
+        ]
 
 
 def natural_earth(sources: Path) -> dict[str, object]:
@@ -111,18 +111,14 @@ def curated(
                     english[row["id"]] = row["name_en"]
                 continue
             point = geom.representative_point() if geom is not None else None
-            names = [row["name_ar"], *row["alt_names"].split("|"), row["name_en"]]
             places.append(
-                Place(
+                _place(
+                    row,
                     id=row["id"],
                     feature=row["feature"],
-                    name_en=row["name_en"],
-                    name_ar=row["name_ar"],
-                    names=tuple(dict.fromkeys(n for n in names if n)),
                     lat=float(row["lat"]) if row["lat"] else point.y,
                     lon=float(row["lon"]) if row["lon"] else point.x,
                     radius_km=float(row["radius_km"]) if row["radius_km"] else radius_km(geom),
-                    admin1="",
                     country=row["country"],
                     population=int(row["population"] or 0),
                     source=CURATED_SOURCE,
@@ -136,19 +132,13 @@ def local(path: Path) -> list[Place]:
     with the radius that says how approximate it is, and where the point comes from."""
     with open(path, encoding="utf-8") as f:
         return [
-            Place(
+            _place(
+                row,
                 id=row["id"],
                 feature=row["feature"],
-                name_en=row["name_en"],
-                name_ar=row["name_ar"],
-                names=tuple(
-                    dict.fromkeys(n for n in [row["name_ar"], *row["alt_names"].split("|")] if n)
-                )
-                + (row["name_en"],),
                 lat=float(row["lat"]),
                 lon=float(row["lon"]),
                 radius_km=float(row["radius_km"]),
-                admin1="",
                 country="IQ",
                 population=0,
                 source=f"{LOCAL_SOURCE}: {row['source']}",
