@@ -37,6 +37,7 @@ class Found:
     within: Found | None = None
     place: Place | None = None
     confidence: float = 0.0
+    local: bool = False  # a place only where the article names its surroundings
 
 
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
@@ -65,6 +66,16 @@ class Geoparser:
             n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
         ]
         self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
+        # Names of villages abroad only, and the names of each kind a head announces.
+        self._abroad = frozenset(
+            n for n, cs in self._ranked.items()
+            if all(p.feature == "village" and p.country != "IQ" for _, p in cs)
+        )
+        self._of_kind = {
+            kind: frozenset(n for n, cs in self._ranked.items() if any(p.feature == kind
+                                                                      for _, p in cs))
+            for kind in OWN_KIND
+        }
         # The places a name means with no evidence: those for which it is no common word
         # (the very same tuple when that is all of them).
         self._plain = {}
@@ -122,7 +133,9 @@ class Geoparser:
                 and not ft[prev.match.end : m.start - len(m.clitic)].strip()
             ):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
-            found.append(Found(m, candidates, head))
+            stray = head is not None and head.kind in OWN_KIND and m.name not in self._of_kind[
+                head.kind]
+            found.append(Found(m, candidates, head, local=stray or m.name in self._abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
@@ -168,7 +181,7 @@ class Geoparser:
         same choice for the same name in the same context)."""
         chosen: dict[tuple, tuple[Place, float]] = {}
         for f in found:
-            if len(f.candidates) == 1 and not _own_kind_missing(f) and not _abroad(f):
+            if len(f.candidates) == 1 and not f.local:
                 kind = f.head and f.head.kind
                 key = (f.match.name, kind)
                 if key not in chosen:
@@ -178,11 +191,10 @@ class Geoparser:
         if not ambiguous:
             return
         support = Support([f.place for f in found if f.place])
-        # the governorates the article names: of each name's likeliest place
-        named = {f.candidates[0][1].admin1 for f in found if not _own_kind_missing(f)}
-        countries = {f.candidates[0][1].country for f in found if not _abroad(f)}
+        if any(f.local for f in ambiguous):
+            _keep_local(found)
         for f in ambiguous:
-            if _strays(f, named, countries):
+            if not f.candidates:
                 continue
             within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
             context = Context(f.head and f.head.kind, within)
@@ -233,23 +245,18 @@ class Geoparser:
         )
 
 
-def _own_kind_missing(f: Found) -> bool:
-    """A head of one kind ("حي") before a name of no place of that kind."""
-    kind = f.head and f.head.kind
-    return kind in OWN_KIND and not any(p.feature == kind for _, p in f.candidates)
-
-
-def _abroad(f: Found) -> bool:
-    """Only villages abroad: "قرية تل شعير" in a story of Nineveh is no Syrian village."""
-    return all(p.feature == "village" and p.country != "IQ" for _, p in f.candidates)
-
-
-def _strays(f: Found, named: set[str], countries: set[str]) -> bool:
-    """Keeps, for "حي X" with no neighbourhood X, the candidates in the governorates
-    the article names, and of villages abroad those in a country it names (a place in
-    it); True (no place: read as one the gazetteer lacks) when none is left."""
-    if _own_kind_missing(f):
-        f.candidates = tuple(c for c in f.candidates if c[1].admin1 in named - {""})
-    elif _abroad(f):
-        f.candidates = tuple(c for c in f.candidates if c[1].country in countries)
-    return not f.candidates
+def _keep_local(found: list[Found]) -> None:
+    """Keeps, of the candidates of a local name, those the article's other names place
+    it among: for "حي X" with no neighbourhood X a settlement in a governorate it names,
+    for a village abroad one in a country it names (a place in it). A name left with
+    none is read as a place the gazetteer lacks."""
+    others = [f.candidates[0][1] for f in found if not f.local]
+    governorates = {p.admin1 for p in others} - {""}
+    countries = {p.country for p in others}
+    for f in found:
+        if f.local:
+            f.candidates = tuple(
+                c for c in f.candidates
+                if (c[1].admin1 in governorates if f.head and f.head.kind in OWN_KIND
+                    else c[1].country in countries)
+            )
