@@ -173,6 +173,22 @@ def _famous(p: Place) -> bool:
     return p.feature in ("capital", "city") and p.population >= least
 
 
+def drop_words_abroad(places: list[Place], ordinary: set[str]) -> list[Place]:
+    """Villages abroad without their names that are everyday Arabic words (Persian
+    village names رئيس، جولة، كمين): taken for the village they would be wrong nearly
+    every time, and each would cost a look at its context wherever the word stands."""
+    kept = []
+    for p in places:
+        if p.feature == "village" and p.country != "IQ":
+            names = tuple(n for n in p.names if not is_arabic(n) or fold(n) not in ordinary)
+            arabic = [n for n in names if is_arabic(n)]
+            if not arabic:
+                continue
+            p = replace(p, names=names, name_ar=p.name_ar if p.name_ar in arabic else arabic[0])
+        kept.append(p)
+    return kept
+
+
 def _named_like_a_word(p: Place, name: str, words: Dictionary, given: set[str]) -> bool:
     """A small place whose name reads as something else: a village abroad (Persian and
     Turkish village names are Arabic words: مرقد، بلورة، نائبين), a village named in
@@ -293,6 +309,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
     freq = WordFrequency()
+    places = drop_words_abroad(places, set(freq.common(COMMON_WORD_ZIPF)))
     places = mark_common(locate_admin1(places, polygons), freq, Dictionary())
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
     ids = {p.id for p in places}

@@ -66,6 +66,7 @@ class Geoparser:
             n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
         ]
         self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
+        self._labels = {p.id: self.gazetteer.label(p) for p in self.gazetteer}
         # Names of villages abroad only, and the names of each kind a head announces.
         self._abroad = frozenset(
             n for n, cs in self._ranked.items()
@@ -241,7 +242,7 @@ class Geoparser:
             precision,
             f.confidence,
             radius_km=p.radius_km,
-            label=self.gazetteer.label(p),
+            label=self._labels[p.id],
         )
 
 
