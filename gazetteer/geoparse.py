@@ -43,10 +43,10 @@ class Found:
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
-# Heads that name one kind of place ("حي"): a name after them that is no such place is
-# taken for a settlement of that name only in a governorate the article names otherwise
-# (حي عرب جبور in a Baghdad story); else it is a place the gazetteer lacks.
+# Heads that name one kind of place ("حي"): what follows is looked for in the
+# governorates the article names (see _keep_local).
 OWN_KIND = {"neighbourhood"}
+DOMINANT = 20  # prior points by which a name's likeliest place outranks the next
 
 
 class Geoparser:
@@ -67,16 +67,11 @@ class Geoparser:
         ]
         self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
         self._labels = {p.id: self.gazetteer.label(p) for p in self.gazetteer}
-        # Names of villages abroad only, and the names of each kind a head announces.
+        # Names of villages abroad only: places only where the article names the country.
         self._abroad = frozenset(
             n for n, cs in self._ranked.items()
             if all(p.feature == "village" and p.country != "IQ" for _, p in cs)
         )
-        self._of_kind = {
-            kind: frozenset(n for n, cs in self._ranked.items() if any(p.feature == kind
-                                                                      for _, p in cs))
-            for kind in OWN_KIND
-        }
         # The places a name means with no evidence: those for which it is no common word
         # (the very same tuple when that is all of them).
         self._plain = {}
@@ -134,9 +129,8 @@ class Geoparser:
                 and not ft[prev.match.end : m.start - len(m.clitic)].strip()
             ):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
-            stray = head is not None and head.kind in OWN_KIND and m.name not in self._of_kind[
-                head.kind]
-            found.append(Found(m, candidates, head, local=stray or m.name in self._abroad))
+            own = head is not None and head.kind in OWN_KIND
+            found.append(Found(m, candidates, head, local=own or m.name in self._abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
@@ -191,7 +185,7 @@ class Geoparser:
         ambiguous = [f for f in found if f.place is None]
         if not ambiguous:
             return
-        support = Support([f.place for f in found if f.place])
+        support = Support([p for p in map(_likely, found) if p])
         if any(f.local for f in ambiguous):
             _keep_local(found)
         for f in ambiguous:
@@ -246,18 +240,33 @@ class Geoparser:
         )
 
 
+def _likely(f: Found) -> Place | None:
+    """The place a name surely means, to support the others: its only place, or one
+    that outranks the next by far (بغداد the capital, not the governorate)."""
+    if f.place or f.local:
+        return f.place
+    (best, place), *rest = f.candidates
+    return place if not rest or best - rest[0][0] >= DOMINANT else None
+
+
 def _keep_local(found: list[Found]) -> None:
     """Keeps, of the candidates of a local name, those the article's other names place
-    it among: for "حي X" with no neighbourhood X a settlement in a governorate it names,
-    for a village abroad one in a country it names (a place in it). A name left with
-    none is read as a place the gazetteer lacks."""
+    it among. "حي X": a neighbourhood X in a governorate the article names (any, if it
+    names none), else a settlement X there ("حي عرب جبور" in a Baghdad story); a village
+    abroad: one in a country the article names (a place in it). A name left with none
+    is read as a place the gazetteer lacks (حي سومر شرقي الموصل, Sumer of Nasiriyah
+    being no neighbourhood of Mosul)."""
     others = [f.candidates[0][1] for f in found if not f.local]
     governorates = {p.admin1 for p in others} - {""}
     countries = {p.country for p in others}
     for f in found:
-        if f.local:
+        if not f.local:
+            continue
+        if f.head and f.head.kind in OWN_KIND:
+            kind = f.head.kind
             f.candidates = tuple(
                 c for c in f.candidates
-                if (c[1].admin1 in governorates if f.head and f.head.kind in OWN_KIND
-                    else c[1].country in countries)
+                if c[1].admin1 in governorates or (c[1].feature == kind and not governorates)
             )
+        else:
+            f.candidates = tuple(c for c in f.candidates if c[1].country in countries)

@@ -220,3 +220,11 @@ def test_unlisted_place_falls_back_to_the_article_focus(parser):
     (m,) = [m for m in found if m.place_id is None]
     assert (m.admin1, m.geo_precision) == ("Kirkuk", "district")
     assert m.confidence < 0.5
+
+
+def test_a_neighbourhood_of_another_city_is_no_answer(parser):
+    """Nasiriyah's حي سومر is no neighbourhood of Mosul: the place is one the gazetteer
+    lacks, put where the phrase says (east of Mosul)."""
+    (m, mosul) = parser.parse("على جدران مركز شرطة حي سومر شرقي الموصل")
+    assert (m.place_id, m.admin1, m.geo_precision) == (None, "Ninewa", "near")
+    assert mosul.name_en == "Mosul"
