@@ -47,6 +47,7 @@ WITHIN_BONUS = 25  # "X في Y": X lies in Y
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
 SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عمان، الأردن)
+EARTH_KM = 6371.0088
 NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
 # A head word's class -> the place classes (or kinds) it fits ("any" fits all, says
 # nothing): "حي" announces a neighbourhood, not any settlement; "قاعدة" a base.
@@ -104,21 +105,43 @@ class Support:
     def __init__(self, others: Sequence[Place]):
         self.per_admin1 = Counter(o.admin1 for o in others if o.admin1)
         self.countries = {o.country for o in others if o.country != "IQ"}
-        self.settlements = [(o.lat, o.lon) for o in others if o.feature_class == "settlement"]
+        # the settlements' points by the whole degree they lie in: a candidate looks at
+        # its own degree and the eight around it, however many places the article names
+        self.settlements: dict[tuple[int, int], set] = {}
+        for o in others:
+            if o.feature_class == "settlement":
+                cell = (math.floor(o.lat), math.floor(o.lon))
+                self.settlements.setdefault(cell, set()).add((o.lat, o.lon))
 
     def score(self, place: Place) -> float:
         same = self.per_admin1[place.admin1] if place.admin1 else 0
         score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
         if place.country in self.countries:
             score += SAME_COUNTRY_BONUS
-        if any(
-            abs(lat - place.lat) < NEAR_DEG
-            and abs(lon - place.lon) < NEAR_DEG
-            and great_circle((place.lat, place.lon), (lat, lon)).km < NEAR_KM
-            for lat, lon in self.settlements
-        ):
+        if self.settlements and self._near(place):
             score += NEAR_BONUS
         return score
+
+    def _near(self, place: Place) -> bool:
+        """Whether a settlement of the article lies within NEAR_KM of the candidate."""
+        row, col = math.floor(place.lat), math.floor(place.lon)
+        return any(
+            abs(lat - place.lat) < NEAR_DEG
+            and abs(lon - place.lon) < NEAR_DEG
+            and _km(place.lat, place.lon, lat, lon) < NEAR_KM
+            for dr in (-1, 0, 1)
+            for dc in (-1, 0, 1)
+            for lat, lon in self.settlements.get((row + dr, col + dc), ())
+        )
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine): geopy's costs far more per pair of points, and a
+    long article asks for many."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(a))
 
 
 def ranked(candidates: Sequence[Place]) -> tuple[tuple[float, Place], ...]:
