@@ -174,7 +174,7 @@ def _famous(p: Place) -> bool:
 
 
 def drop_words_abroad(places: list[Place], ordinary: set[str]) -> list[Place]:
-    """Villages abroad without their names that are everyday Arabic words (Persian
+    """Villages abroad without their names that are common Arabic words (Persian
     village names رئيس، جولة، كمين): taken for the village they would be wrong nearly
     every time, and each would cost a look at its context wherever the word stands."""
     kept = []
@@ -309,7 +309,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
     freq = WordFrequency()
-    places = drop_words_abroad(places, set(freq.common(COMMON_WORD_ZIPF)))
+    places = drop_words_abroad(places, set(freq.common(COMMON_ZIPF_FAR)))
     places = mark_common(locate_admin1(places, polygons), freq, Dictionary())
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
     ids = {p.id for p in places}
