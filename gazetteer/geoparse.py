@@ -235,8 +235,11 @@ class Geoparser:
             p.country,
             precision,
             f.confidence,
-            radius_km=p.radius_km,
-            label=self._labels[p.id],
+            "body",
+            None,
+            None,
+            p.radius_km,
+            self._labels[p.id],
         )
 
 
@@ -245,8 +248,8 @@ def _likely(f: Found) -> Place | None:
     that outranks the next by far (بغداد the capital, not the governorate)."""
     if f.place or f.local:
         return f.place
-    (best, place), *rest = f.candidates
-    return place if not rest or best - rest[0][0] >= DOMINANT else None
+    cs = f.candidates
+    return cs[0][1] if len(cs) == 1 or cs[0][0] - cs[1][0] >= DOMINANT else None
 
 
 def _keep_local(found: list[Found]) -> None:

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from geopy.distance import great_circle
 
@@ -48,6 +49,7 @@ SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
 SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عمان، الأردن)
 EARTH_KM = 6371.0088
+AROUND = tuple((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))  # a degree cell's own
 NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
 # A head word's class -> the place classes (or kinds) it fits ("any" fits all, says
 # nothing): "حي" announces a neighbourhood, not any settlement; "قاعدة" a base.
@@ -104,14 +106,18 @@ class Support:
 
     def __init__(self, others: Sequence[Place]):
         self.per_admin1 = Counter(o.admin1 for o in others if o.admin1)
-        self.countries = {o.country for o in others if o.country != "IQ"}
-        # the settlements' points by the whole degree they lie in: a candidate looks at
-        # its own degree and the eight around it, however many places the article names
-        self.settlements: dict[tuple[int, int], set] = {}
-        for o in others:
+        self.distinct = {o.id: o for o in others}.values()  # a place named twenty times
+        self.countries = {o.country for o in self.distinct if o.country != "IQ"}
+
+    @cached_property
+    def settlements(self) -> dict[tuple[int, int], list]:
+        """The settlements' points by the whole degree they lie in: a candidate looks at
+        its own degree and the eight around it, however many places the article names."""
+        cells: dict[tuple[int, int], list] = {}
+        for o in self.distinct:
             if o.feature_class == "settlement":
-                cell = (math.floor(o.lat), math.floor(o.lon))
-                self.settlements.setdefault(cell, set()).add((o.lat, o.lon))
+                cells.setdefault((math.floor(o.lat), math.floor(o.lon)), []).append((o.lat, o.lon))
+        return cells
 
     def score(self, place: Place) -> float:
         same = self.per_admin1[place.admin1] if place.admin1 else 0
@@ -124,15 +130,15 @@ class Support:
 
     def _near(self, place: Place) -> bool:
         """Whether a settlement of the article lies within NEAR_KM of the candidate."""
-        row, col = math.floor(place.lat), math.floor(place.lon)
-        return any(
-            abs(lat - place.lat) < NEAR_DEG
-            and abs(lon - place.lon) < NEAR_DEG
-            and _km(place.lat, place.lon, lat, lon) < NEAR_KM
-            for dr in (-1, 0, 1)
-            for dc in (-1, 0, 1)
-            for lat, lon in self.settlements.get((row + dr, col + dc), ())
-        )
+        lat0, lon0 = place.lat, place.lon
+        row, col = math.floor(lat0), math.floor(lon0)
+        cells = self.settlements
+        for dr, dc in AROUND:
+            for lat, lon in cells.get((row + dr, col + dc), ()):
+                if (abs(lat - lat0) < NEAR_DEG and abs(lon - lon0) < NEAR_DEG
+                        and _km(lat0, lon0, lat, lon) < NEAR_KM):
+                    return True
+        return False
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -125,7 +125,7 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
     # page of names has tens of thousands).
     taken = sorted((f.match.start - len(f.match.clitic), f.match.end) for f in found)
     starts = [f.match.start for f in found]
-    focus = _focus(found)
+    focus: list[Where | None] = []  # the article's focus, found when first needed
     mentions = []
     for h in heads:
         end, first = _next_word(ft, h.end)
@@ -146,7 +146,10 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
         if before and taken[before - 1][1] > start:
             continue
         insort(taken, (start, end))
-        where = _enclosing(ft, end, found, starts, lex) or focus
+        where = _enclosing(ft, end, found, starts, lex)
+        if where is None:
+            focus = focus or [_focus(found)]
+            where = focus[0]
         o_start, o_end = folded.original(start), folded.original_end(end)
         mentions.append(
             Mention(
