@@ -185,7 +185,8 @@ class Geoparser:
         ambiguous = [f for f in found if f.place is None]
         if not ambiguous:
             return
-        support = Support([p for p in map(_likely, found) if p])
+        support = Support([f.place for f in found if f.place],
+                          [p for f in ambiguous if (p := _likely(f))])
         if any(f.local for f in ambiguous):
             _keep_local(found)
         for f in ambiguous:
@@ -244,10 +245,10 @@ class Geoparser:
 
 
 def _likely(f: Found) -> Place | None:
-    """The place a name surely means, to support the others: its only place, or one
-    that outranks the next by far (بغداد the capital, not the governorate)."""
-    if f.place or f.local:
-        return f.place
+    """The place an ambiguous name most likely means, to support the others: one that
+    outranks the next by far (بغداد the capital, not the governorate)."""
+    if f.local:
+        return None
     cs = f.candidates
     return cs[0][1] if len(cs) == 1 or cs[0][0] - cs[1][0] >= DOMINANT else None
 

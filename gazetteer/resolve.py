@@ -104,9 +104,12 @@ class Support:
     """What the article's unambiguous places say for a candidate: others in the same
     governorate, a named settlement nearby, and (abroad) the same country."""
 
-    def __init__(self, others: Sequence[Place]):
-        self.per_admin1 = Counter(o.admin1 for o in others if o.admin1)
-        self.distinct = {o.id: o for o in others}.values()  # a place named twenty times
+    def __init__(self, others: Sequence[Place], likely: Sequence[Place] = ()):
+        """``others``: the places the article surely names; ``likely``: those its
+        ambiguous names most likely mean (بغداد the capital), which count as much."""
+        places = (*others, *likely)
+        self.per_admin1 = Counter(o.admin1 for o in places if o.admin1)
+        self.distinct = {o.id: o for o in places}.values()  # a place named twenty times
         self.countries = {o.country for o in self.distinct if o.country != "IQ"}
 
     @cached_property
