@@ -173,13 +173,14 @@ def _famous(p: Place) -> bool:
     return p.feature in ("capital", "city") and p.population >= least
 
 
-def drop_words_abroad(places: list[Place], ordinary: set[str]) -> list[Place]:
+def drop_words_abroad(places: list[Place], ordinary: set[str], curated: set[str]) -> list[Place]:
     """Villages abroad without their names that are common Arabic words (Persian
     village names رئيس، جولة، كمين): taken for the village they would be wrong nearly
-    every time, and each would cost a look at its context wherever the word stands."""
+    every time, and each would cost a look at its context wherever the word stands.
+    A village curated.csv names (الهول: WOF's الحول) is kept whole."""
     kept = []
     for p in places:
-        if p.feature == "village" and p.country != "IQ":
+        if p.feature == "village" and p.country != "IQ" and p.id not in curated:
             names = tuple(n for n in p.names if not is_arabic(n) or fold(n) not in ordinary)
             arabic = [n for n in names if is_arabic(n)]
             if not arabic:
@@ -281,6 +282,7 @@ def _write_words(path: Path, what: str, words: list[str]) -> None:
 
 def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     """Read every source under ``sources``, write the gazetteer files into ``out``."""
+    freq = WordFrequency()
     admin_places, polygons = admin.read(sources)
     wof_places, admin_records = wof.read(sources)
     ne = terrain.natural_earth(sources)
@@ -295,7 +297,9 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = (
         admin_places
         + wof_places
-        + wof.read_abroad(sources)
+        + drop_words_abroad(
+            wof.read_abroad(sources), set(freq.common(COMMON_ZIPF_FAR)), set(extra_names)
+        )
         + terrain.read(sources)
         + curated
         + terrain.local(out / "local_places.csv")
@@ -308,8 +312,6 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     ]
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
-    freq = WordFrequency()
-    places = drop_words_abroad(places, set(freq.common(COMMON_ZIPF_FAR)))
     places = mark_common(locate_admin1(places, polygons), freq, Dictionary())
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
     ids = {p.id for p in places}
