@@ -24,7 +24,8 @@ KINDS = (
     Kind("Governorate", "#1f77b4", ("governorate",)),
     Kind("Region", "#17becf", ("region",)),
     Kind("Terrain", "#2ca02c",
-         ("ridge", "mountain", "peak", "wadi", "desert", "lake", "dam", "plain", "area")),
+         ("ridge", "mountain", "peak", "wadi", "desert", "lake", "river", "sea", "dam", "plain",
+          "area")),
     Kind("Country or continent", "#7f7f7f", ("country", "continent")),
 )
 OTHER = Kind("Other", "#444444", ())  # a feature this table does not know yet

@@ -49,8 +49,8 @@ DERIVED = f"""
     CASE WHEN {UNLISTED} THEN 'unlisted:' || name_ar || CASE WHEN lat IS NULL THEN ''
          ELSE '@' || CAST(round(lat, 4) AS VARCHAR) || ',' || CAST(round(lon, 4) AS VARCHAR)
          END ELSE place_id END AS place_key,
-    name_ar || ' · ' || CASE WHEN {UNLISTED} THEN {_text(NOT_LISTED)} ELSE name_en END
-        AS label,
+    name_ar || ' · ' || CASE WHEN {UNLISTED} THEN {_text(NOT_LISTED)}
+        ELSE coalesce(nullif(label, ''), name_en) END AS label,
     coalesce(kinds.kind, {_text(OTHER.label)}) AS kind,
     CASE WHEN coalesce(admin1, '') <> '' THEN admin1 WHEN country = 'IQ' THEN {_text(IRAQ_WIDE)}
          WHEN lat IS NOT NULL THEN {_text(OUTSIDE)} ELSE {_text(NOT_LOCATED)} END AS region,
@@ -77,7 +77,7 @@ class Store:
         # The few distinct dates and places, derived once: each query then only joins them.
         self.db.execute(f"CREATE TABLE periods AS {PERIODS} FROM (SELECT DISTINCT date FROM "
                         f"{base} WHERE date IS NOT NULL)")
-        self.db.execute(f"""CREATE VIEW mentions AS SELECT m.*, {DERIVED}
+        self.db.execute(f"""CREATE VIEW mentions AS SELECT m.* EXCLUDE (label), {DERIVED}
             FROM {base} m LEFT JOIN kinds USING (feature)
             LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)""")
         columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)

@@ -21,22 +21,31 @@ from .language import DATA_DIR, tables
 from .normalize import fold, is_arabic
 from .places import Place, write_places
 from .sources import admin, terrain, wof, world
+from .sources.words import Dictionary, WordFrequency
 from .sources.world import NEAR as NEAR_COUNTRIES
 
 # Sources in order of trust: when two records are the same place, the first one's
 # id, point and kind are kept and the other's names are added to it.
-PRIORITY = ("terrain:", "curated:", "ne:", "continent:", "ocha:", "country:", "wof:", "geonames:")
+# GeoNames' cities before Who's On First's localities: abroad both hold a town, and
+# only GeoNames says how many people it has.
+PRIORITY = ("terrain:", "curated:", "local:", "ne:", "own:", "continent:", "ocha:", "country:",
+            "geonames:", "wof:")
 SAME_PLACE_KM = 15.0
-# A name at least this common as an Arabic word (wordfreq Zipf) needs evidence in a
-# text, by how prominent the place is: the smaller the place, the rarer its name must be.
+# A name that is a dictionary word (or a given name) and at least this common (wordfreq
+# Zipf) needs evidence in a text, by how prominent the place is: the smaller the place,
+# the rarer its name must be. A name that is no word of the language is frequent because
+# the place is famous (دمشق، لندن): only a small place's needs evidence then.
 COMMON_ZIPF = {"capital": 5.0, "district": 4.3, "subdistrict": 3.8}
 COMMON_ZIPF_BY_POPULATION = ((1_000_000, 5.0), (100_000, 4.3), (1, 3.8), (0, 3.3))
 # Far from Iraq, a city's name is far more often a word (ميدان is Medan, ديلي is Dili),
 # unless it is the capital of a large country (واشنطن).
 COMMON_ZIPF_FAR = 3.3
 LARGE_COUNTRY = 30_000_000
+# A capital or a city of the region this large is famous for its name; far from Iraq
+# only a city of millions is (a far town's name is more often a person's: ستانلي).
+FAMOUS_POPULATION, FAMOUS_FAR_CITY = 100_000, 1_000_000
 SHORT_VILLAGE_NAME = 3  # a village named in three letters or fewer needs evidence
-NEVER_COMMON = {"country", "continent", "governorate", "region"}
+NEVER_COMMON = {"country", "continent", "governorate", "region", "sea"}
 CLITIC_WORD_ZIPF = 2.5
 COMMON_WORD_ZIPF = 4.0  # ordinary words, never the name of a place the gazetteer lacks
 SIMPLIFY_DEG = 0.01
@@ -146,32 +155,6 @@ def locate_admin1(places: list[Place], polygons: dict) -> list[Place]:
     return located
 
 
-class WordFrequency:
-    """Arabic word frequencies (wordfreq) of folded words: every spelling that folds to a
-    word counts for it (العاصمة and العاصمه are one word to the matcher)."""
-
-    def __init__(self):
-        from wordfreq import get_frequency_dict  # build-time only
-
-        self.freq: dict[str, float] = {}
-        for word, f in get_frequency_dict("ar").items():
-            if is_arabic(word):
-                key = fold(word)
-                self.freq[key] = self.freq.get(key, 0.0) + f
-
-    def common(self, zipf: float) -> list[str]:
-        """Every folded word at least this frequent, sorted."""
-        least = 10 ** (zipf - 9)
-        return sorted(w for w, f in self.freq.items() if f >= least and " " not in w)
-
-    def zipf(self, name: str) -> float:
-        """Zipf frequency of a folded name; a phrase is as rare as wordfreq makes it."""
-        parts = [self.freq.get(w, 0.0) for w in name.split()]
-        if not parts or min(parts) == 0:
-            return 0.0
-        return math.log10(1 / sum(1 / f for f in parts)) + 9
-
-
 def _common_limit(p: Place, large_countries: set[str]) -> float:
     """How common a word may be and still be taken for this place without evidence."""
     if p.feature in NEVER_COMMON:
@@ -184,11 +167,49 @@ def _common_limit(p: Place, large_countries: set[str]) -> float:
     )
 
 
-def mark_common(places: list[Place], freq: WordFrequency) -> list[Place]:
+def _famous(p: Place) -> bool:
+    far = p.country not in NEAR_COUNTRIES and p.country != "IQ"
+    least = FAMOUS_FAR_CITY if far and p.feature == "city" else FAMOUS_POPULATION
+    return p.feature in ("capital", "city") and p.population >= least
+
+
+def drop_words_abroad(places: list[Place], ordinary: set[str], curated: set[str]) -> list[Place]:
+    """Villages abroad without their names that are common Arabic words (Persian
+    village names رئيس، جولة، كمين): taken for the village they would be wrong nearly
+    every time, and each would cost a look at its context wherever the word stands.
+    A village curated.csv names (الهول: WOF's الحول) is kept whole."""
+    kept = []
+    for p in places:
+        if p.feature == "village" and p.country != "IQ" and p.id not in curated:
+            names = tuple(n for n in p.names if not is_arabic(n) or fold(n) not in ordinary)
+            arabic = [n for n in names if is_arabic(n)]
+            if not arabic:
+                continue
+            p = replace(p, names=names, name_ar=p.name_ar if p.name_ar in arabic else arabic[0])
+        kept.append(p)
+    return kept
+
+
+def _named_like_a_word(p: Place, name: str, words: Dictionary, given: set[str]) -> bool:
+    """A small place whose name reads as something else: a village abroad (Persian and
+    Turkish village names are Arabic words: مرقد، بلورة، نائبين), a village named in
+    three letters or like a person (حسن خضير), a neighbourhood named by a word (الملعب
+    "the stadium", المعقل "the stronghold")."""
+    if p.feature == "neighbourhood":
+        return words.is_word(name)
+    return p.feature == "village" and (
+        p.country != "IQ" or len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given
+    )
+
+
+def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> list[Place]:
     """Record, per place, which of its Arabic names need evidence in a text.
 
     A name that starts with a head word ("وادي الشاي") carries its own evidence; a
-    village named like a person ("حسن خضير": a given name first) needs it.
+    village named like a person ("حسن خضير": a given name first) needs it. A frequent
+    name needs it where it is an ordinary word, or names a place too small to be famous;
+    a word the dictionary defines, written bare (مشهد: "scene"), needs it even for a
+    famous place.
     """
     ambiguous = {fold(w) for w in tables()["ambiguous"]["words"]}
     heads = {fold(h) for h in tables()["head_words"]}
@@ -203,9 +224,11 @@ def mark_common(places: list[Place], freq: WordFrequency) -> list[Place]:
             first = name.split(" ", 1)[0]
             if " " in name and (first in heads or first.removeprefix(article) in heads):
                 continue  # وادي الشاي، الصحراء الغربية
-            personal = p.feature == "village" and (
-                len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given)
-            if personal or name in ambiguous or freq.zipf(name) >= limit:
+            personal = _named_like_a_word(p, name, words, given)
+            zipf = freq.zipf(name)
+            frequent = zipf >= limit and (words.is_word(name) or not _famous(p))
+            defined = name in words.lemmas and zipf >= COMMON_ZIPF_FAR and limit < math.inf
+            if personal or name in ambiguous or frequent or defined:
                 common.append(name)
         marked.append(replace(p, common_names=tuple(common)))
     return marked
@@ -260,10 +283,11 @@ def _write_words(path: Path, what: str, words: list[str]) -> None:
 
 def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     """Read every source under ``sources``, write the gazetteer files into ``out``."""
+    freq = WordFrequency()
     admin_places, polygons = admin.read(sources)
     wof_places, admin_records = wof.read(sources)
     ne = terrain.natural_earth(sources)
-    curated, curated_shapes, extra_names = terrain.curated(
+    curated, curated_shapes, extra_names, english = terrain.curated(
         out / "curated.csv", sources, polygons, ne
     )
     capitals = world.capitals()
@@ -274,16 +298,22 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = (
         admin_places
         + wof_places
+        + drop_words_abroad(
+            wof.read_abroad(sources), set(freq.common(COMMON_ZIPF_FAR)), set(extra_names)
+        )
         + terrain.read(sources)
         + curated
+        + terrain.local(out / "local_places.csv")
         + world.countries(sources)
         + world.cities()
     )
-    places = [replace(p, names=p.names + extra_names.get(p.id, ())) for p in places]
+    places = [
+        replace(p, names=p.names + extra_names.get(p.id, ()), name_en=english.get(p.id, p.name_en))
+        for p in places
+    ]
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
-    freq = WordFrequency()
-    places = mark_common(locate_admin1(places, polygons), freq)
+    places = mark_common(locate_admin1(places, polygons), freq, Dictionary())
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
     ids = {p.id for p in places}
     shapes = {pid: g for pid, g in shapes.items() if pid in ids}

@@ -37,11 +37,16 @@ class Found:
     within: Found | None = None
     place: Place | None = None
     confidence: float = 0.0
+    local: bool = False  # a place only where the article names its surroundings
 
 
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
+# Heads that name one kind of place ("حي"): what follows is looked for in the
+# governorates the article names (see _keep_local).
+OWN_KIND = {"neighbourhood"}
+DOMINANT = 20  # prior points by which a name's likeliest place outranks the next
 
 
 class Geoparser:
@@ -61,6 +66,12 @@ class Geoparser:
             n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
         ]
         self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
+        self._labels = {p.id: self.gazetteer.label(p) for p in self.gazetteer}
+        # Names of villages abroad only: places only where the article names the country.
+        self._abroad = frozenset(
+            n for n, cs in self._ranked.items()
+            if all(p.feature == "village" and p.country != "IQ" for _, p in cs)
+        )
         # The places a name means with no evidence: those for which it is no common word
         # (the very same tuple when that is all of them).
         self._plain = {}
@@ -90,6 +101,7 @@ class Geoparser:
         heads = [m for m in matches if m.name in self.lex.unlisted]
         found = self._read(ft, matches)
         self._resolve(found)
+        found = [f for f in found if f.place]
         mentions = [self._mention(text, folded, f) for f in found if f.place]
         unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
         if self.fallback:
@@ -117,7 +129,8 @@ class Geoparser:
                 and not ft[prev.match.end : m.start - len(m.clitic)].strip()
             ):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
-            found.append(Found(m, candidates, head))
+            own = head is not None and head.kind in OWN_KIND
+            found.append(Found(m, candidates, head, local=own or m.name in self._abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
@@ -163,7 +176,7 @@ class Geoparser:
         same choice for the same name in the same context)."""
         chosen: dict[tuple, tuple[Place, float]] = {}
         for f in found:
-            if len(f.candidates) == 1:
+            if len(f.candidates) == 1 and not f.local:
                 kind = f.head and f.head.kind
                 key = (f.match.name, kind)
                 if key not in chosen:
@@ -172,8 +185,13 @@ class Geoparser:
         ambiguous = [f for f in found if f.place is None]
         if not ambiguous:
             return
-        support = Support([f.place for f in found if f.place])
+        support = Support([f.place for f in found if f.place],
+                          [p for f in ambiguous if (p := _likely(f))])
+        if any(f.local for f in ambiguous):
+            _keep_local(found)
         for f in ambiguous:
+            if not f.candidates:
+                continue
             within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
             context = Context(f.head and f.head.kind, within)
             key = (f.match.name, context)
@@ -218,4 +236,41 @@ class Geoparser:
             p.country,
             precision,
             f.confidence,
+            "body",
+            None,
+            None,
+            p.radius_km,
+            self._labels[p.id],
         )
+
+
+def _likely(f: Found) -> Place | None:
+    """The place an ambiguous name most likely means, to support the others: one that
+    outranks the next by far (بغداد the capital, not the governorate)."""
+    if f.local:
+        return None
+    cs = f.candidates
+    return cs[0][1] if len(cs) == 1 or cs[0][0] - cs[1][0] >= DOMINANT else None
+
+
+def _keep_local(found: list[Found]) -> None:
+    """Keeps, of the candidates of a local name, those the article's other names place
+    it among. "حي X": a neighbourhood X in a governorate the article names (any, if it
+    names none), else a settlement X there ("حي عرب جبور" in a Baghdad story); a village
+    abroad: one in a country the article names (a place in it). A name left with none
+    is read as a place the gazetteer lacks (حي سومر شرقي الموصل, Sumer of Nasiriyah
+    being no neighbourhood of Mosul)."""
+    others = [f.candidates[0][1] for f in found if not f.local]
+    governorates = {p.admin1 for p in others} - {""}
+    countries = {p.country for p in others}
+    for f in found:
+        if not f.local:
+            continue
+        if f.head and f.head.kind in OWN_KIND:
+            kind = f.head.kind
+            f.candidates = tuple(
+                c for c in f.candidates
+                if c[1].admin1 in governorates or (c[1].feature == kind and not governorates)
+            )
+        else:
+            f.candidates = tuple(c for c in f.candidates if c[1].country in countries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +24,7 @@ class Gazetteer:
     def __init__(self, places: Sequence[Place], data_dir: Path = DATA_DIR):
         self.places = tuple(places)
         self.data_dir = data_dir
-        self._by_id = {p.id: p for p in self.places}
+        self.by_id = {p.id: p for p in self.places}
         by_name: dict[str, list[Place]] = {}
         for p in self.places:
             for name in {fold(n) if is_arabic(n) else n.casefold() for n in p.names}:
@@ -42,10 +43,22 @@ class Gazetteer:
         return iter(self.places)
 
     def __getitem__(self, place_id: str) -> Place:
-        return self._by_id[place_id]
+        return self.by_id[place_id]
 
     def get(self, place_id: str) -> Place | None:
-        return self._by_id.get(place_id)
+        return self.by_id.get(place_id)
+
+    @cached_property
+    def _shared_english(self) -> frozenset[str]:
+        english = Counter(p.name_en for p in self.places)
+        return frozenset(name for name, n in english.items() if n > 1)
+
+    def label(self, place: Place) -> str:
+        """The name to show: with its kind where another place bears the same English
+        name ("Kirkuk (governorate)", "Kirkuk (city)")."""
+        if place.name_en in self._shared_english:
+            return f"{place.name_en} ({place.feature})"
+        return place.name_en
 
     def arabic_names(self) -> list[str]:
         """Every normalised Arabic-script name, for the matcher."""

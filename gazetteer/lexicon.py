@@ -35,6 +35,8 @@ class Lexicon:
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
     clitic_words: frozenset[str]  # ordinary words that look like clitic + place name
     common_words: frozenset[str]  # ordinary Arabic words: not names of unlisted places
+    km_units: frozenset[str]  # "35 كلم شمال X"
+    bearings: dict[str, float]  # direction word -> bearing in degrees
 
 
 def _word_list(name: str) -> frozenset[str]:
@@ -68,4 +70,6 @@ def lexicon() -> Lexicon:
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),
         clitic_words=_word_list("clitic_words.txt"),
         common_words=_word_list("common_words.txt"),
+        km_units=_set(t["distance"]["km"]),
+        bearings={fold(k): float(v) for k, v in t["distance"]["bearings"].items()},
     )

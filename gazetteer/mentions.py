@@ -11,7 +11,8 @@ class Mention:
 
     ``place_id`` is None for a place the gazetteer lacks but the text marks as one
     ("قرية X"); it is then located at the enclosing place the text gives, if any.
-    ``geo_precision`` is one of :data:`gazetteer.places.PRECISIONS`.
+    ``geo_precision`` is one of :data:`gazetteer.places.PRECISIONS`; ``radius_km`` how far
+    the place may lie from the point; ``label`` the name to show ("Kirkuk (governorate)").
     """
 
     start: int
@@ -30,6 +31,8 @@ class Mention:
     segment: str = "body"
     event_date: str | None = None
     event_precision: str | None = None
+    radius_km: float | None = None  # how far from the point the place may be
+    label: str = ""  # the place's name with what tells it from a namesake
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from geopy.distance import great_circle
 
@@ -46,9 +47,15 @@ LOCAL_HEAD = 20  # "منطقة X", "أطراف X": a local area, so a place in I
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
+SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عمان، الأردن)
+EARTH_KM = 6371.0088
+AROUND = tuple((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))  # a degree cell's own
 NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
-# A head word's class -> the place classes it fits ("any" fits all, says nothing).
+# A head word's class -> the place classes (or kinds) it fits ("any" fits all, says
+# nothing): "حي" announces a neighbourhood, not any settlement; "قاعدة" a base.
 FITS = {
+    "neighbourhood": {"neighbourhood"},
+    "base": {"base"},
     "terrain": {"terrain"},
     "governorate": {"governorate"},
     "district": {"district"},
@@ -81,7 +88,8 @@ def head_score(place: Place, head: str | None) -> float:
         return 0
     if head == "any":
         return LOCAL_HEAD if place.country == "IQ" else 0
-    return HEAD_FITS if place.feature_class in FITS.get(head, ()) else HEAD_CLASHES
+    fits = FITS.get(head, ())
+    return HEAD_FITS if place.feature_class in fits or place.feature in fits else HEAD_CLASHES
 
 
 def within_score(place: Place, within: Place | None) -> float:
@@ -94,23 +102,55 @@ def within_score(place: Place, within: Place | None) -> float:
 
 class Support:
     """What the article's unambiguous places say for a candidate: others in the same
-    governorate, and a named settlement nearby."""
+    governorate, a named settlement nearby, and (abroad) the same country."""
 
-    def __init__(self, others: Sequence[Place]):
-        self.per_admin1 = Counter(o.admin1 for o in others if o.admin1)
-        self.settlements = [(o.lat, o.lon) for o in others if o.feature_class == "settlement"]
+    def __init__(self, others: Sequence[Place], likely: Sequence[Place] = ()):
+        """``others``: the places the article surely names; ``likely``: those its
+        ambiguous names most likely mean (بغداد the capital), which count as much."""
+        places = (*others, *likely)
+        self.per_admin1 = Counter(o.admin1 for o in places if o.admin1)
+        self.distinct = {o.id: o for o in places}.values()  # a place named twenty times
+        self.countries = {o.country for o in self.distinct if o.country != "IQ"}
+
+    @cached_property
+    def settlements(self) -> dict[tuple[int, int], list]:
+        """The settlements' points by the whole degree they lie in: a candidate looks at
+        its own degree and the eight around it, however many places the article names."""
+        cells: dict[tuple[int, int], list] = {}
+        for o in self.distinct:
+            if o.feature_class == "settlement":
+                cells.setdefault((math.floor(o.lat), math.floor(o.lon)), []).append((o.lat, o.lon))
+        return cells
 
     def score(self, place: Place) -> float:
         same = self.per_admin1[place.admin1] if place.admin1 else 0
         score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
-        if any(
-            abs(lat - place.lat) < NEAR_DEG
-            and abs(lon - place.lon) < NEAR_DEG
-            and great_circle((place.lat, place.lon), (lat, lon)).km < NEAR_KM
-            for lat, lon in self.settlements
-        ):
+        if place.country in self.countries:
+            score += SAME_COUNTRY_BONUS
+        if self.settlements and self._near(place):
             score += NEAR_BONUS
         return score
+
+    def _near(self, place: Place) -> bool:
+        """Whether a settlement of the article lies within NEAR_KM of the candidate."""
+        lat0, lon0 = place.lat, place.lon
+        row, col = math.floor(lat0), math.floor(lon0)
+        cells = self.settlements
+        for dr, dc in AROUND:
+            for lat, lon in cells.get((row + dr, col + dc), ()):
+                if (abs(lat - lat0) < NEAR_DEG and abs(lon - lon0) < NEAR_DEG
+                        and _km(lat0, lon0, lat, lon) < NEAR_KM):
+                    return True
+        return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine): geopy's costs far more per pair of points, and a
+    long article asks for many."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(
+        math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_KM * math.asin(math.sqrt(a))
 
 
 def ranked(candidates: Sequence[Place]) -> tuple[tuple[float, Place], ...]:

@@ -35,6 +35,7 @@ MENTION_COLUMNS = [
     "place_id",
     "name_en",
     "name_ar",
+    "label",
     "feature",
     "lat",
     "lon",
@@ -142,7 +143,8 @@ def mention_rows(x: Extraction) -> list[dict]:
             folded[excerpt] = fold(excerpt)
         rows.append(shared | {
             "start": m.start, "end": m.end, "surface": m.text, "place_id": m.place_id,
-            "name_en": m.name_en, "name_ar": m.name_ar, "feature": m.feature, "lat": m.lat,
+            "name_en": m.name_en, "name_ar": m.name_ar, "label": m.label,
+            "feature": m.feature, "lat": m.lat,
             "lon": m.lon, "admin1": m.admin1, "country": m.country,
             "geo_precision": m.geo_precision, "confidence": m.confidence,
             "event_date": m.event_date, "event_precision": m.event_precision,
@@ -168,7 +170,8 @@ def event_rows(x: Extraction) -> list[dict]:
         rows[e.id] = {
             "event_id": eid, "doc_id": doc_id, "start": e.start, "end": e.end,
             "type": e.type, "place_id": p.place_id if p else None,
-            "place_name": (p.name_en or p.name_ar) if p else "", "lat": e.lat, "lon": e.lon,
+            "place_name": (p.label or p.name_en or p.name_ar) if p else "",
+            "lat": e.lat, "lon": e.lon,
             "radius_km": e.radius_km, "geo_precision": p.geo_precision if p else None,
             "admin1": p.admin1 if p else "", "country": p.country if p else "",
             "event_date": e.date, "date": e.date or x.published,

@@ -1,42 +1,100 @@
 """Places the gazetteer lacks but the text marks as places: "قرية X", "وادي X".
 
-Such a name is still reported, located at the enclosing place the text gives right
-after it ("قرية X في قضاء الحويجة": the district, precision "district"), or with no
-point where the text gives none.
+Such a name is still reported, located where the words after it put it: in an
+enclosing place ("قرية X في قضاء الحويجة": the district, precision "district"; "حي X
+وسط مدينة Y"), at a distance and bearing from one ("منطقة X 35 كلم شمال Y": an offset
+point whose radius grows with the distance), or else at the article's focus, the place it
+names most (precision "district" or wider, lower confidence).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from geopy.distance import distance
 
 from .context import unclitic
 from .lexicon import Lexicon
 from .matcher import Match
 from .mentions import Mention
+from .places import Place
 
 if TYPE_CHECKING:
     from .geoparse import Found
 
-MAX_GAP_WORDS = 3  # "التابعة لناحية" between the name and its enclosing place
-LOCATED, UNLOCATED = 0.5, 0.3
+WIDE = {"country", "region", "beyond"}  # no focus: too wide to say where in them
+AREAS = {"district", "governorate"}  # a focus that is itself an area keeps its precision
+FOCUS_KM = 25.0  # a place put at a town the article is about: somewhere around it
+
+MAX_GAP_WORDS = 5  # "وسط العاصمة العراقية" between the name and its enclosing place
+LOCATED, OFFSET, FOCUS, UNLOCATED = 0.5, 0.45, 0.35, 0.3
+OFFSET_SHARE = 0.3  # a distance the text states ("35 كلم") is good to about a third
 
 
-def _enclosing(ft: str, end: int, found: list[Found], lex: Lexicon) -> Found | None:
-    """The matched place that the words right after ``end`` put the name inside."""
-    for f in found:
-        if f.match.start <= end:
-            continue
-        gap = ft[end : f.match.start - len(f.match.clitic)].split()
-        if len(gap) > MAX_GAP_WORDS:
-            return None
-        words = [unclitic(w, lex) for w in gap]
-        if all(w in lex.within or w in lex.heads for w in words) and (
-            any(w in lex.within for w in gap) or f.match.clitic in lex.within
-        ):
-            return f
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where the text puts a place the gazetteer lacks: a point, how wide, how sure."""
+
+    place: Place  # the named place it is put in or measured from
+    lat: float
+    lon: float
+    precision: str
+    radius_km: float
+    confidence: float
+
+
+def _offset(gap: list[str], lex: Lexicon) -> tuple[float, float] | None:
+    """(km, bearing) of "35 كلم شمال غربي": a number, a unit, one or two directions."""
+    if len(gap) < 3 or not gap[0].isdigit() or gap[1] not in lex.km_units:
         return None
+    bearings = [lex.bearings[w] for w in gap[2:] if w in lex.bearings]
+    if not bearings or len(bearings) != len(gap) - 2:
+        return None
+    if len(bearings) == 2 and {bearings[0], bearings[1]} == {0.0, 270.0}:
+        bearings = [0.0, -90.0]  # north-west: between 360 and 270
+    return float(gap[0]), sum(bearings) / len(bearings) % 360
+
+
+def _enclosing(ft: str, end: int, found: list[Found], starts: list[int],
+               lex: Lexicon) -> Where | None:
+    """Where the words right after ``end`` put the name: inside a matched place ("في
+    قضاء Y", "وسط مدينة Y", "التابعة لناحية Y"), or a distance and bearing from it."""
+    i = bisect_right(starts, end)
+    if i == len(found) or found[i].place is None:
+        return None
+    f, place = found[i], found[i].place
+    gap = ft[end : f.match.start - len(f.match.clitic)].split()
+    if len(gap) > MAX_GAP_WORDS:
+        return None
+    offset = _offset(gap, lex)
+    if offset:
+        km, bearing = offset
+        point = distance(kilometers=km).destination((place.lat, place.lon), bearing)
+        radius = round(km * OFFSET_SHARE + place.radius_km, 1)
+        return Where(place, point.latitude, point.longitude, "near", radius, OFFSET)
+    words = [unclitic(w, lex) for w in gap]
+    leads = (gap and (gap[0] in lex.within or words[0] in lex.within)) or (
+        not gap and f.match.clitic in lex.within)
+    if leads or (all(w in lex.within or w in lex.heads for w in words)
+                 and (any(w in lex.within for w in gap) or f.match.clitic in lex.within)):
+        precision = "near" if place.precision == "exact" else place.precision
+        return Where(place, place.lat, place.lon, precision, place.radius_km, LOCATED)
     return None
+
+
+def _focus(found: list[Found]) -> Where | None:
+    """The article's focus: its most named place below country level. A place the text
+    does not locate is put there, with the precision of an area around it."""
+    counts = Counter(f.place.id for f in found if f.place and f.place.feature_class not in WIDE)
+    if not counts:
+        return None
+    place = next(f.place for f in found if f.place and f.place.id == counts.most_common(1)[0][0])
+    precision = place.precision if place.precision in AREAS else "district"
+    radius = max(place.radius_km, FOCUS_KM)
+    return Where(place, place.lat, place.lon, precision, radius, FOCUS)
 
 
 def _next_word(ft: str, end: int) -> tuple[int, str]:
@@ -66,10 +124,12 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
     # Spans already named, disjoint and sorted: an overlap is found by bisection (a
     # page of names has tens of thousands).
     taken = sorted((f.match.start - len(f.match.clitic), f.match.end) for f in found)
+    starts = [f.match.start for f in found]
+    focus: list[Where | None] = []  # the article's focus, found when first needed
     mentions = []
     for h in heads:
         end, first = _next_word(ft, h.end)
-        if not _is_name(first, lex):
+        if not (_is_name(first, lex) or first in lex.compound):  # "تل شعير"
             continue
         start = h.start
         o_head = text[folded.original(h.start - len(h.clitic)) : folded.original_end(h.end)]
@@ -78,17 +138,18 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
         second_end, second = _next_word(ft, end)
         if first in lex.compound and second and second not in lex.not_names:
             end, (second_end, second) = second_end, _next_word(ft, second_end)
+        elif not _is_name(first, lex):  # a short first word of no compound name
+            continue
         if second in lex.name_suffixes:  # "قرية زنكورة الصغرى"
             end = second_end
         before = bisect_left(taken, (end,))  # the spans starting before this one ends
         if before and taken[before - 1][1] > start:
             continue
         insort(taken, (start, end))
-        where = _enclosing(ft, end, found, lex)
-        place = where.place if where and where.place else None
-        precision = None
-        if place:
-            precision = "near" if place.precision == "exact" else place.precision
+        where = _enclosing(ft, end, found, starts, lex)
+        if where is None:
+            focus = focus or [_focus(found)]
+            where = focus[0]
         o_start, o_end = folded.original(start), folded.original_end(end)
         mentions.append(
             Mention(
@@ -98,13 +159,14 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
                 place_id=None,
                 name_en="",
                 name_ar=text[o_start:o_end],
-                lat=place.lat if place else None,
-                lon=place.lon if place else None,
+                lat=where.lat if where else None,
+                lon=where.lon if where else None,
                 feature=lex.unlisted[h.name],
-                admin1=place.admin1 if place else "",
-                country=place.country if place else "",
-                geo_precision=precision,
-                confidence=LOCATED if place else UNLOCATED,
+                admin1=where.place.admin1 if where else "",
+                country=where.place.country if where else "",
+                geo_precision=where.precision if where else None,
+                confidence=where.confidence if where else UNLOCATED,
+                radius_km=where.radius_km if where else None,
             )
         )
     return mentions

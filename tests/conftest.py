@@ -94,7 +94,7 @@ def places(corpus, **choices):
 @pytest.fixture(scope="session")
 def unlisted_article(tmp_path_factory) -> Path:
     """An undated article naming two villages the gazetteer lacks: one located by the
-    district after it, one not located at all."""
+    district after it, one at the article's focus (that district)."""
     path = tmp_path_factory.mktemp("upload") / "unlisted.txt"
     path.write_text("وقع انفجار في قرية الكنعوص صباح اليوم. "
                     "وهاجم مسلحون قرية زنكورة الصغرى التابعة لقضاء الحويجة.", encoding="utf-8")

@@ -168,7 +168,7 @@ def test_an_undated_upload_has_no_date_filter(app, unlisted_article):
     upload = (unlisted_article.name, unlisted_article.read_bytes(), "text/plain")
     app.file_uploader(key=state.UPLOADS).set_value(upload).run()
     assert not app.exception and not app.slider
-    assert "قرية الكنعوص" in places(app)  # listed, though it has no point on the map
+    assert "قرية الكنعوص" in places(app)  # listed, put at the article's focus
 
 
 def test_the_exports_are_offered(app):

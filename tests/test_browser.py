@@ -185,7 +185,7 @@ def test_the_page_shows_the_map_the_filters_and_the_timeline(page):
         expect(sidebar.get_by_text(label, exact=True)).to_be_visible()
     expect(page.locator(MAP)).to_be_visible()
     tips = the_map(page).evaluate(MAP_TIPS)
-    assert "كركوك · Kirkuk — governorate — 3 mentions" in tips
+    assert "كركوك · Kirkuk (governorate) — governorate — 3 mentions" in tips
     assert any(t.startswith("جبال حمرين · Hamrin Mountains") for t in tips)
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
     shoot(page, "seeds")
@@ -221,7 +221,7 @@ def test_clicking_a_marker_selects_its_place(page):
             break
     page.mouse.click(x, y)
     expect(page.get_by_role("combobox", name="Place", exact=True)).to_have_value(
-        "بغداد · Baghdad (3)")
+        "بغداد · Baghdad (capital) (3)")
     expect(page.locator("mark", has_text="بغداد").first).to_be_visible()
     expect(page).to_have_url(re.compile("place=wof%3A421178393"))
 

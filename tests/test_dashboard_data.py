@@ -54,11 +54,19 @@ def test_the_seeds_are_prepared(seed_corpus):
 
 def test_places_the_gazetteer_lacks_are_keyed_by_name_and_point(unlisted_corpus):
     every = places(unlisted_corpus, furniture=True)
-    assert every.at["unlisted:قرية الكنعوص", "region"] == store.NOT_LOCATED
+    assert every.at["unlisted:قرية الكنعوص@35.2645,43.7885", "region"] == "Kirkuk"
     located = "unlisted:قرية زنكورة الصغرى@35.2645,43.7885"
     assert every.at[located, "region"] == "Kirkuk"
     assert every.at[located, "label"] == "قرية زنكورة الصغرى · not in the gazetteer"
     assert unlisted_corpus.span is None  # nothing in the text dates it
+    alone = places(data.from_uploads([("alone.txt", "انفجار في قرية الكنعوص".encode())]))
+    assert alone.at["unlisted:قرية الكنعوص", "region"] == store.NOT_LOCATED
+
+
+def test_namesakes_are_labelled_apart():
+    corpus = data.from_uploads([("k.txt", "في محافظة كركوك ومدينة كركوك".encode())])
+    assert set(corpus.places["label"]) == {"كركوك · Kirkuk (governorate)",
+                                           "كركوك · Kirkuk (city)"}
 
 
 def test_an_upload_in_cp1256_is_read_and_geoparsed(cp1256_article):

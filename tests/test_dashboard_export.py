@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import gazetteer
-from dashboard import export
+from dashboard import data, export
 from tests.conftest import kept
 
 
@@ -36,8 +36,9 @@ def test_the_geojson_holds_one_point_per_filtered_mention(seed_corpus):
     assert set(shay["properties"]) == set(gazetteer.MENTION_COLUMNS) - {"lat", "lon"}
 
 
-def test_an_unlocated_mention_has_no_geometry(unlisted_corpus):
-    features = json.loads(export.geojson_bytes(kept(unlisted_corpus)))["features"]
+def test_an_unlocated_mention_has_no_geometry():
+    alone = data.from_uploads([("alone.txt", "انفجار في قرية الكنعوص".encode())])
+    features = json.loads(export.geojson_bytes(kept(alone)))["features"]
     nowhere = [f for f in features if f["geometry"] is None]
     assert [f["properties"]["name_ar"] for f in nowhere] == ["قرية الكنعوص"]
     assert nowhere[0]["properties"]["place_id"] is None

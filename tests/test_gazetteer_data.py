@@ -33,7 +33,8 @@ def test_every_row_is_sound(gazetteer):
         assert p.precision in PRECISIONS
         assert bool(p.admin1) == (p.country == "IQ" and p.feature != "country"), p
         if p.geometry:
-            assert gazetteer.geometry(p.id)["type"] in {"Polygon", "MultiPolygon", "LineString"}
+            assert gazetteer.geometry(p.id)["type"] in {
+                "Polygon", "MultiPolygon", "LineString", "MultiLineString"}
 
 
 def test_what_iraqi_news_names_is_there(gazetteer):
@@ -64,7 +65,63 @@ def test_committed_data_is_compact():
 def test_build_regenerates_the_committed_files(tmp_path):
     """A rebuild from the sources gives the committed files byte for byte."""
     assert SOURCES.is_dir(), f"source dumps not found at {SOURCES}; set GAZETTEER_SOURCES"
-    (tmp_path / "curated.csv").write_bytes((DATA_DIR / "curated.csv").read_bytes())
+    for name in ("curated.csv", "local_places.csv"):  # hand-written inputs of the build
+        (tmp_path / name).write_bytes((DATA_DIR / name).read_bytes())
     build(SOURCES, tmp_path)
     for name in GENERATED:
         assert filecmp.cmp(tmp_path / name, DATA_DIR / name, shallow=False), name
+
+
+def test_the_border_zone_is_there(gazetteer):
+    """Who's On First Syria and the neighbours' border files, with curated aliases."""
+    expected = {
+        "الباغوز": ("SY", "village"), "السويعية": ("SY", "village"), "الهول": ("SY", "village"),
+        "كوباني": ("SY", "city"), "شمدينان": ("TR", "district"), "سيلوبي": ("TR", "town"),
+        "بيرانشهر": ("IR", "town"), "كرمنشاه": ("IR", "city"), "الشدادي": ("SY", "village"),
+    }
+    found = {n: (gazetteer.lookup(n)[0].country, gazetteer.lookup(n)[0].feature) for n in expected}
+    assert found == expected
+    sources = {p.source for n in expected for p in gazetteer.lookup(n)}
+    assert any("Who's On First" in s for s in sources)
+
+
+
+def _subdistricts() -> dict:
+    import json
+
+    from shapely.geometry import shape
+
+    path = next((SOURCES / "ocha-cod-ab-irq").glob("irq_admbnda_adm3_*.geojson"))
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    return {f["properties"]["ADM3_PCODE"]: shape(f["geometry"]) for f in features}
+
+
+def test_local_places_lie_in_their_subdistricts(gazetteer):
+    """Every curated neighbourhood, base and airport lies in the OCHA sub-district its row
+    names, within a few km of its city, with a radius that says how approximate it is."""
+    import csv
+
+    from geopy.distance import great_circle
+    from shapely.geometry import Point
+
+    polygons = _subdistricts()
+    with open(DATA_DIR / "local_places.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 100
+    for row in rows:
+        point = Point(float(row["lon"]), float(row["lat"]))
+        assert polygons[row["subdistrict"]].contains(point), row["id"]
+        assert row["source"] and 0 < float(row["radius_km"]) <= 10, row["id"]
+        if row["city"]:
+            city = gazetteer[row["city"]]
+            km = great_circle((city.lat, city.lon), (point.y, point.x)).km
+            assert km < 20, (row["id"], km)
+        assert gazetteer[row["id"]].feature == row["feature"]
+
+
+def test_rivers_are_lines(gazetteer):
+    for name in ["نهر دجلة", "نهر الفرات", "شط العرب", "الزاب الكبير", "الزاب الصغير",
+                 "نهر ديالى", "نهر الخابور"]:
+        river = gazetteer.lookup(name)[0]
+        assert river.feature == "river", name
+        assert gazetteer.geometry(river.id)["type"] in {"LineString", "MultiLineString"}, name

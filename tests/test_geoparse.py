@@ -133,3 +133,98 @@ def test_near_head_lowers_precision(parser):
 ], ids=["village-named-like-a-person", "surname-after-given-name", "western-desert-not-sahara"])
 def test_real_sentences(parser, text, expected):
     assert names(parser, text) == expected
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("وصل الوفد إلى القاهرة أمس", "Cairo"),
+    ("وصل الوفد إلى دمشق أمس", "Damascus"),
+    ("وصل الوفد إلى لندن أمس", "London"),
+    ("زار الملك عمّان أمس", "Amman"),
+    ("وصل الوزير إلى سلطنة عمان", "Oman"),
+], ids=["cairo", "damascus", "london", "amman", "sultanate-oman"])
+def test_famous_places_are_no_ordinary_words(parser, text, place):
+    """A frequent name that no dictionary holds is frequent because the place is famous."""
+    assert [m.name_en for m in parser.parse(text)] == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "مشهد مؤلم في الشارع",
+    "أعلن التنظيم الخلافة من الجامع",
+    "وصل الجميع بأمان",
+    "عاد إلى مسقط رأسه",
+    "زار مرقد الإمام الكاظم",
+    "انتخاب نائبين جديدين",
+    "قالت صحيفة ديلي ميل البريطانية",
+], ids=["scene", "caliphate", "safely", "birthplace", "shrine-is-an-iranian-village",
+        "two-deputies-is-an-iranian-village", "daily-mail"])
+def test_words_that_also_name_places_need_a_head(parser, text):
+    """Dictionary words (مشهد "scene"), and the Persian and Turkish names of villages
+    near the border, which are often Arabic words, are no places without a head word."""
+    assert names(parser, text) == []
+
+
+def test_dictionary_word_after_a_head_is_a_place(parser):
+    assert names(parser, "زار مدينة مشهد الإيرانية") == [("مشهد", "Mashhad")]
+
+
+def test_a_syrian_border_village_after_its_head(parser):
+    found = parser.parse("معارك في قرية الباغوز شرقي دير الزور")
+    assert [(m.name_en, m.country) for m in found] == [("Baghuz", "SY"), ("Deir ez-Zor", "SY")]
+
+
+@pytest.mark.parametrize(("text", "place", "feature"), [
+    ("انفجار عبوة في حي التأميم غربي الرمادي", "Ta'mim (Ramadi)", "neighbourhood"),
+    ("في حي نزال وسط مدينة الفلوجة", "Nazzal", "neighbourhood"),
+    ("بحي الكرادة وسط العاصمة بغداد", "Karrada", "neighbourhood"),
+    ("قصف صاروخي على قاعدة عين الأسد", "ORAA", "base"),
+    ("هجوم بطائرة مسيرة على قاعدة حرير", "Harir Air Base", "base"),
+    ("سقوط صاروخ قرب مطار بغداد الدولي", "Baghdad International Airport", "base"),
+    ("قرب السفارة في المنطقة الخضراء", "Green Zone (Baghdad)", "neighbourhood"),
+    ("انتشال جثة من نهر دجلة", "Tigris", "river"),
+    ("قرب نهر الزاب الكبير", "Great Zab", "river"),
+    ("في مياه الخليج العربي", "Persian Gulf", "sea"),
+], ids=["tamim-ramadi", "nazzal", "karrada", "ain-al-asad", "harir", "baghdad-airport",
+        "green-zone", "tigris", "great-zab", "gulf"])
+def test_neighbourhoods_bases_and_water(parser, text, place, feature):
+    assert (place, feature) in [(m.name_en, m.feature) for m in parser.parse(text)]
+
+
+def test_hayy_means_a_neighbourhood_never_a_village(parser):
+    """"حي X" with no neighbourhood X: an unlisted neighbourhood, not a village of that name."""
+    found = parser.parse("انفجار في حي البو عيثة")
+    assert all(m.feature != "village" for m in found)
+    assert [m.feature for m in found] == ["neighbourhood"]
+
+
+def test_unlisted_place_inside_the_place_the_phrase_names(parser):
+    (m, *_) = parser.parse("انفجار في منطقة الحراريات التابعة لقضاء الكرمة، شرقي الفلوجة")
+    assert (m.text, m.place_id, m.admin1, m.geo_precision) == (
+        "منطقة الحراريات", None, "Al-Anbar", "district")
+
+
+def test_unlisted_place_at_a_distance_and_bearing():
+    """"35 كلم شمال X": a point 35 km north of X, its radius grown with the distance."""
+    from geopy.distance import great_circle
+
+    parser = Geoparser()
+    found = parser.parse("اشتباكات في منطقة الزركاء 35 كلم شمال الرمادي")
+    (m,) = [m for m in found if m.place_id is None]
+    ramadi = next(f for f in found if f.name_en == "Ramadi")
+    assert great_circle((ramadi.lat, ramadi.lon), (m.lat, m.lon)).km == pytest.approx(35, abs=0.5)
+    assert m.lat > ramadi.lat + 0.3 and abs(m.lon - ramadi.lon) < 0.01  # due north
+    assert m.geo_precision == "near" and m.radius_km >= 35 * 0.3
+
+
+def test_unlisted_place_falls_back_to_the_article_focus(parser):
+    found = parser.parse("اشتباكات في قضاء الحويجة. وهاجم مسلحون قرية الكنعوص ليلا")
+    (m,) = [m for m in found if m.place_id is None]
+    assert (m.admin1, m.geo_precision) == ("Kirkuk", "district")
+    assert m.confidence < 0.5
+
+
+def test_a_neighbourhood_of_another_city_is_no_answer(parser):
+    """Nasiriyah's حي سومر is no neighbourhood of Mosul: the place is one the gazetteer
+    lacks, put where the phrase says (east of Mosul)."""
+    (m, mosul) = parser.parse("على جدران مركز شرطة حي سومر شرقي الموصل")
+    assert (m.place_id, m.admin1, m.geo_precision) == (None, "Ninewa", "near")
+    assert mosul.name_en == "Mosul"

@@ -1,22 +1,37 @@
-"""Who's On First Iraq: localities, neighbourhoods and air bases, one point each.
+"""Who's On First: Iraq's localities, neighbourhoods and air bases, one point each, and
+those of its neighbours near the border (Syria, Turkey, Iran, Saudi Arabia, Jordan,
+Kuwait), where Iraqi news follows the war across the line (الباغوز، شمدينان).
 
-Governorate and district records are not taken as places (OCHA's polygons are), but their
-Arabic and Kurdish names are returned so the build can add them to the OCHA units.
+Iraq's governorate and district records are not taken as places (OCHA's polygons are),
+but their Arabic and Kurdish names are returned so the build can add them to the OCHA
+units. Abroad settlements are taken: a town with people or a Wikidata entry, or any
+place within ``ABROAD_KM`` of Iraq.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 from ..normalize import is_arabic
 from ..places import Place
 
 FOLDER = "wof-iq"
+# Files named wof_<country>_….csv, and the kinds of record taken from them: a Turkish
+# ilçe or an Iranian shahrestan is named for its seat, which the border subset may lack
+# (Şemdinli); a Syrian mantiqa sits at its polygon's label point, far from its town.
+ABROAD = {
+    "wof-sy": ("locality", "neighbourhood", "campus"),
+    "wof-neighbours-border": ("locality", "neighbourhood", "campus", "county"),
+}
+ABROAD_KM = 100.0
 SOURCE = "Who's On First / GeoNames (CC0 / CC BY 4.0)"
 NAME_KEYS = ("ara", "ckb", "kur", "und", "fas")
-KINDS = {"neighbourhood": "neighbourhood", "campus": "base"}
+KINDS = {"neighbourhood": "neighbourhood", "campus": "base", "county": "district"}
+# A county abroad stands for its seat town and its land (Şemdinli); any other point is 2 km.
+RADIUS_KM = {"county": 20.0}
 
 
 def _names(row: dict) -> list[str]:
@@ -43,35 +58,57 @@ def _feature(row: dict) -> str:
     return "city" if population >= 100_000 else "town" if population else "village"
 
 
+def _rows(path: Path):
+    """The current records of one flattened WOF file."""
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if not (row["deprecated"] or row["superseded_by"] or row["is_current"] == "0"):
+                yield row
+
+
+def _place(row: dict, names: list[str], country: str) -> Place:
+    return Place(
+        id=f"wof:{row['wof_id']}",
+        feature=_feature(row),
+        name_en=_english(row),
+        name_ar=next(n for n in names if is_arabic(n)),
+        names=tuple(names),
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        radius_km=RADIUS_KM.get(row["placetype"], 2.0),
+        admin1="",
+        country=country,
+        population=int(float(row["population"] or 0)),
+        source=SOURCE,
+    )
+
+
 def read(sources: Path) -> tuple[list[Place], list[tuple[str, float, float, list[str]]]]:
     """Places, and (placetype, lat, lon, names) of the admin records for the build to merge."""
     places, admin_names = [], []
-    with open(sources / FOLDER / "wof_iq_places.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            if row["deprecated"] or row["superseded_by"] or row["is_current"] == "0":
-                continue
-            lat, lon = float(row["lat"]), float(row["lon"])
-            names = _names(row)
-            arabic = [n for n in names if is_arabic(n)]
-            if row["placetype"] in ("region", "county"):
-                admin_names.append((row["placetype"], lat, lon, arabic))
-                continue
-            if row["placetype"] == "country" or not arabic:
-                continue
-            places.append(
-                Place(
-                    id=f"wof:{row['wof_id']}",
-                    feature=_feature(row),
-                    name_en=_english(row),
-                    name_ar=arabic[0],
-                    names=tuple(names),
-                    lat=lat,
-                    lon=lon,
-                    radius_km=2.0,
-                    admin1="",
-                    country="IQ",
-                    population=int(float(row["population"] or 0)),
-                    source=SOURCE,
-                )
-            )
+    for row in _rows(sources / FOLDER / "wof_iq_places.csv"):
+        names = _names(row)
+        arabic = [n for n in names if is_arabic(n)]
+        if row["placetype"] in ("region", "county"):
+            admin_names.append((row["placetype"], float(row["lat"]), float(row["lon"]), arabic))
+        elif row["placetype"] != "country" and arabic:
+            places.append(_place(row, names, "IQ"))
     return places, admin_names
+
+
+def read_abroad(sources: Path) -> list[Place]:
+    """The neighbours' settlements near Iraq (and their towns farther off)."""
+    places = []
+    for folder, placetypes in ABROAD.items():
+        for path in sorted((sources / folder).glob("wof_*.csv")):
+            country = re.match(r"wof_([a-z]{2})_", path.name).group(1).upper()
+            for row in _rows(path):
+                known = row["population"] or row["wd_id"]
+                if row["placetype"] not in placetypes or not (
+                    known or float(row["dist_iraq_km"]) <= ABROAD_KM
+                ):
+                    continue
+                names = _names(row)
+                if any(is_arabic(n) for n in names):
+                    places.append(_place(row, names, country))
+    return places
