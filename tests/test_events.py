@@ -74,6 +74,9 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     ("انفجار لغم في ناحية العلم يسفر عن مقتل شخصين.", 2, None),
     ("مقتل 19 مسلحاً من داعش، بينهم قيادي بارز، بضربة جوية في وادي الشاي.", 19, None),
     ("أفاد مصدر أمني بسقوط 4 قتلى و9 جرحى في اشتباكات مسلحة قرب مدينة بلد.", 4, 9),
+    ("مسلحون يعترضون طريق شاب في قضاء سنجار ويقتلونه بإطلاق نار.", 1, None),
+    ("تقدمت القوات في قضاء هيت بعد اشتباكات مع داعش قتل فيها 35 من عناصر التنظيم.", 35,
+     None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)

@@ -52,6 +52,8 @@ def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None
         n, taken = _after(tokens, i + 1)
         if n is None and taken is None:
             n, taken = _before(tokens, i, used)
+        if n is None and taken is not None and not taken and tok.value:
+            n = tok.value  # "ويقتلونه": the pronoun's one
         if n is not None and not taken & used:
             used |= taken
             total[tok.role] = (total[tok.role] or 0) + n

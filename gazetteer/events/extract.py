@@ -35,7 +35,7 @@ SAME_PLACE_KM = 1.0  # points closer than this are one place whatever their radi
 REACH = 20  # incidents back that a report may repeat (a page may hold many articles)
 NOT_READ = "comment"  # readers' comments report nothing
 # What a definite trigger of a generic type refers back to ("القصف": a strike or shelling).
-REFERS = {"strike": ANY, "casualty": ANY, "raid": ANY, "bombard": {"air_strike", "shelling"}}
+REFERS = {"strike": {ANY}, "casualty": {ANY}, "raid": {ANY}, "bombard": {"air_strike", "shelling"}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +177,8 @@ class EventExtractor:
         return km <= max(self._radius(a), self._radius(b), SAME_PLACE_KM)
 
     def _radius(self, m: Mention) -> float:
+        if m.radius_km is not None:
+            return m.radius_km
         place = self.gazetteer.get(m.place_id) if m.place_id else None
         return place.radius_km if place else UNLISTED_RADIUS_KM
 

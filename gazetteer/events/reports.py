@@ -174,7 +174,8 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
     if best is None:
         return None
     priority, kind, t, weak = best
-    refers = {vocab.trigger[c.form].type for c in clause if vocab.trigger[c.form].definite}
+    refers = {vocab.trigger[c.form].type for c in clause
+              if vocab.trigger[c.form].definite and not _background(scan, c)}
     if ANAPHORA in scan.cue_classes(start, end):
         refers.add(ANY)
     start, end = _trim(scan.text, start, end)

@@ -115,7 +115,7 @@ def vocabulary() -> Vocabulary:
         t = tomllib.load(f)
     article = lexicon().article
     m = {k: [folded(x) for x in v] if isinstance(v, list) else folded(v)
-         for k, v in t["morphology"].items()}
+         for k, v in t["morphology"].items() if k != "object_counts"}
     priority = t["priority"]
 
     trigger: dict[str, Trigger] = {}
@@ -142,6 +142,8 @@ def vocabulary() -> Vocabulary:
     side = {form: next(iter(codes)) for form, codes in _table(t["actors"], article).items()}
 
     c = t["casualties"]
+    objects = {folded(o): n for o, n in sorted(t["morphology"]["object_counts"].items(),
+                                               key=lambda on: -len(on[0]))}
     count: dict[str, tuple[str, int]] = {}
     for role in ("killed", "wounded"):
         for phrase in c[role]:
@@ -149,7 +151,9 @@ def vocabulary() -> Vocabulary:
                 count.setdefault(form, (role, 0))
         for verb in c[f"{role}_verbs"]:
             for form in verb_forms(verb, m)[0]:
-                count.setdefault(form, (role, 0))
+                # the people an object pronoun stands for: "ويقتلونه" killed one
+                implied = next((n for o, n in objects.items() if form.endswith(o)), 0)
+                count.setdefault(form, (role, implied))
     for role, value in (("none", 0), ("person", 1), ("pair", 2), ("vague", 0),
                         ("among", 0), ("filler", 0), ("other", 0)):
         for phrase in c[f"{role}s" if role in ("person", "pair") else role]:
