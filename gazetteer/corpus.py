@@ -44,10 +44,11 @@ from tqdm import tqdm
 from .dataset import FORMAT, Dataset, content_key, version
 from .documents import LOADED, REJECTED, FileReport, Paths, files, load_file, summarize
 from .encodings import scrub
+from .events.incidents import incident_ids
 from .limits import DEFAULT_LIMITS, Limits
 from .pipeline import Extractor
 from .readers import ReadError, reader_for
-from .tables import TABLES, frame, rows
+from .tables import TABLES, frame, renamed_row, rows
 
 # A part: what one task reads, extracts and writes. Big enough that a task's overhead
 # (a round trip, a Parquet file) is small against its work; small enough that a worker
@@ -154,8 +155,9 @@ def _in_memory(sources: list[tuple[str, str, Path | bytes] | FileReport], limits
                 for name, records in file_tables.items():
                     tables[name] += records
             done(1)
-    return Ingested(report, summarize(report),
-                    {name: frame(name, records) for name, records in tables.items()},
+    frames = {name: frame(name, records) for name, records in tables.items()}
+    frames["events"]["incident_id"] = incident_ids(frames["events"])
+    return Ingested(report, summarize(report), frames,
                     extracted=sum(r.status == LOADED for r in report))
 
 
@@ -318,8 +320,7 @@ def _extract_part(tasks: list[_Task], folder: str, limits: Limits) -> list[dict]
         stand_in = {i: f"{i}~{uuid.uuid4().hex}" for i in ids if i in written}
         written.update(stand_in.get(i, i) for i in ids)
         for name, records in file_tables.items():
-            tables[name] += [r | {"doc_id": stand_in[r["doc_id"]]} if r["doc_id"] in stand_in
-                             else r for r in records]
+            tables[name] += [renamed_row(r, stand_in) for r in records]
         file_rows.append({
             "path": report.path, "doc_name": scrub(task.doc_name), "size": task.size,
             "mtime_ns": task.mtime_ns, "key": key, "part": part if ids else None, "ids": ids,

@@ -6,7 +6,9 @@
     OUT/report.parquet          the load report: one row per file, loaded or rejected
     OUT/files.parquet           per file read: size, time, content hash, part, ids
     OUT/mentions/<part>.parquet the tables (gazetteer.tables.TABLES), in parts
+    OUT/events/<part>.parquet
     OUT/documents/<part>.parquet
+    OUT/incidents.parquet       each event's incident, grouped across the whole dataset
 
 A part holds the rows of one batch of files, written by the worker that extracted them:
 the dataset is partitioned by the files its rows come from, not by month. A part is what
@@ -14,7 +16,10 @@ a worker writes in one go (no shuffle: nothing is gathered anywhere) and what a 
 edits when one of its files changes or goes. The page's queries aggregate over every month
 at once (the timeline shows them all, a place counts its mentions of any date range), so
 month folders would prune little and multiply the files (every part spans every month).
-Read a table as the glob ``OUT/mentions/*.parquet`` (DuckDB, pyarrow, pandas).
+Read a table as the glob ``OUT/mentions/*.parquet`` (DuckDB, pyarrow, pandas). Which
+events of different articles are one incident (:mod:`gazetteer.events.incidents`) depends
+on every part: it is worked out at the end of each run over the events' few columns it
+needs, and kept in ``incidents.parquet`` (the events' own ``incident_id`` is their own id).
 
 Everything on disk is data (Parquet and JSON): a writable folder cannot be turned into
 code run by the next ingest or by the page. ``dataset.json`` holds the :func:`version` of
@@ -40,7 +45,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .tables import TABLES, TYPES, frame
+from .events.incidents import incident_ids
+from .tables import EVENT_IDS, TABLES, TYPES, frame, renamed_event
 
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).parent
@@ -52,6 +58,10 @@ _ARROW = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64(),
 ORDER = {"mentions": ["place_id", "date", "doc_id", "start"]}  # else by doc_id
 ROW_GROUP = {"documents": 1_024}  # whole texts; else 16,384 rows
 TEXT_LIST = pa.list_(pa.string())
+# The events' columns that incidents are grouped by.
+INCIDENT_COLUMNS = ["event_id", "doc_id", "type", "date", "date_precision", "lat", "lon",
+                    "radius_km", "geo_precision"]
+
 # files.parquet: the load report of each file read, as loaded on its own (``ids``: its
 # documents' ids then; ``names``: the ids its rows carry in this dataset), and what tells
 # whether it changed since.
@@ -166,16 +176,29 @@ class Dataset:
             arrow = pq.read_table(path)
             arrow = arrow.filter(pc.invert(pc.is_in(arrow["doc_id"], value_set=drop)))
             if rename:
-                ids = pd.Series(arrow["doc_id"].to_pylist(), dtype=object)
-                arrow = arrow.set_column(arrow.schema.get_field_index("doc_id"), "doc_id",
-                                         pa.array(ids.replace(rename), pa.string()))
+                for column in ("doc_id", *EVENT_IDS):  # an event's id holds its document's
+                    if column not in arrow.schema.names:
+                        continue
+                    ids = pd.Series(arrow[column].to_pylist(), dtype=object)
+                    ids = (ids.replace(rename) if column == "doc_id"
+                           else ids.map(lambda e: renamed_event(e, rename)))
+                    arrow = arrow.set_column(arrow.schema.get_field_index(column), column,
+                                             pa.array(ids, pa.string()))
             self.write_table(table, part, arrow)
         if not pq.read_metadata(self.part_path("documents", part)).num_rows:
             for table in TABLES:
                 self.part_path(table, part).unlink()
 
     def close(self, info: dict, files: list[dict], report: pd.DataFrame) -> None:
-        """Record the run: files.parquet, report.parquet, then dataset.json."""
+        """Record the run: incidents.parquet, files.parquet, report.parquet, then
+        dataset.json."""
+        parts = sorted((self.folder / "events").glob("*.parquet"))
+        events = (pa.concat_tables(pq.read_table(p, columns=INCIDENT_COLUMNS) for p in parts)
+                  .to_pandas() if parts else pd.DataFrame(columns=INCIDENT_COLUMNS))
+        incidents = pd.DataFrame({"event_id": events["event_id"],
+                                  "incident_id": incident_ids(events)})
+        with _written(self.folder / "incidents.parquet") as tmp:
+            incidents.to_parquet(tmp, index=False)
         with _written(self.folder / "files.parquet") as tmp:
             pq.write_table(pa.Table.from_pylist(files, FILE_SCHEMA), tmp)
         with _written(self.folder / "report.parquet") as tmp:
@@ -187,7 +210,19 @@ class Dataset:
         """A whole table in memory: for small datasets and tests (the page queries)."""
         rows = [row for part in sorted((self.folder / name).glob("*.parquet"))
                 for row in pq.read_table(part).to_pylist()]
-        return frame(name, rows)  # typed as the tables in memory are
+        table = frame(name, rows)  # typed as the tables in memory are
+        if name == "events":
+            table["incident_id"] = table["event_id"].map(self.incidents()).fillna(
+                table["incident_id"])
+        return table
+
+    def incidents(self) -> pd.Series:
+        """Each event's incident (event_id -> incident_id)."""
+        path = self.folder / "incidents.parquet"
+        if not path.exists():
+            return pd.Series(dtype=object)
+        frame_ = pd.read_parquet(path)
+        return pd.Series(frame_["incident_id"].to_numpy(), index=frame_["event_id"])
 
     def report(self) -> pd.DataFrame:
         return pd.read_parquet(self.folder / "report.parquet")

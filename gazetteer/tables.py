@@ -130,6 +130,26 @@ def event_id(doc_id: str, local_id: str) -> str:
     return f"{doc_id}#{local_id}"
 
 
+EVENT_IDS = ("event_id", "incident_id")  # columns that hold an event's id
+
+
+def renamed_event(eid: str | None, rename: dict[str, str]) -> str | None:
+    """An event's id once its document is renamed (``rename``: old doc_id -> new); ""
+    and None stay."""
+    if not eid:
+        return eid
+    doc, _, local = eid.rpartition("#")
+    return event_id(rename.get(doc, doc), local)
+
+
+def renamed_row(row: dict, rename: dict[str, str]) -> dict:
+    """A row of any table with its document renamed, in its event ids too."""
+    if row["doc_id"] not in rename:
+        return row
+    return row | {"doc_id": rename[row["doc_id"]]} | {
+        c: renamed_event(row[c], rename) for c in EVENT_IDS if c in row}
+
+
 def mention_rows(x: Extraction) -> list[dict]:
     text, shared = x.document.text, _doc_fields(x)
     # The mention each event is located by, by identity (the event holds the very record).

@@ -65,7 +65,7 @@ def test_places_the_gazetteer_lacks_are_keyed_by_name_and_point(unlisted_corpus)
 
 def test_namesakes_are_labelled_apart():
     corpus = data.from_uploads([("k.txt", "في محافظة كركوك ومدينة كركوك".encode())])
-    assert set(corpus.places["label"]) == {"كركوك · Kirkuk (governorate)",
+    assert set(places(corpus)["label"]) == {"كركوك · Kirkuk (governorate)",
                                            "كركوك · Kirkuk (city)"}
 
 

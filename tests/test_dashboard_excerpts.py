@@ -35,8 +35,8 @@ def test_an_excerpt_marks_the_name_right_to_left(seed_corpus):
 
 
 def test_a_place_the_gazetteer_lacks_has_its_excerpts(unlisted_corpus):
-    html = excerpts.excerpt_html(one(unlisted_corpus, "unlisted:قرية الكنعوص"))
-    assert "<mark>قرية الكنعوص</mark>" in html and "location: none" in html
+    html = excerpts.excerpt_html(one(unlisted_corpus, "unlisted:قرية الكنعوص@35.2645,43.7885"))
+    assert "<mark>قرية الكنعوص</mark>" in html and "location: district" in html
 
 
 def test_an_excerpt_in_page_furniture_says_so(seed_corpus):

@@ -112,3 +112,23 @@ def test_grouping_grows_no_faster_than_n_log_n():
     cost(500)
     small, large = min(cost(2_000) for _ in range(2)), min(cost(20_000) for _ in range(2))
     assert large / small < 30  # 10x the events; quadratic would be ~100x
+
+
+@pytest.fixture(scope="module")
+def two_outlets(tmp_path_factory):
+    """Two outlets' reports of one car bomb, as a csv export of each outlet."""
+    folder = tmp_path_factory.mktemp("outlets")
+    for name, (text, day, outlet) in list(ARTICLES.items())[:2]:
+        frame = pd.DataFrame({"id": ["1"], "text": [text], "date": [day], "source": [outlet]})
+        frame.to_csv(folder / f"{name}.csv", index=False)
+    return folder
+
+
+def test_ingest_groups_incidents_in_memory_and_in_a_dataset(two_outlets, tmp_path):
+    from gazetteer.corpus import ingest
+
+    in_memory = ingest(two_outlets).table("events")
+    dataset = ingest(two_outlets, tmp_path / "dataset", workers=1).table("events")
+    for events in (in_memory, dataset):
+        assert events["incident_id"].nunique() == 1 and len(events) == 2
+    assert sorted(in_memory["event_id"]) == sorted(dataset["event_id"])
