@@ -18,9 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import access, data, excerpts, export, mapview, sidebar, state, timeline
+from dashboard import access, data, export, incidents, mapview, panels, sidebar, state, timeline
 from dashboard.view import View
 from dashboard.wording import counted
+
+INCIDENTS, MENTIONS = "Incidents", "Place mentions"
 
 st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="wide")
 st.title("Iraq security map")
@@ -51,41 +53,46 @@ places = view.places()
 st.caption(f"{counted(int(places['mentions'].sum()), 'mention')} of "
            f"{counted(len(places), 'place')} in {counted(view.documents(), 'article')}")
 
-# Map and excerpts: a click on the map or a choice in the list selects a place.
+# What the map shows: incidents where the articles report any, else the places named.
+layers = [INCIDENTS, MENTIONS] if corpus.events else [MENTIONS]
+shown = st.radio("The map shows", layers, index=0 if corpus.body_events else len(layers) - 1,
+                 key=state.LAYER, bind=state.URL, horizontal=True)
+on_incidents = shown == INCIDENTS
+marked = view.incident_places() if on_incidents else places
+
+# Map and evidence: a click on the map or a choice in the list selects a place.
 left, right = st.columns([3, 2], gap="medium")
 with left:
-    on_map = mapview.drawn(places)
-    clicked = st_folium(mapview.build(on_map, mapview.by_governorate(places), gaz),
-                        key=state.MAP, height=560, use_container_width=True,
+    on_map = mapview.drawn(marked)
+    if on_incidents:
+        tips = mapview.incident_tooltips(on_map)
+        folium_map = mapview.build_incidents(
+            on_map, mapview.by_governorate(marked, "incidents"), gaz)
+    else:
+        tips = mapview.tooltips(on_map)
+        folium_map = mapview.build(on_map, mapview.by_governorate(places), gaz)
+    clicked = st_folium(folium_map, key=state.MAP, height=560, use_container_width=True,
                         returned_objects=state.MAP_RETURNS)
-    if len(on_map) < places["lat"].notna().sum():
-        st.caption(f"The map shows the {mapview.MAX_PLACES:,} most mentioned places; "
+    if len(on_map) < marked["lat"].notna().sum():
+        st.caption(f"The map shows the {mapview.MAX_PLACES:,} places with the most; "
                    "the list and the exports hold them all.")
-    st.html(mapview.legend_html(places))
+    st.html(incidents.legend_html(set(marked["type"])) if on_incidents
+            else mapview.legend_html(places))
     if corpus.spans_days:
         st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
                                                         corpus.span)), width="stretch")
 with right:
-    state.place_from_url(places.index)
-    state.follow_click(clicked, mapview.tooltips(on_map))
-    names = dict(zip(places.index, places["label"] + " (" + places["mentions"].astype(str)
-                     + ")", strict=True))
-    place = st.selectbox("Place", places.index, index=None, key=state.PLACE,
+    state.place_from_url(marked.index)
+    state.follow_click(clicked, tips)
+    counts = marked["incidents" if on_incidents else "mentions"].astype(str)
+    names = dict(zip(marked.index, marked["label"] + " (" + counts + ")", strict=True))
+    place = st.selectbox("Place", marked.index, index=None, key=state.PLACE,
                          format_func=names.get, placeholder="Click the map or choose a place")
     state.place_to_url(place)
-    if place:
-        count = int(places.at[place, "mentions"])
-        st.caption(f"{counted(count, 'excerpt')}, newest first")
-        page = 1
-        if count > excerpts.PAGE_SIZE:  # keyed so that new excerpts open on page 1
-            page = st.number_input("Page", 1, -(-count // excerpts.PAGE_SIZE),
-                                   key=f"{state.PAGE}-{place}-{count}")
-        first = (page - 1) * excerpts.PAGE_SIZE
-        for i, row in enumerate(view.excerpts(place, first, excerpts.PAGE_SIZE).itertuples()):
-            st.html(excerpts.excerpt_html(row))
-            if st.button("Open the article", key=f"{state.ARTICLE}-{first + i}",
-                         type="tertiary"):
-                excerpts.show_article(corpus.store, row.doc_id, place)
+    if on_incidents:
+        panels.reported(view, marked, place)
+    elif place:
+        panels.mentions(view, places, place)
 
 st.subheader("Places")
 st.dataframe(
@@ -100,3 +107,11 @@ csv_column.download_button("Download mentions (CSV)", lambda: export.csv_bytes(v
 geojson_column.download_button(
     "Download mentions (GeoJSON)", lambda: export.geojson_bytes(view.rows()),
     file_name="mentions.geojson", mime="application/geo+json", on_click="ignore")
+if corpus.events:
+    csv_column.download_button(
+        "Download incidents (CSV)", lambda: export.csv_bytes(export.acled(view.incidents())),
+        file_name="incidents.csv", mime="text/csv", on_click="ignore")
+    geojson_column.download_button(
+        "Download incidents (GeoJSON)", lambda: export.geojson_bytes(
+            export.acled(view.incidents()), "latitude", "longitude"),
+        file_name="incidents.geojson", mime="application/geo+json", on_click="ignore")

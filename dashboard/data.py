@@ -39,6 +39,7 @@ from dashboard.settings import positive_int, setting
 from dashboard.store import Store, dataset_store
 from dashboard.wording import counted
 from gazetteer.limits import DEFAULT_LIMITS
+from gazetteer.tables import TABLES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/readers.py reads
@@ -61,7 +62,9 @@ class Source:
 class Corpus:
     """A corpus ready for the page: its ``store`` (the tables, queried), the load
     ``report`` (one row per file) and its ``summary``; ``span``: the first and last day
-    the mentions' dates cover (None when undated); ``sources``: the sources named."""
+    the mentions' dates cover (None when undated); ``sources``: the sources named;
+    ``events``: how many events its articles report, ``body_events`` of them in the
+    articles' own text (not in page furniture)."""
 
     name: str
     store: Store
@@ -69,6 +72,8 @@ class Corpus:
     summary: str
     span: tuple[date, date] | None
     sources: list[str]
+    events: int = 0
+    body_events: int = 0
 
     @property
     def spans_days(self) -> bool:
@@ -212,7 +217,7 @@ def from_dataset(folder: str | Path) -> Corpus:
 
 def from_ingested(result: gazetteer.Ingested, name: str) -> Corpus:
     """Tables ingested in memory as a corpus."""
-    return corpus_of(Store(result.mentions, result.documents), result.report_frame(),
+    return corpus_of(Store({name: result.table(name) for name in TABLES}), result.report_frame(),
                      result.summary, name)
 
 
@@ -221,7 +226,10 @@ def corpus_of(store: Store, report: pd.DataFrame, summary: str, name: str) -> Co
     first, last = store.frame("SELECT min(date_first), max(date_last) FROM mentions").iloc[0]
     span = None if pd.isna(first) else (pd.Timestamp(first).date(), pd.Timestamp(last).date())
     sources = store.frame("SELECT DISTINCT source_label FROM mentions ORDER BY 1")
-    return Corpus(name, store, report, summary, span, sources["source_label"].tolist())
+    events = store.frame("SELECT count(*), count(*) FILTER (WHERE segment = 'body') "
+                         "FROM events").iloc[0]
+    return Corpus(name, store, report, summary, span, sources["source_label"].tolist(),
+                  *map(int, events))
 
 
 def _display_path(path: str | Path) -> str:

@@ -1,9 +1,11 @@
-"""Which mentions the sidebar keeps, as one SQL condition on the view ``mentions``
-(:mod:`dashboard.store`): every corpus, in memory or on disk, is filtered by this code.
+"""Which mentions and events the sidebar keeps, as one SQL condition on the view
+``mentions`` or ``events`` (:mod:`dashboard.store`, where both have the columns filtered
+on): every corpus, in memory or on disk, is filtered by this code.
 
 Each filter is a function of its choice giving an SQL condition and its parameters (or
 None: no restriction); :func:`where` joins those of :data:`CONDITIONS`. A new filter is a
-field of :class:`Filters` and one such function.
+field of :class:`Filters` and one such function. The filters of what happened (type,
+sides, casualties) read events; on mentions they keep those that locate such an event.
 
 Dates: a mention's ``date`` is a period (a day, a month "YYYY-MM" or a year "YYYY"); it is
 in a date range when the period overlaps the range, so "2019" is kept by a range that
@@ -35,6 +37,9 @@ class Filters:
     precision: str = PRECISIONS[-1]  # the least precise location kept
     furniture: bool = False  # page furniture: boilerplate and comments
     span: tuple[date, date] | None = None
+    types: tuple[str, ...] = ()  # of event
+    actors: tuple[str, ...] = ()  # events with any of these sides
+    casualties: bool = False  # events with someone killed or wounded
 
 
 def in_dates(f: Filters) -> Condition:
@@ -77,14 +82,46 @@ def body_only(f: Filters) -> Condition:
     return None if f.furniture else ("segment = 'body'", [])
 
 
-CONDITIONS = (in_dates, among("region", "regions"), among("kind", "kinds"),
-              among("source_label", "sources"), has_words, precise_enough, body_only)
+def with_actors(f: Filters) -> Condition:
+    """Events one of whose sides is among ``f.actors``."""
+    if not f.actors:
+        return None
+    return f"list_has_any(actors, [{', '.join('?' * len(f.actors))}])", list(f.actors)
 
 
-def where(f: Filters, *, dates: bool = True) -> tuple[str, list]:
-    """The SQL condition keeping what ``f`` keeps (``dates=False``: whatever the date)
-    and its parameters, in order."""
-    chosen = [c(f) for c in CONDITIONS if dates or c is not in_dates]
+def with_casualties(f: Filters) -> Condition:
+    return ("coalesce(killed, 0) + coalesce(wounded, 0) > 0", []) if f.casualties else None
+
+
+def of_events(condition):
+    """``condition`` on events; on mentions, the mentions that locate an event it keeps."""
+    def on(f: Filters, table: str) -> Condition:
+        chosen = condition(f)
+        if chosen is None or table == "events":
+            return chosen
+        sql, params = chosen
+        return f"event_id IN (SELECT event_id FROM events WHERE {sql})", params
+    return on
+
+
+def on_both(condition):
+    """``condition`` read alike on mentions and events."""
+    return lambda f, table: condition(f)
+
+
+DATES = on_both(in_dates)
+CONDITIONS = (
+    DATES,
+    *map(on_both, (among("region", "regions"), among("kind", "kinds"),
+                   among("source_label", "sources"), has_words, precise_enough, body_only)),
+    *map(of_events, (among("type", "types"), with_actors, with_casualties)),
+)
+
+
+def where(f: Filters, *, dates: bool = True, table: str = "mentions") -> tuple[str, list]:
+    """The SQL condition keeping what ``f`` keeps of ``table`` (the view ``mentions`` or
+    ``events``; ``dates=False``: whatever the date) and its parameters, in order."""
+    chosen = [c(f, table) for c in CONDITIONS if dates or c is not DATES]
     chosen = [c for c in chosen if c]
     if not chosen:
         return "TRUE", []

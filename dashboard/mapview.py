@@ -20,6 +20,7 @@ from folium import plugins
 import gazetteer
 from dashboard import basemap, settings
 from dashboard.escape import esc
+from dashboard.incidents import colour, type_label
 from dashboard.kinds import COLOURS, LABELS
 from dashboard.wording import counted
 
@@ -55,14 +56,27 @@ def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazet
     return m
 
 
-def by_governorate(places: pd.DataFrame) -> pd.Series:
-    """Mentions per governorate (``admin1`` -> count) of the places in view."""
-    return places.groupby("admin1")["mentions"].sum()
+def build_incidents(located: pd.DataFrame, by_governorate: pd.Series,
+                    gaz: gazetteer.Gazetteer, language: str = "en") -> folium.Map:
+    """The map of incidents: one circle per place where incidents happened
+    (:meth:`dashboard.view.View.incident_places`, ``drawn``), over the governorates
+    shaded by their incidents (``admin1`` -> count)."""
+    m = base_map(located, language)
+    governorate_layer(by_governorate, gaz, "incident").add_to(m)
+    incidents_layer(located, incident_tooltips(located)).add_to(m)
+    folium.LayerControl().add_to(m)
+    return m
+
+
+def by_governorate(places: pd.DataFrame, count: str = "mentions") -> pd.Series:
+    """Mentions (or another ``count``) per governorate (``admin1`` -> count) of the
+    places in view."""
+    return places.groupby("admin1")[count].sum()
 
 
 def drawn(places: pd.DataFrame) -> pd.DataFrame:
-    """The places the map draws: the ``MAX_PLACES`` most mentioned of those located
-    (``places``: :meth:`dashboard.view.View.places`, most mentioned first)."""
+    """The places the map draws: the ``MAX_PLACES`` first of those located (``places``:
+    :meth:`dashboard.view.View.places` or ``incident_places``, the most first)."""
     return places[places["lat"].notna()].head(MAX_PLACES)
 
 
@@ -71,6 +85,20 @@ def tooltips(places: pd.DataFrame) -> pd.Series:
     texts = [f"{label} — {feature or 'place'} — {counted(n, 'mention')}"
              for label, feature, n in zip(places["label"], places["feature"],
                                           places["mentions"], strict=True)]
+    return pd.Series(texts, index=places.index, dtype=str)
+
+
+def incident_tooltips(places: pd.DataFrame) -> pd.Series:
+    """Each incident place's tooltip as plain text: its names, its incidents and the
+    type most are, and the people killed and wounded where any are."""
+    texts = []
+    for label, n, kind, killed, wounded in zip(
+            places["label"], places["incidents"], places["type"], places["killed"],
+            places["wounded"], strict=True):
+        tally = ", ".join(f"{c:,} {what}" for c, what in ((killed, "killed"),
+                                                            (wounded, "wounded")) if c)
+        parts = [label, f"{counted(n, 'incident')} ({type_label(kind)})", tally]
+        texts.append(" — ".join(p for p in parts if p))
     return pd.Series(texts, index=places.index, dtype=str)
 
 
@@ -114,6 +142,28 @@ def places_layer(located: pd.DataFrame, tips: pd.Series) -> folium.GeoJson:
     return _layer(features, "Places", marker=folium.CircleMarker(), style_function=style)
 
 
+def incidents_layer(located: pd.DataFrame, tips: pd.Series) -> folium.GeoJson:
+    """One circle per place of incidents, coloured by the type most of them are, its
+    area growing with the people killed and wounded there, or with its incidents where
+    they are more (``tips``: :func:`incident_tooltips`)."""
+    weight = (located["killed"] + located["wounded"]).clip(lower=located["incidents"])
+    most = weight.max() if len(located) else 1
+    features = [
+        _feature(i, {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
+                 tip, colour=colour(kind),
+                 r=round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(w / most)))
+        for i, (lat, lon, tip, kind, w) in enumerate(zip(
+            located["lat"], located["lon"], tips, located["type"], weight, strict=True))
+    ]
+
+    def style(feature: dict) -> dict:
+        props = feature["properties"]
+        return {"radius": props["r"], "fill": True, "fillColor": props["colour"],
+                "fillOpacity": 0.8, "color": "#222", "weight": 1}
+
+    return _layer(features, "Incidents", marker=folium.CircleMarker(), style_function=style)
+
+
 def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
                 ) -> folium.GeoJson:
     """What a point would misrepresent: the gazetteer's polygon or line of a place
@@ -148,14 +198,15 @@ def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
     return _layer(features, "Areas", marker=folium.Circle(), style_function=style)
 
 
-def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer) -> folium.GeoJson:
-    """The 18 governorates shaded by how many mentions fall in each."""
+def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
+                      what: str = "mention") -> folium.GeoJson:
+    """The 18 governorates shaded by how many mentions (or ``what``) fall in each."""
     most = max(int(by_governorate.max()), 1) if len(by_governorate) else 1
     scale = branca.colormap.linear.YlOrRd_09.scale(0, most)
     features = []
     for i, place in enumerate(p for p in gaz.places if p.feature == "governorate"):
         n = int(by_governorate.get(place.name_en, 0))
-        tip = f"{place.name_ar} · {place.name_en} governorate — {counted(n, 'mention')}"
+        tip = f"{place.name_ar} · {place.name_en} governorate — {counted(n, what)}"
         features.append(_feature(i, gaz.geometry(place.id), tip, n=n))
 
     def style(feature: dict) -> dict:
@@ -163,7 +214,7 @@ def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer) -> fo
         return {"fill": True, "fillColor": scale(n), "fillOpacity": 0.45 if n else 0,
                 "color": "#888", "weight": 0.5}
 
-    return _layer(features, "Mentions per governorate", style_function=style)
+    return _layer(features, f"{what.capitalize()}s per governorate", style_function=style)
 
 
 def heat_layer(located: pd.DataFrame) -> plugins.HeatMap:

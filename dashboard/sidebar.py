@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 import gazetteer
-from dashboard import data, state, store
+from dashboard import data, incidents, state, store
 from dashboard.filters import Filters
 from dashboard.kinds import LABELS
 
@@ -41,8 +41,20 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         "Show page furniture", key=state.FURNITURE, bind=state.URL,
         help="Places named in a page's header, related links, 'read also' blocks and "
              "comments rather than in its article.")
+    if not corpus.events:
+        return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words,
+                       precision, furniture, corpus.span)
+    st.subheader("What happened")
+    types = st.multiselect("Type of incident", list(incidents.TYPES), key=state.TYPES,
+                           bind=state.URL, format_func=incidents.type_label,
+                           placeholder="All")
+    actors = st.multiselect("Sides involved", list(incidents.ACTORS), key=state.ACTORS,
+                            bind=state.URL, format_func=incidents.actor_label,
+                            placeholder="All", help="Incidents where any of these took part.")
+    casualties = st.checkbox("Only incidents with casualties", key=state.CASUALTIES,
+                             bind=state.URL, help="Someone killed or wounded, as reported.")
     return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words, precision,
-                   furniture, corpus.span)
+                   furniture, corpus.span, tuple(types), tuple(actors), casualties)
 
 
 def date_range(span: tuple[date, date]) -> tuple[date, date]:

@@ -24,6 +24,10 @@ SOURCES = "source"
 WORDS = "words"
 PRECISION = "precision"
 FURNITURE = "furniture"
+TYPES = "type"
+ACTORS = "side"
+CASUALTIES = "casualties"
+LAYER = "layer"
 PLACE = "place"
 
 # Page state that stays out of the URL.
@@ -35,6 +39,7 @@ UPLOADED = "uploaded_corpus"  # ((file ids, limits), Corpus): this session's upl
 MAP = "map"
 LAST_CLICK = "last_map_click"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
+INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 
 # What the map returns: a click's tooltip names the place; its point tells a second

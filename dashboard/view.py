@@ -1,6 +1,12 @@
 """What the filters keep of a corpus, as the page shows it: queries of the corpus' store
 (:mod:`dashboard.store`), aggregated in SQL, so that only what a view shows comes into
-Python: a row per place, a count per month, a page of excerpts."""
+Python: a row per place, a count per month, a page of excerpts or of incidents.
+
+Incidents are grouped here, from the event reports the filters keep (an incident is the
+reports that share an ``incident_id``): its place is its most precise report's, its
+outlets are counted, and casualty figures that disagree stay a range
+(``killed_min``..``killed_max``), never a sum.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,30 @@ PLACE, MONTH, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
                    "date_precision", "geo_precision", "segment", "title", "url", "source"]
+
+
+# An incident's columns from its reports (the view ``events``), grouped by incident_id;
+# its place and excerpt: those of its most precise report (then the smallest, the first).
+OUTLET = "coalesce(nullif(source, ''), doc_id)"
+INCIDENT = f"""incident_id, any_value(type) AS type, arg_min(date, date_first) AS date,
+    arg_min(date_precision, date_first) AS date_precision, min(date_first) AS date_first,
+    max(date_last) AS date_last, list_sort(list_distinct(flatten(list(actors)))) AS actors,
+    min(killed) AS killed_min, max(killed) AS killed_max,
+    min(wounded) AS wounded_min, max(wounded) AS wounded_max,
+    count(*) AS reports, count(DISTINCT {OUTLET}) AS source_count,
+    string_agg(DISTINCT {OUTLET}, '; ' ORDER BY {OUTLET}) AS sources,
+    bool_or(segment = 'body') AS in_body,
+    arg_min({{'place_key': place_key, 'label': label, 'feature': feature, 'kind': kind,
+              'place_name': place_name,
+              'lat': lat, 'lon': lon, 'radius_km': radius_km, 'geo_precision': geo_precision,
+              'admin1': admin1, 'country': country, 'region': region, 'excerpt': excerpt,
+              'doc_id': doc_id}},
+            (coalesce(precision_rank, 99), coalesce(radius_km, 1e9), date_first, event_id)
+            ) AS best"""
+# A report as the incident panel shows it (dashboard.excerpts).
+REPORT_COLUMNS = ["incident_id", "event_id", "doc_id", "start", "end", "excerpt",
+                  "excerpt_start", "date", "date_precision", "geo_precision", "place_name",
+                  "segment", "killed", "wounded", "title", "url", "source"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +114,57 @@ class View:
         return self.store.frame(
             f"SELECT {_columns(gazetteer.MENTION_COLUMNS)} FROM mentions WHERE {sql} "
             'ORDER BY doc_id, start, "end"', params)
+
+
+    def _incidents(self) -> tuple[str, list]:
+        """The incidents in view as a query (one row each, ``best`` unpacked) and its
+        parameters."""
+        sql, params = where(self.filters, table="events")
+        return (f"SELECT * EXCLUDE (best), best.* FROM (SELECT {INCIDENT} FROM events "
+                f"WHERE {sql} GROUP BY incident_id)", params)
+
+    def incident_places(self) -> pd.DataFrame:
+        """One row per place where incidents in view happened (indexed by ``place_key``):
+        its columns, ``incidents``, the type most of them are (``type``), and the
+        casualties they report (the lowest figure of each incident: ``killed``,
+        ``wounded``), most incidents first."""
+        sql, params = self._incidents()
+        return self.store.frame(
+            "SELECT place_key, any_value(label) AS label, any_value(feature) AS feature, "
+            "any_value(kind) AS kind, "
+            "any_value(lat) AS lat, any_value(lon) AS lon, any_value(admin1) AS admin1, "
+            "any_value(region) AS region, "
+            "count(*) AS incidents, mode(type) AS type, "
+            "sum(coalesce(killed_min, 0))::BIGINT AS killed, "
+            "sum(coalesce(wounded_min, 0))::BIGINT AS wounded "
+            f"FROM ({sql}) WHERE place_key IS NOT NULL GROUP BY place_key "
+            "ORDER BY incidents DESC, place_key", params).set_index("place_key")
+
+    def incident_count(self) -> int:
+        sql, params = self._incidents()
+        return int(self.store.value(f"SELECT count(*) FROM ({sql})", params))
+
+    def incidents(self, place_key: str | None = None, first: int = 0,
+                  count: int | None = None) -> pd.DataFrame:
+        """Incidents in view, newest first (at ``place_key`` if given): ``count`` of them
+        from the ``first`` (from 0), every one when ``count`` is None."""
+        sql, params = self._incidents()
+        at = ""
+        if place_key is not None:
+            at, params = "WHERE place_key = ?", [*params, place_key]
+        limit = "" if count is None else f"LIMIT {int(count)} OFFSET {int(first)}"
+        return self.store.frame(f"SELECT * FROM ({sql}) {at} ORDER BY date_first DESC "
+                                f"NULLS LAST, incident_id {limit}", params)
+
+    def reports(self, incident_ids: list[str]) -> pd.DataFrame:
+        """The reports in view of these incidents: by incident, newest first."""
+        if not incident_ids:
+            return pd.DataFrame(columns=REPORT_COLUMNS)
+        sql, params = where(self.filters, table="events")
+        return self.store.frame(
+            f"SELECT {_columns(REPORT_COLUMNS)} FROM events WHERE {sql} AND incident_id "
+            f"IN ({', '.join('?' * len(incident_ids))}) ORDER BY incident_id, "
+            "date_first DESC NULLS LAST, doc_id, start", [*params, *incident_ids])
 
 
 def _columns(names: list[str]) -> str:

@@ -5,8 +5,8 @@ dashboard filters on: the event date where the sentence states one, else the pub
 date; ``folded``, stored beside them, is the excerpt folded as :func:`gazetteer.fold`
 folds (what the words filter searches: folded once, here, not at every search).
 ``events``: one row per event (an incident as one article reports it,
-:mod:`gazetteer.events`), with the same ``date``; a mention that locates an event carries
-its ``event_id``, and events that report one incident in several articles share an
+:mod:`gazetteer.events`), with the same ``date`` and ``folded``; a mention that locates
+an event carries its ``event_id``, and events that report one incident in several articles share an
 ``incident_id`` (:func:`gazetteer.events.incidents.incident_ids`).
 ``documents``: one row per document. :data:`TABLES` names every table a document gives
 rows to, and :func:`rows` gives them: a new table is one more entry in both.
@@ -90,7 +90,7 @@ DOCUMENT_COLUMNS = [
     "mentions",
     "text",
 ]
-TABLES = {"mentions": [*MENTION_COLUMNS, "folded"], "events": EVENT_COLUMNS,
+TABLES = {"mentions": [*MENTION_COLUMNS, "folded"], "events": [*EVENT_COLUMNS, "folded"],
           "documents": DOCUMENT_COLUMNS}
 # Column types other than text (text columns may hold None): pandas dtypes, and a list of
 # texts for "texts".
@@ -198,7 +198,7 @@ def event_rows(x: Extraction) -> list[dict]:
             "date_precision": e.date_precision if e.date else x.published_precision,
             "actors": list(e.actors), "killed": e.killed, "wounded": e.wounded,
             "reports": 1, "excerpt": text[lo:hi], "excerpt_start": lo, "segment": e.segment,
-            "incident_id": eid,
+            "incident_id": eid, "folded": fold(text[lo:hi]),
         }
     return list(rows.values())
 

@@ -66,6 +66,19 @@ def seed_corpus():
     return data.from_folder(SEEDS)
 
 
+INCIDENTS = Path(__file__).parent / "data" / "incidents.jsonl"
+
+
+@pytest.fixture(scope="session")
+def incident_corpus():
+    """Five short reports (tests/data/incidents.jsonl): one car bomb told by two outlets
+    a day apart with tolls that disagree, a bomb elsewhere, the first town a week later,
+    and a statement that reports nothing."""
+    from dashboard import data
+
+    return data.from_folder(INCIDENTS)
+
+
 @pytest.fixture(scope="session")
 def seed_tables():
     """The seeds' tables in memory, as the library gives them (``gazetteer.Ingested``)."""

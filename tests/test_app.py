@@ -172,8 +172,9 @@ def test_an_undated_upload_has_no_date_filter(app, unlisted_article):
 
 
 def test_the_exports_are_offered(app):
-    labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Download mentions (CSV)", "Download mentions (GeoJSON)"]
+    labels = {b.proto.label for b in app.get("download_button")}
+    assert labels == {f"Download {what} ({kind})" for what in ("mentions", "incidents")
+                      for kind in ("CSV", "GeoJSON")}  # the seeds report incidents
 
 
 def _names(at: AppTest) -> list[str]:

@@ -457,3 +457,41 @@ def test_tiles_that_load_cover_the_basemap(browser, app_url):
         # the colour of the map's buttons).
         assert share(page, near(basemap.LAND, basemap.WATER)) < 0.01
         assert page.outside == []
+
+
+def click_marker(page: Page, name: str) -> None:
+    """Click the circle whose tooltip names ``name``, once its tooltip shows there."""
+    for _ in range(10):
+        frame = the_map(page)
+        point = frame.evaluate("""name => {
+            let at = null;
+            window.map.eachLayer(l => l.feature && l.getLatLng
+                && l.feature.properties.tip.includes(name) && (at = l.getLatLng()));
+            return window.map.latLngToContainerPoint(at);
+        }""", name)
+        box = page.locator(MAP).last.bounding_box()
+        x, y = box["x"] + point["x"], box["y"] + point["y"]
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300)
+        if name in frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')]"
+                                  ".map(t => t.textContent).join(' ')"):
+            break
+    page.mouse.click(x, y)
+
+
+def test_a_click_on_an_incident_opens_its_reports(browser, tmp_path):
+    corpus = ROOT / "tests" / "data" / "incidents.jsonl"
+    with (serve(tmp_path / "streamlit.log", IRAQMAP_CORPUS=str(corpus)) as url,
+          visitor(browser, url) as page):
+        expect(page.get_by_text("3 incidents in view, newest first")).to_be_visible()
+        tips = the_map(page).evaluate(MAP_TIPS)
+        assert any(t.startswith("الطارمية · Tarmiyah") and "2 incidents" in t for t in tips)
+        shoot(page, "incidents")
+        click_marker(page, "Tarmiyah")
+        expect(page.get_by_text("2 incidents here, newest first")).to_be_visible()
+        expect(page.get_by_text("5–6 killed")).to_be_visible()  # two outlets disagree
+        clause = page.locator("mark", has_text="مقتل ستة أشخاص بتفجير سيارة مفخخة")
+        expect(clause).to_be_visible()
+        assert clause.evaluate("m => m.closest('[dir]').getAttribute('dir')") == "rtl"
+        expect(page).to_have_url(re.compile("place="))
+        shoot(page, "incident-reports")

@@ -16,7 +16,9 @@ def dated(seed_tables, *dates: str | None) -> data.Corpus:
     """A corpus of the seeds' first mention once with each of ``dates``."""
     first = seed_tables.mentions.iloc[[0]]
     rows = pd.concat([first] * len(dates), ignore_index=True).assign(date=list(dates))
-    return data.corpus_of(store.Store(rows, seed_tables.documents), pd.DataFrame(), "", "")
+    tables = {"mentions": rows, "documents": seed_tables.documents,
+              "events": seed_tables.table("events")}
+    return data.corpus_of(store.Store(tables), pd.DataFrame(), "", "")
 
 
 @pytest.mark.parametrize("mention, start, end, expected", [

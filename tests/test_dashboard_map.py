@@ -13,6 +13,7 @@ from jinja2.utils import htmlsafe_json_dumps
 import gazetteer
 from dashboard import basemap, data, mapview
 from dashboard.store import Store
+from gazetteer.tables import frame
 from tests.conftest import kept, places
 
 
@@ -26,7 +27,8 @@ def every_place(corpus: data.Corpus) -> pd.DataFrame:
 
 
 def corpus_of(mentions: pd.DataFrame, documents: pd.DataFrame) -> data.Corpus:
-    return data.corpus_of(Store(mentions, documents), pd.DataFrame(), "", "")
+    tables = {"mentions": mentions, "documents": documents, "events": frame("events", [])}
+    return data.corpus_of(Store(tables), pd.DataFrame(), "", "")
 
 
 def features(layer) -> dict[str, dict]:

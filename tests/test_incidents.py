@@ -1,16 +1,19 @@
 """The events table, the event a mention locates, and one incident across outlets."""
 
+import json
 import time
 
 import pandas as pd
 import pytest
 
+from dashboard import export
+from dashboard.filters import Filters
+from dashboard.view import View
 from gazetteer.documents import Document
-from gazetteer.events.incidents import incident_ids, incidents_frame
+from gazetteer.events.incidents import incident_ids
 from gazetteer.pipeline import Extractor
 from gazetteer.tables import (
     EVENT_COLUMNS,
-    document_row,
     event_rows,
     frame,
     mention_rows,
@@ -47,7 +50,7 @@ def events(extractions):
 
 
 def test_one_row_per_event_with_its_reports_counted(events):
-    assert list(events.columns) == EVENT_COLUMNS
+    assert list(events.columns) == [*EVENT_COLUMNS, "folded"]
     first = events.set_index("event_id").loc["a.txt#e1"]
     assert first["reports"] == 2 and first["type"] == "explosion"
     assert first["date"] == "2025-03-02" and first["killed"] == 5
@@ -68,14 +71,43 @@ def test_reports_of_one_incident_in_two_outlets_are_one_incident(events):
     assert incident["d.txt"] == "d.txt#e1"  # a week later
 
 
-def test_the_incidents_view_counts_outlets_and_gives_a_range(events, extractions):
-    documents = frame("documents", (document_row(x) for x in extractions))
-    view = incidents_frame(events, documents).set_index("incident_id")
-    car_bomb = view.loc["a.txt#e1"]
-    assert car_bomb["source_count"] == 2 and car_bomb["sources"] == ["Outlet A", "Outlet B"]
+def test_the_incidents_view_counts_outlets_and_gives_a_range(incident_corpus):
+    view = View(incident_corpus.store, Filters()).incidents().set_index("incident_id")
+    assert len(view) == 3  # the statement reports nothing
+    car_bomb = view.iloc[[doc.startswith("incidents.jsonl#1") for doc in view.index]].iloc[0]
+    assert car_bomb["source_count"] == 2 and car_bomb["sources"] == "Outlet A; Outlet B"
     assert (car_bomb["killed_min"], car_bomb["killed_max"]) == (5, 6)  # not summed: 11
-    assert (car_bomb["date"], car_bomb["date_last"]) == ("2025-03-02", "2025-03-03")
-    assert len(view) == 3
+    assert car_bomb["date"] == "2025-03-02" and car_bomb["type"] == "explosion"
+    assert car_bomb["place_name"] == "Tarmiyah" and car_bomb["reports"] == 2
+    # Newest first.
+    assert view["date"].tolist() == ["2025-03-09", "2025-03-02", "2025-03-02"]
+
+
+def test_event_filters_keep_incidents_and_the_mentions_that_locate_them(incident_corpus):
+    def seen(**choices):
+        view = View(incident_corpus.store, Filters(**choices))
+        return view.incident_count(), int(view.places()["mentions"].sum())
+
+    every, mentions = seen()
+    assert every == 3 and mentions > 3
+    assert seen(casualties=True) == (1, 2)  # the car bomb, located twice
+    assert seen(types=("explosion",)) == (3, 4)
+    assert seen(types=("arrest",)) == (0, 0)
+    assert seen(regions=("Al-Anbar",))[0] == 1  # Fallujah's bomb
+
+
+def test_incidents_are_exported_in_acled_fields(incident_corpus):
+    table = export.acled(View(incident_corpus.store, Filters()).incidents())
+    row = table.set_index("event_date").loc["2025-03-02"].query("source_count == 2").iloc[0]
+    assert row["event_type"] == "Explosions/Remote violence"
+    assert row["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert (row["fatalities"], row["fatalities_high"]) == (5, 6)
+    assert row["time_precision"] == 1 and row["geo_precision"] == 1
+    assert row["location"] == "Tarmiyah" and row["admin1"] == "Baghdad"
+    assert row["source"] == "Outlet A; Outlet B" and row["notes"].startswith("انفجار")
+    collection = json.loads(export.geojson_bytes(table, "latitude", "longitude"))
+    assert len(collection["features"]) == 3
+    assert {"latitude", "longitude"}.isdisjoint(collection["features"][0]["properties"])
 
 
 def _table(rows):

@@ -7,9 +7,9 @@ apart than the larger of their places' extents (a district holds a town in it; t
 at a country join those at the same country alone. Events without a day or a point stay
 incidents of their own.
 
-:func:`incident_ids` groups the events table; :func:`incidents_frame` makes the incidents
-view, one row per incident with its reports counted, its outlets listed, and casualty
-figures that disagree given as a range, not summed.
+:func:`incident_ids` groups the events table (the page's incidents view,
+:mod:`dashboard.store`, then counts each incident's reports and outlets and gives casualty
+figures that disagree as a range, not summed).
 
 Cost: events of one type and day at one point are grouped at once (by hashing); only the
 distinct places of a type over two days are compared, pairwise in arrays, and no more
@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
-from ..places import PRECISIONS
 
 WIDE = ("country", "beyond")  # precisions that name no one place
 MIN_KM = 1.0  # points closer than this are one place
@@ -98,37 +96,3 @@ def _components(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray) -> np.ndar
         if np.array_equal(new, labels):
             return labels
         labels = new
-
-
-def incidents_frame(events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """One row per incident of an events table (with its ``incident_id``): its type, first
-    and last date, the most precise place its reports give, every side, the number of
-    reports and of outlets with their names, and the casualty figures as a range
-    (``killed_min``..``killed_max``). ``documents``: the documents table, for the outlets."""
-    outlets = documents.set_index("doc_id")["source"] if len(documents) else pd.Series(
-        dtype=str)
-    e = events.assign(
-        outlet=events["doc_id"].map(outlets).fillna("").replace("", np.nan).fillna(
-            events["doc_id"]),
-        rank=events["geo_precision"].map({p: i for i, p in enumerate(PRECISIONS)}).fillna(
-            len(PRECISIONS)),
-    )
-    best = e.sort_values(["rank", "radius_km", "date"], na_position="last").groupby(
-        "incident_id", sort=False).head(1).set_index("incident_id")
-    grouped = e.groupby("incident_id", sort=False)
-    out = pd.DataFrame({
-        "type": grouped["type"].first(),
-        "date": grouped["date"].min(),
-        "date_last": grouped["date"].max(),
-        "actors": grouped["actors"].agg(lambda lists: sorted({a for x in lists for a in x})),
-        "killed_min": grouped["killed"].min(), "killed_max": grouped["killed"].max(),
-        "wounded_min": grouped["wounded"].min(), "wounded_max": grouped["wounded"].max(),
-        "reports": grouped.size(),
-        "sources": grouped["outlet"].agg(lambda s: sorted(set(s))),
-        "segment": grouped["segment"].agg(lambda s: "body" if (s == "body").any()
-                                          else s.iloc[0]),
-    })
-    out["source_count"] = out["sources"].map(len)
-    place = ["place_id", "place_name", "lat", "lon", "radius_km", "geo_precision", "admin1",
-             "country", "doc_id", "excerpt"]
-    return out.join(best[place]).reset_index()

@@ -1,0 +1,80 @@
+"""Incidents as the page shows them: their types and sides named (``incidents.toml``),
+each incident's heading over its reports, and the legend of the incident markers."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.escape import esc
+from dashboard.wording import counted
+
+PAGE_SIZE = 10  # incidents drawn at once, each with its reports
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str
+    en: str
+    ar: str
+    colour: str
+    acled_event_type: str
+    acled_sub_event_type: str
+
+
+_TABLE = tomllib.loads((Path(__file__).with_name("incidents.toml")).read_text("utf-8"))
+TYPES = {code: EventType(code, **fields) for code, fields in _TABLE["types"].items()}
+ACTORS = {code: names["en"] for code, names in _TABLE["actors"].items()}
+UNKNOWN_COLOUR = "#444444"  # a type this table does not know yet
+
+
+def type_label(code: str) -> str:
+    return TYPES[code].en if code in TYPES else code
+
+
+def colour(code: str) -> str:
+    return TYPES[code].colour if code in TYPES else UNKNOWN_COLOUR
+
+
+def actor_label(code: str) -> str:
+    return ACTORS.get(code, code)
+
+
+def casualties(low, high, what: str) -> str:
+    """"3 killed", or "5–6 killed" where the reports disagree; "" when none says."""
+    if pd.isna(high):
+        return ""
+    return f"{low} {what}" if low == high else f"{low}–{high} {what}"
+
+
+def heading_html(row) -> str:
+    """An incident's type, date, place, sides, casualties and outlets, in one block
+    (``row``: a row of :meth:`dashboard.view.View.incidents`)."""
+    tally = [c for c in (casualties(row.killed_min, row.killed_max, "killed"),
+                         casualties(row.wounded_min, row.wounded_max, "wounded")) if c]
+    sides = ", ".join(actor_label(a) for a in row.actors) if len(row.actors) else ""
+    where = row.label if isinstance(row.label, str) else "no place named"
+    line = [f"<b>{esc(row.date if isinstance(row.date, str) else 'undated')}</b>",
+            esc(where), *map(esc, tally)]
+    if sides:
+        line.append(f"sides: {esc(sides)}")
+    line.append(f"{counted(row.reports, 'report')} from {counted(row.source_count, 'outlet')}")
+    swatch = f'<span style="color:{colour(row.type)};font-size:1.2em">●</span>'
+    return (f'<div style="margin-top:0.8rem;border-top:1px solid #ddd;padding-top:0.4rem">'
+            f"{swatch} <b>{esc(type_label(row.type))}</b>"
+            f'<div style="font-size:0.85rem">{" · ".join(line)}</div></div>')
+
+
+def legend_html(types: set[str]) -> str:
+    """The colours of the incident types in view, and what a marker's size means."""
+    dots = " ".join(
+        f'<span style="white-space:nowrap"><span style="color:{t.colour};'
+        f'font-size:1.2em">●</span> {esc(t.en)}</span>'
+        for t in TYPES.values() if t.code in types)
+    return (f'<div style="font-size:0.85rem;line-height:1.7">{dots}<br>'
+            "One circle per place, coloured by the type most of its incidents are; its "
+            "size grows with the people killed and wounded there (the lowest figure the "
+            "reports give), else with its number of incidents.</div>")

@@ -1,0 +1,50 @@
+"""The evidence beside the map: a chosen place's excerpts, or the incidents in view (at
+the chosen place, else everywhere) with their reports, a page at a time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import excerpts, incidents, state
+from dashboard.view import View
+from dashboard.wording import counted
+
+
+def mentions(view: View, places: pd.DataFrame, place: str) -> None:
+    """The excerpts of ``place``, newest first."""
+    count = int(places.at[place, "mentions"])
+    st.caption(f"{counted(count, 'excerpt')}, newest first")
+    first = _first(count, excerpts.PAGE_SIZE, f"{state.PAGE}-{place}-{count}")
+    for i, row in enumerate(view.excerpts(place, first, excerpts.PAGE_SIZE).itertuples()):
+        _excerpt(view, row, f"{state.ARTICLE}-{first + i}", place)
+
+
+def reported(view: View, places: pd.DataFrame, place: str | None) -> None:
+    """The incidents in view at ``place`` (everywhere when None), newest first, each
+    over its reports with the clause that reports it marked."""
+    count = int(places.at[place, "incidents"]) if place else view.incident_count()
+    where = "here" if place else "in view"
+    st.caption(f"{counted(count, 'incident')} {where}, newest first")
+    first = _first(count, incidents.PAGE_SIZE, f"{state.INCIDENT_PAGE}-{place}-{count}")
+    shown = view.incidents(place, first, incidents.PAGE_SIZE)
+    reports = view.reports(shown["incident_id"].tolist())
+    for row in shown.itertuples():
+        st.html(incidents.heading_html(row))
+        its = reports[reports["incident_id"] == row.incident_id]
+        for i, report in enumerate(its.itertuples()):
+            _excerpt(view, report, f"{state.ARTICLE}-{row.incident_id}-{i}", row.place_key)
+
+
+def _first(count: int, size: int, key: str) -> int:
+    """The first row of the page chosen (keyed so that a new list opens on page 1)."""
+    if count <= size:
+        return 0
+    page = st.number_input("Page", 1, -(-count // size), key=key)
+    return (page - 1) * size
+
+
+def _excerpt(view: View, row, key: str, place: str | None) -> None:
+    st.html(excerpts.excerpt_html(row))
+    if st.button("Open the article", key=key, type="tertiary"):
+        excerpts.show_article(view.store, row.doc_id, place)
