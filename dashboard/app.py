@@ -10,6 +10,7 @@ timeline and places, export. Every filter and the chosen place live in the URL.
 
 # ruff: noqa: E402 (the imports follow the path set-up they need)
 import sys
+from functools import partial
 from pathlib import Path
 
 # `streamlit run` puts dashboard/ on the path, not the repository that holds the packages.
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import access, data, export, incidents, mapview, panels, sidebar, state, timeline
+from dashboard import access, data, export, mapview, panels, sidebar, state, timeline
 from dashboard.view import View
 from dashboard.wording import counted
 
@@ -30,6 +31,8 @@ st.title("Iraq security map")
 # A host may require a password (dashboard/access.py): until it is given, nothing loads.
 if not access.granted():
     st.stop()
+given = state.opened()  # the link this session opened on, to name what it could not use
+notices = st.container()
 
 # Load: this session's uploads if any, else the corpus the server was started on.
 limits = data.upload_limits()
@@ -40,7 +43,11 @@ with st.sidebar:
         "Upload articles", type=data.UPLOAD_TYPES, accept_multiple_files=True,
         key=state.UPLOADS, max_upload_size=limits.file_bytes // 1_000_000,
         help=data.upload_help(limits))
-corpus = data.session_corpus(uploads, limits) or data.server_corpus()
+uploaded = data.session_corpus(uploads, limits)
+corpus = uploaded or data.server_corpus()
+if state.uploads_to_url(uploaded is not None):
+    notices.info("This link was made on files uploaded in another session; they are not "
+                 f"part of the link. Showing {corpus.name} instead.")
 gaz = data.gazetteer_index()
 with st.expander(f"{corpus.name}: {corpus.summary}"):
     st.dataframe(corpus.report, hide_index=True)
@@ -50,6 +57,11 @@ with st.sidebar:
     chosen = sidebar.filters(corpus, [p.name_en for p in data.governorates()])
 view = View(corpus.store, chosen)
 places = view.places()
+if not len(places) and (emptied := view.emptied_by()):
+    names = [sidebar.label(f) for f in emptied]
+    notices.warning(f"Nothing matches these filters: clearing any one of {', '.join(names)} "
+                    "would show something.")
+    notices.button("Clear them", on_click=sidebar.clear, args=(emptied,))
 st.caption(f"{counted(int(places['mentions'].sum()), 'mention')} of "
            f"{counted(len(places), 'place')} in {counted(view.documents(), 'article')}")
 
@@ -64,20 +76,25 @@ marked = view.incident_places() if on_incidents else places
 left, right = st.columns([3, 2], gap="medium")
 with left:
     on_map = mapview.drawn(marked)
+    count = "incidents" if on_incidents else "mentions"
+    shading = mapview.by_governorate(marked, count)
     if on_incidents:
         tips = mapview.incident_tooltips(on_map)
-        folium_map = mapview.build_incidents(
-            on_map, mapview.by_governorate(marked, "incidents"), gaz)
+        folium_map = mapview.build_incidents(on_map, shading, gaz)
     else:
         tips = mapview.tooltips(on_map)
-        folium_map = mapview.build(on_map, mapview.by_governorate(places), gaz)
+        folium_map = mapview.build(on_map, shading, gaz)
+    centre, zoom = state.map_view()
     clicked = st_folium(folium_map, key=state.MAP, height=560, use_container_width=True,
-                        returned_objects=state.MAP_RETURNS)
-    if len(on_map) < marked["lat"].notna().sum():
+                        center=centre, zoom=zoom, returned_objects=state.MAP_RETURNS)
+    state.map_view_to_url(clicked)
+    if len(on_map) < marked["lat"].notna().sum() - len(mapview.countries(marked)):
         st.caption(f"The map shows the {mapview.MAX_PLACES:,} places with the most; "
                    "the list and the exports hold them all.")
-    st.html(incidents.legend_html(set(marked["type"])) if on_incidents
-            else mapview.legend_html(places))
+    st.html(mapview.legend_html(on_map, shading, on_incidents))
+    if len(whole := mapview.countries(marked)):
+        st.caption("Whole countries, not drawn: " + ", ".join(
+            f"{label} ({n:,})" for label, n in zip(whole["label"], whole[count], strict=True)))
     if corpus.spans_days:
         st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
                                                         corpus.span)), width="stretch")
@@ -91,14 +108,19 @@ with right:
     state.place_to_url(place)
     if on_incidents:
         panels.reported(view, marked, place)
-    elif place:
-        panels.mentions(view, places, place)
+    else:
+        panels.mentions(view, place)
 
 st.subheader("Places")
-st.dataframe(
-    places[["name_ar", "name_en", "kind", "region", "mentions"]], hide_index=True,
-    column_config={"name_ar": "Arabic", "name_en": "English", "kind": "Kind",
-                   "region": "Governorate / region", "mentions": "Mentions"})
+st.caption("Click a row to choose its place.")
+table = marked[["label", "region", "incidents", "type", "killed", "wounded"] if on_incidents
+               else ["name_ar", "name_en", "kind", "region", "mentions"]]
+st.dataframe(table, hide_index=True, key=state.PLACES_TABLE, selection_mode="single-row",
+             on_select=partial(state.choose_row, list(table.index)), column_config={
+                 "name_ar": "Arabic", "name_en": "English", "kind": "Kind", "label": "Place",
+                 "region": "Governorate / region", "mentions": "Mentions",
+                 "incidents": "Incidents", "type": "Mostly", "killed": "Killed",
+                 "wounded": "Wounded"})
 
 # Export what the filters keep; the files are built only when asked for.
 csv_column, geojson_column = st.columns(2)
@@ -115,3 +137,8 @@ if corpus.events:
         "Download incidents (GeoJSON)", lambda: export.geojson_bytes(
             export.acled(view.incidents()), "latitude", "longitude"),
         file_name="incidents.geojson", mime="application/geo+json", on_click="ignore")
+
+if given and (unread := state.ignored(given)):
+    with notices:  # the values as plain text: they come from whoever wrote the link
+        st.warning("This link holds values the page could not use; they are left out:")
+        st.text(", ".join(unread))

@@ -10,15 +10,19 @@ from collections.abc import Iterable
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from dashboard.escape import esc, href
 from dashboard.store import Store
 from dashboard.view import article
 from dashboard.wording import counted
 
+TITLE_CHARS = 70  # of a title in an excerpt's grey line
 PAGE_SIZE = 20  # excerpts drawn at once: a country can be named thousands of times
 ARABIC = 'dir="rtl" lang="ar"'
 OTHER_MARK = "background:#e8e8e8"  # the other places of an article, next to the chosen one
+CHOSEN = "chosen"  # the id of the mark an article opens on
+ARTICLE_HEIGHT = 520  # pixels of the article's frame
 
 
 def excerpt_html(row) -> str:
@@ -33,20 +37,28 @@ def excerpt_html(row) -> str:
 
 
 def _about(row) -> str:
-    """Date, precision, page furniture and source of a mention, as one grey line."""
+    """When, where from and how precisely, in one short grey line: the date, the outlet,
+    the article's title (linked to the original), where the place is located less
+    precisely than a town, page furniture, and syndicated copies."""
     parts = [f"<b>{esc(_given(row.date) or 'undated')}</b>"]
-    if _given(row.date_precision):
-        parts.append(f"date to the {esc(row.date_precision)}")
-    parts.append(f"location: {esc(_given(row.geo_precision) or 'none')}")
-    if row.segment != "body":
-        parts.append(f"page furniture ({esc(row.segment)})")
-    title = esc(_given(row.title) or row.doc_id)
-    link = href(_given(row.url))
-    parts.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer">{title}</a>'
-                 if link else title)
     if _given(row.source):
         parts.append(esc(row.source))
+    title = esc(_clipped(_given(row.title) or row.doc_id))
+    link = href(_given(row.url))
+    parts.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer" dir="auto">'
+                 f"{title}</a>" if link else f'<span dir="auto">{title}</span>')
+    if _given(row.geo_precision) != "exact":
+        parts.append(f"located: {esc(_given(row.geo_precision) or 'nowhere')}")
+    if row.segment != "body":
+        parts.append(f"page furniture ({esc(row.segment)})")
+    if getattr(row, "copies", 1) > 1:
+        parts.append(f"also in {counted(row.copies - 1, 'other article')}")
     return f'<div style="font-size:0.8rem;color:#666">{" · ".join(parts)}</div>'
+
+
+def _clipped(title: str) -> str:
+    """A title short enough for the grey line."""
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS].rstrip() + "…"
 
 
 def _given(value) -> str:
@@ -54,37 +66,56 @@ def _given(value) -> str:
     return "" if pd.isna(value) else str(value)
 
 
-def article_html(text: str, mentions: pd.DataFrame, place_key: str) -> str:
+def article_html(text: str, mentions: pd.DataFrame, place_key: str | None,
+                 at: int | None = None) -> str:
     """A whole article with every place it names marked, the chosen place's mentions
-    in yellow and the others in grey; each mark's title gives the place's names."""
+    in yellow and the others in grey; each mark's title gives the place's names. The
+    mark starting at ``at`` (the excerpt the article was opened from) has the id
+    :data:`CHOSEN`."""
     spans = sorted(zip(mentions["start"], mentions["end"], mentions["place_key"],
                        mentions["label"], strict=True))
     return (f'<div {ARABIC} style="white-space:pre-wrap;line-height:1.9;font-size:1.05rem">'
-            f"{''.join(_marked(text, spans, place_key))}</div>")
+            f"{''.join(_marked(text, spans, place_key, at))}</div>")
 
 
-def _marked(text: str, spans: Iterable[tuple[int, int, str, str]], place_key: str):
+def _marked(text: str, spans: Iterable[tuple[int, int, str, str]], place_key: str | None,
+            at: int | None):
     """Escaped pieces of ``text`` with ``<mark>`` around the spans (overlaps skipped)."""
     done = 0
     for start, end, key, label in spans:
         if start < done:
             continue
         style = "" if key == place_key else f' style="{OTHER_MARK}"'
+        chosen = f' id="{CHOSEN}"' if start == at else ""
         yield esc(text[done:start])
-        yield f'<mark title="{esc(label)}"{style}>{esc(text[start:end])}</mark>'
+        yield f'<mark title="{esc(label)}"{chosen}{style}>{esc(text[start:end])}</mark>'
         done = end
     yield esc(text[done:])
 
 
 @st.dialog("Article", width="large")
-def show_article(store: Store, doc_id: str, place_key: str) -> None:
-    """The article ``doc_id`` in a dialog, every place it names marked."""
+def show_article(store: Store, doc_id: str, place_key: str | None, at: int | None = None
+                 ) -> None:
+    """The article ``doc_id`` in a dialog: its title, date and outlet, a link to the
+    original, and its text with every place it names marked, scrolled to the mark at
+    ``at``. The text is drawn in a frame of its own, whose one script (ours) scrolls."""
     doc, mentions = article(store, doc_id)
     if doc is None:
         st.write("This article is not in the corpus' documents table.")
         return
     title = _given(doc["title"]) or doc_id
+    about = [esc(_given(doc["published"]) or "no date"), counted(len(mentions), "place")
+             + " marked"]
+    if _given(doc["source"]):
+        about.insert(1, esc(doc["source"]))
+    if link := href(_given(doc["url"])):
+        about.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer">'
+                     "the original</a>")
     st.html(f'<h3 dir="auto">{esc(title)}</h3><div style="font-size:0.8rem;color:#666">'
-            f"{esc(_given(doc['published']) or 'no date')} · "
-            f"{counted(len(mentions), 'place')} marked</div>")
-    st.html(article_html(doc["text"], mentions, place_key))
+            f"{' · '.join(about)}</div>")
+    components.html(
+        f"<body style=\"font-family:sans-serif;margin:0\">"
+        f"{article_html(doc['text'], mentions, place_key, at)}<script>"
+        f"var m = document.getElementById('{CHOSEN}');"
+        "if (m) m.scrollIntoView({block: 'center'});</script></body>",
+        height=ARTICLE_HEIGHT, scrolling=True)

@@ -1,5 +1,5 @@
-"""Incidents as the page shows them: their types and sides named (``incidents.toml``),
-each incident's heading over its reports, and the legend of the incident markers."""
+"""Incidents as the page shows them: their types and sides named, coloured and shaped
+(``incidents.toml``), and each incident's heading over its reports."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.escape import esc
+from dashboard.shapes import img
 from dashboard.wording import counted
 
 PAGE_SIZE = 10  # incidents drawn at once, each with its reports
@@ -21,6 +22,7 @@ class EventType:
     en: str
     ar: str
     colour: str
+    shape: str
     acled_event_type: str
     acled_sub_event_type: str
 
@@ -28,7 +30,7 @@ class EventType:
 _TABLE = tomllib.loads((Path(__file__).with_name("incidents.toml")).read_text("utf-8"))
 TYPES = {code: EventType(code, **fields) for code, fields in _TABLE["types"].items()}
 ACTORS = {code: names["en"] for code, names in _TABLE["actors"].items()}
-UNKNOWN_COLOUR = "#444444"  # a type this table does not know yet
+UNKNOWN = ("#444444", "cross")  # the colour and shape of a type this table does not know
 
 
 def type_label(code: str) -> str:
@@ -36,7 +38,11 @@ def type_label(code: str) -> str:
 
 
 def colour(code: str) -> str:
-    return TYPES[code].colour if code in TYPES else UNKNOWN_COLOUR
+    return TYPES[code].colour if code in TYPES else UNKNOWN[0]
+
+
+def shape(code: str) -> str:
+    return TYPES[code].shape if code in TYPES else UNKNOWN[1]
 
 
 def actor_label(code: str) -> str:
@@ -62,19 +68,7 @@ def heading_html(row) -> str:
     if sides:
         line.append(f"sides: {esc(sides)}")
     line.append(f"{counted(row.reports, 'report')} from {counted(row.source_count, 'outlet')}")
-    swatch = f'<span style="color:{colour(row.type)};font-size:1.2em">●</span>'
+    swatch = img(shape(row.type), colour(row.type), 14)
     return (f'<div style="margin-top:0.8rem;border-top:1px solid #ddd;padding-top:0.4rem">'
             f"{swatch} <b>{esc(type_label(row.type))}</b>"
             f'<div style="font-size:0.85rem">{" · ".join(line)}</div></div>')
-
-
-def legend_html(types: set[str]) -> str:
-    """The colours of the incident types in view, and what a marker's size means."""
-    dots = " ".join(
-        f'<span style="white-space:nowrap"><span style="color:{t.colour};'
-        f'font-size:1.2em">●</span> {esc(t.en)}</span>'
-        for t in TYPES.values() if t.code in types)
-    return (f'<div style="font-size:0.85rem;line-height:1.7">{dots}<br>'
-            "One circle per place, coloured by the type most of its incidents are; its "
-            "size grows with the people killed and wounded there (the lowest figure the "
-            "reports give), else with its number of incidents.</div>")

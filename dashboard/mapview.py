@@ -1,10 +1,18 @@
 """The map: one builder per layer, each drawing one feature per place, never one per
-mention, and at most ``MAX_PLACES`` places (the most mentioned), so that the map's cost
+mention, and at most ``MAX_PLACES`` places (those with the most), so that the map's cost
 is bounded whatever the corpus.
 
+The map is framed on Iraq. Whole countries and continents are not drawn (a point in the
+Anbar desert would stand for "Iraq", and the world would frame the map): the page lists
+them beside it (:func:`countries`). Markers show their place's kind (or their incidents'
+type) by shape as well as colour (:mod:`dashboard.shapes`), their size by a scale the
+legend numbers, and nearby markers are grouped at low zoom into a count
+(Leaflet.markercluster). Areas are drawn under the markers and answer no clicks: a click
+on empty ground inside a governorate selects nothing.
+
 Every layer is a single GeoJSON layer (a folium element per marker renders ~100 times
-slower); tooltips are plain text passed through :func:`~dashboard.escape.esc`, and
-clicking a place's marker or area returns its tooltip text, which names the place
+slower); tooltips are plain text passed through :func:`~dashboard.escape.esc`, bound to
+each marker, and clicking a marker returns its tooltip text, which names the place
 (:func:`tooltips`, :func:`dashboard.state.follow_click`).
 """
 
@@ -16,30 +24,50 @@ import branca.colormap
 import folium
 import pandas as pd
 from folium import plugins
+from folium.utilities import JsCode
 
 import gazetteer
 from dashboard import basemap, settings
 from dashboard.escape import esc
-from dashboard.incidents import colour, type_label
-from dashboard.kinds import COLOURS, LABELS
+from dashboard.incidents import TYPES, colour, shape, type_label
+from dashboard.kinds import COLOURS, LABELS, SHAPES
+from dashboard.shapes import img, svg
 from dashboard.wording import counted
 
-IRAQ = (33.2, 43.7)  # where the map opens when nothing is located
+IRAQ = (33.2, 43.7)  # the centre of the default frame
+IRAQ_BOUNDS = ((29.0, 38.8), (37.4, 48.6))  # south-west and north-east corners
 # Places drawn: folium re-reads its own output as a template, and streamlit-folium renders
-# twice, so a map costs ~0.35 s per MB; 1,000 places make ~0.35 MB. The place list and
+# twice, so a map costs ~0.35 s per MB; 1,000 places make ~0.5 MB. The place list and
 # the exports keep every place.
 MAX_PLACES = 1_000
-MIN_RADIUS, MAX_RADIUS = 4, 30  # marker radius in pixels: one mention .. the most in view
+MIN_RADIUS, MAX_RADIUS = 5, 24  # marker radius in pixels: one .. the most in view
 NOT_AREAS = {"settlement", "country", "beyond"}  # drawn as points only
-WHOLE_COUNTRIES = {"country", "continent"}  # left out of the map's frame when others are in
-MARGIN = 0.5  # degrees around the framed places
-# Leaflet, Leaflet.heat and the basemap ship in dashboard/static/, which Streamlit serves
-# (server.enableStaticServing): the map draws with no internet, only the raster tiles
-# over the basemap need it. The map needs nothing else of folium's default scripts.
+WHOLE_COUNTRIES = {"country", "continent"}  # listed beside the map, not drawn on it
+MARGIN = 0.3  # degrees around the framed places
+MAX_RING_KM = 100  # a wider uncertainty circle would cover the map, not mark a place
+MIN_SPAN = 1.0  # degrees: the narrowest frame
+SHADES = 5  # steps of the governorate shading
+# Leaflet, Leaflet.heat, Leaflet.markercluster and the basemap ship in dashboard/static/,
+# which Streamlit serves (server.enableStaticServing): the map draws with no internet,
+# only the raster tiles over the basemap need it.
 STATIC = "/app/static"
 LEAFLET_JS = [("leaflet", f"{STATIC}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC}/leaflet/leaflet.css")]
 HEAT_JS = [("leaflet-heat.js", f"{STATIC}/leaflet-heat.min.js")]
+CLUSTER_JS = [("markerclusterjs", f"{STATIC}/markercluster/leaflet.markercluster.js")]
+CLUSTER_CSS = [("markerclustercss", f"{STATIC}/markercluster/MarkerCluster.css"),
+               ("markerclusterdefaultcss", f"{STATIC}/markercluster/MarkerCluster.Default.css")]
+# A group of markers shows the sum of their counts (``n``), not how many markers it holds.
+CLUSTER_ICON = """function (cluster) {
+    var n = 0;
+    cluster.getAllChildMarkers().forEach(function (m) { n += m.feature.properties.n; });
+    var size = n < 100 ? "small" : n < 1000 ? "medium" : "large";
+    return L.divIcon({html: "<div><span>" + n.toLocaleString("en") + "</span></div>",
+                      className: "marker-cluster marker-cluster-" + size,
+                      iconSize: L.point(40, 40)});
+}"""
+TOOLTIP = JsCode("function (feature, layer) {"
+                 " layer.bindTooltip(feature.properties.tip, {sticky: true}); }")
 
 
 def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
@@ -58,7 +86,7 @@ def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazet
 
 def build_incidents(located: pd.DataFrame, by_governorate: pd.Series,
                     gaz: gazetteer.Gazetteer, language: str = "en") -> folium.Map:
-    """The map of incidents: one circle per place where incidents happened
+    """The map of incidents: one marker per place where incidents happened
     (:meth:`dashboard.view.View.incident_places`, ``drawn``), over the governorates
     shaded by their incidents (``admin1`` -> count)."""
     m = base_map(located, language)
@@ -70,21 +98,28 @@ def build_incidents(located: pd.DataFrame, by_governorate: pd.Series,
 
 def by_governorate(places: pd.DataFrame, count: str = "mentions") -> pd.Series:
     """Mentions (or another ``count``) per governorate (``admin1`` -> count) of the
-    places in view."""
-    return places.groupby("admin1")[count].sum()
+    places in view (places in none, or across several, count in none)."""
+    return places[places["admin1"].fillna("") != ""].groupby("admin1")[count].sum()
 
 
 def drawn(places: pd.DataFrame) -> pd.DataFrame:
-    """The places the map draws: the ``MAX_PLACES`` first of those located (``places``:
-    :meth:`dashboard.view.View.places` or ``incident_places``, the most first)."""
-    return places[places["lat"].notna()].head(MAX_PLACES)
+    """The places the map draws: the ``MAX_PLACES`` first of those located, whole
+    countries and continents left out (``places``: :meth:`dashboard.view.View.places`
+    or ``incident_places``, the most first)."""
+    return places[places["lat"].notna() & ~places["feature"].isin(WHOLE_COUNTRIES)
+                  ].head(MAX_PLACES)
+
+
+def countries(places: pd.DataFrame) -> pd.DataFrame:
+    """The whole countries and continents in view, which the map does not draw."""
+    return places[places["feature"].isin(WHOLE_COUNTRIES)]
 
 
 def tooltips(places: pd.DataFrame) -> pd.Series:
-    """Each place's tooltip as plain text: its names, kind and number of mentions."""
-    texts = [f"{label} — {feature or 'place'} — {counted(n, 'mention')}"
-             for label, feature, n in zip(places["label"], places["feature"],
-                                          places["mentions"], strict=True)]
+    """Each place's tooltip as plain text: its names (the label says what it is,
+    "Kirkuk (city)") and number of mentions."""
+    texts = [f"{label} — {counted(n, 'mention')}"
+             for label, n in zip(places["label"], places["mentions"], strict=True)]
     return pd.Series(texts, index=places.index, dtype=str)
 
 
@@ -104,73 +139,89 @@ def incident_tooltips(places: pd.DataFrame) -> pd.Series:
 
 def base_map(located: pd.DataFrame, language: str = "en") -> folium.Map:
     """A map of only its background (:mod:`.basemap`, labelled in ``language``, under
-    the host's raster tiles: :func:`dashboard.settings.tiles`) framed on the located
-    places: on those other than countries and continents when there are any (their
-    points stand for whole countries and would frame the world), at least a degree
-    wide; on Iraq when nothing is located."""
+    the host's raster tiles: :func:`dashboard.settings.tiles`) framed on Iraq, or on
+    the ``located`` places when they all lie in it (at least :data:`MIN_SPAN` wide)."""
     m = folium.Map(location=IRAQ, zoom_start=6, control_scale=True, tiles=None)
     m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
     basemap.Basemap(f"{STATIC}/{basemap.FILE}", language).add_to(m)
     if tiles := settings.tiles():
         folium.TileLayer(tiles.url, attr=tiles.attribution, control=False).add_to(m)
-    framed = located[~located["feature"].isin(WHOLE_COUNTRIES)]
-    framed = framed if len(framed) else located
-    if len(framed):
-        m.fit_bounds([[framed["lat"].min() - MARGIN, framed["lon"].min() - MARGIN],
-                      [framed["lat"].max() + MARGIN, framed["lon"].max() + MARGIN]])
+    m.fit_bounds(frame(located))
     return m
 
 
-def places_layer(located: pd.DataFrame, tips: pd.Series) -> folium.GeoJson:
-    """One circle per place, its area growing with its mentions, coloured by kind
-    (``tips``: the places' :func:`tooltips`)."""
-    most = located["mentions"].max() if len(located) else 1
+def frame(located: pd.DataFrame) -> list[list[float]]:
+    """The bounds the map opens on: Iraq's, or the places' when all lie within it."""
+    (south, west), (north, east) = IRAQ_BOUNDS
+    lat, lon = located["lat"], located["lon"]
+    if not len(located) or not (lat.between(south, north) & lon.between(west, east)).all():
+        return [[south, west], [north, east]]
+    middle = ((lat.min() + lat.max()) / 2, (lon.min() + lon.max()) / 2)
+    half = [max((hi - lo) / 2 + MARGIN, MIN_SPAN / 2)
+            for lo, hi in ((lat.min(), lat.max()), (lon.min(), lon.max()))]
+    return [[middle[0] - half[0], middle[1] - half[1]],
+            [middle[0] + half[0], middle[1] + half[1]]]
+
+
+def radius(weight: float, most: float) -> int:
+    """A marker's radius in pixels: its area grows with its ``weight``."""
+    return round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(weight / max(most, 1)))
+
+
+def places_layer(located: pd.DataFrame, tips: pd.Series) -> plugins.MarkerCluster:
+    """One marker per place, its area growing with its mentions, its colour and shape
+    its kind (``tips``: the places' :func:`tooltips`)."""
+    return _markers(located, tips, located["mentions"],
+                    [(SHAPES[k], COLOURS[k]) for k in located["kind"]], "Places")
+
+
+def incidents_layer(located: pd.DataFrame, tips: pd.Series) -> plugins.MarkerCluster:
+    """One marker per place of incidents, its colour and shape the type most of them
+    are, its area growing with the people killed and wounded there, or with its
+    incidents where they are more (``tips``: :func:`incident_tooltips`)."""
+    return _markers(located, tips, incident_weight(located),
+                    [(shape(t), colour(t)) for t in located["type"]], "Incidents")
+
+
+def incident_weight(located: pd.DataFrame) -> pd.Series:
+    """What sizes an incident place's marker (see :func:`incidents_layer`)."""
+    return (located["killed"] + located["wounded"]).clip(lower=located["incidents"])
+
+
+def _markers(located: pd.DataFrame, tips: pd.Series, weight: pd.Series,
+             looks: list[tuple[str, str]], name: str) -> plugins.MarkerCluster:
+    """Markers of the given shapes and colours (``looks``), sized by ``weight``, in a
+    group that gathers nearby ones into a count at low zoom."""
+    most = weight.max() if len(weight) else 1
     features = [
-        _feature(i, {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
-                 tip, kind=kind,
-                 r=round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(n / most)))
-        for i, (lat, lon, tip, kind, n) in enumerate(zip(
-            located["lat"], located["lon"], tips, located["kind"],
-            located["mentions"], strict=True))
+        _feature(i, {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]}, tip,
+                 n=int(w), r=radius(w, most), shape=look[0], colour=look[1])
+        for i, (lat, lon, tip, w, look) in enumerate(zip(
+            located["lat"], located["lon"], tips, weight, looks, strict=True))
     ]
 
     def style(feature: dict) -> dict:
-        props = feature["properties"]
-        return {"radius": props["r"], "fill": True, "fillColor": COLOURS[props["kind"]],
-                "fillOpacity": 0.75, "color": "#222", "weight": 1}
+        p = feature["properties"]
+        return {"html": svg(p["shape"], p["colour"], 2 * p["r"]),
+                "iconSize": [2 * p["r"]] * 2, "iconAnchor": [p["r"]] * 2,
+                "className": "iraqmap-marker"}
 
-    return _layer(features, "Places", marker=folium.CircleMarker(), style_function=style)
-
-
-def incidents_layer(located: pd.DataFrame, tips: pd.Series) -> folium.GeoJson:
-    """One circle per place of incidents, coloured by the type most of them are, its
-    area growing with the people killed and wounded there, or with its incidents where
-    they are more (``tips``: :func:`incident_tooltips`)."""
-    weight = (located["killed"] + located["wounded"]).clip(lower=located["incidents"])
-    most = weight.max() if len(located) else 1
-    features = [
-        _feature(i, {"type": "Point", "coordinates": [round(lon, 4), round(lat, 4)]},
-                 tip, colour=colour(kind),
-                 r=round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(w / most)))
-        for i, (lat, lon, tip, kind, w) in enumerate(zip(
-            located["lat"], located["lon"], tips, located["type"], weight, strict=True))
-    ]
-
-    def style(feature: dict) -> dict:
-        props = feature["properties"]
-        return {"radius": props["r"], "fill": True, "fillColor": props["colour"],
-                "fillOpacity": 0.8, "color": "#222", "weight": 1}
-
-    return _layer(features, "Incidents", marker=folium.CircleMarker(), style_function=style)
+    group = plugins.MarkerCluster(name=name, icon_create_function=CLUSTER_ICON,
+                                  options={"maxClusterRadius": 35, "disableClusteringAtZoom": 9,
+                                           "showCoverageOnHover": False})
+    group.default_js, group.default_css = CLUSTER_JS, CLUSTER_CSS
+    _layer(features, name, marker=folium.Marker(icon=folium.DivIcon()),
+           style_function=style).add_to(group)
+    return group
 
 
 def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
                 ) -> folium.GeoJson:
-    """What a point would misrepresent: the gazetteer's polygon or line of a place
-    (governorate, district, region, desert, the Hamrin ridge), else a dashed circle
-    of the place's uncertainty (``radius_km``) for approximate ones (Wadi al-Shay,
-    ±25 km); largest first, so that smaller areas stay clickable on top. ``tips``: the
-    places' :func:`tooltips`, so that a click on an area selects its place."""
+    """What a point would misrepresent: the outline of the gazetteer's polygon or line
+    of a place (governorate, district, region, desert, the Hamrin ridge), else a dashed
+    circle of the place's uncertainty (``radius_km``) for approximate ones (Wadi
+    al-Shay, ±25 km). Outlines only, answering no clicks: the shading is the
+    governorates', the clicks the markers'. ``tips``: the places' :func:`tooltips`."""
     areas = []
     for place_id, tip, kind in zip(located["place_id"], tips, located["kind"], strict=True):
         place = gaz.get(place_id)  # None for a place the gazetteer lacks
@@ -178,7 +229,7 @@ def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
             continue
         if place.geometry:
             areas.append((place.radius_km, gaz.geometry(place.id), tip, kind, 0))
-        elif place.precision != "exact":
+        elif place.precision != "exact" and place.radius_km <= MAX_RING_KM:
             point = {"type": "Point", "coordinates": [place.lon, place.lat]}
             areas.append((place.radius_km, point, tip, kind, place.radius_km * 1000))
     areas.sort(key=lambda a: -a[0])
@@ -186,23 +237,24 @@ def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
                 for i, (_, geometry, tip, kind, metres) in enumerate(areas)]
 
     def style(feature: dict) -> dict:
-        props, shape = feature["properties"], feature["geometry"]["type"]
-        colour = COLOURS[props["kind"]]
-        if shape == "Point":  # an uncertainty circle, its radius in metres
-            return {"radius": props["metres"], "color": colour, "weight": 1.5,
-                    "dashArray": "6 4", "fill": True, "fillOpacity": 0.06}
-        if "LineString" in shape:
-            return {"color": colour, "weight": 5, "opacity": 0.8}
-        return {"color": colour, "weight": 1.5, "fill": True, "fillOpacity": 0.08}
+        props, shape_ = feature["properties"], feature["geometry"]["type"]
+        colour_ = COLOURS[props["kind"]]
+        if shape_ == "Point":  # an uncertainty circle, its radius in metres
+            return {"radius": props["metres"], "color": colour_, "weight": 1.5,
+                    "dashArray": "6 4", "fill": False}
+        if "LineString" in shape_:
+            return {"color": colour_, "weight": 5, "opacity": 0.8}
+        return {"color": colour_, "weight": 1.5, "fill": False}
 
-    return _layer(features, "Areas", marker=folium.Circle(), style_function=style)
+    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name="Areas",
+                          marker=folium.Circle(), style_function=style, interactive=False)
 
 
 def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
                       what: str = "mention") -> folium.GeoJson:
-    """The 18 governorates shaded by how many mentions (or ``what``) fall in each."""
-    most = max(int(by_governorate.max()), 1) if len(by_governorate) else 1
-    scale = branca.colormap.linear.YlOrRd_09.scale(0, most)
+    """The 18 governorates shaded in :data:`SHADES` steps by how many mentions (or
+    ``what``) fall in each (the steps: :func:`shading`)."""
+    scale = shading(by_governorate)
     features = []
     for i, place in enumerate(p for p in gaz.places if p.feature == "governorate"):
         n = int(by_governorate.get(place.name_en, 0))
@@ -217,6 +269,15 @@ def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
     return _layer(features, f"{what.capitalize()}s per governorate", style_function=style)
 
 
+def shading(by_governorate: pd.Series) -> branca.colormap.StepColormap:
+    """The governorates' colour steps, from one to the most in a governorate."""
+    most = max(int(by_governorate.max()), 1) if len(by_governorate) else 1
+    lows = sorted({1, *(most * k // SHADES + 1 for k in range(1, SHADES))} - {most + 1})
+    ramp = branca.colormap.linear.YlOrRd_09.scale(1, max(lows[-1], 2))
+    return branca.colormap.StepColormap([ramp.rgb_hex_str(lo) for lo in lows],
+                                        index=[*lows, most + 1], vmin=1, vmax=most + 1)
+
+
 def heat_layer(located: pd.DataFrame) -> plugins.HeatMap:
     """Heat weighted by each place's share of the most mentioned place (hidden at first)."""
     most = located["mentions"].max() if len(located) else 1
@@ -227,17 +288,39 @@ def heat_layer(located: pd.DataFrame) -> plugins.HeatMap:
     return heat
 
 
-def legend_html(places: pd.DataFrame) -> str:
-    """The colours of the kinds of place in view, and what the shapes mean."""
-    present = set(places["kind"])
-    dots = " ".join(
-        f'<span style="white-space:nowrap"><span style="color:{COLOURS[label]};'
-        f'font-size:1.2em">●</span> {esc(label)}</span>'
-        for label in LABELS if label in present)
-    return (f'<div style="font-size:0.85rem;line-height:1.7">{dots}<br>'
-            "Circle size: number of mentions. Outlines and dashed rings: the extent or "
-            "uncertainty of areas. Yellow to red: mentions per governorate. The layers "
-            "button (top right) also shows a heat map.</div>")
+def legend_html(on_map: pd.DataFrame, by_governorate: pd.Series, incidents: bool) -> str:
+    """The key to the map: each kind of place (or type of incident) in view by its shape
+    and colour, the marker sizes with the numbers they stand for, and the governorate
+    shading's steps with theirs."""
+    if incidents:
+        looks = [(t.shape, t.colour, t.en) for t in TYPES.values()
+                 if t.code in set(on_map["type"])]
+        weight, what = incident_weight(on_map), "people killed or wounded (or incidents)"
+    else:
+        present = set(on_map["kind"])
+        looks = [(SHAPES[k], COLOURS[k], k) for k in LABELS if k in present]
+        weight, what = on_map["mentions"], "mentions"
+    symbols = " ".join(f'<span style="white-space:nowrap">{img(s, c, 14)} {esc(label)}</span>'
+                       for s, c, label in looks)
+    most = int(weight.max()) if len(weight) else 0
+    sizes = sorted({1, max(1, round(most / 4)), most} - {0})
+    scale = " ".join(
+        f'<span style="white-space:nowrap">{img("circle", "#bbb", 2 * radius(n, most))} '
+        f"{n:,}</span>" for n in sizes)
+    shade = shading(by_governorate)
+    steps = " ".join(
+        f'<span style="white-space:nowrap"><span style="display:inline-block;width:14px;'
+        f'height:10px;background:{shade.rgb_hex_str(lo)}"></span> '
+        f"{_span(int(lo), int(hi) - 1)}</span>"
+        for lo, hi in zip(shade.index[:-1], shade.index[1:], strict=True))
+    noun = "incidents" if incidents else "mentions"
+    return (f'<div style="font-size:0.85rem;line-height:1.8">{symbols}<br>'
+            f"Size: {what} {scale} · Numbers in circles: several places, zoom in<br>"
+            f"Governorates, {noun}: {steps}</div>")
+
+
+def _span(lo: int, hi: int) -> str:
+    return f"{lo:,}" if lo == hi else f"{lo:,}–{hi:,}"
 
 
 def _feature(i: int, geometry: dict, tip: str, **properties) -> dict:
@@ -246,8 +329,8 @@ def _feature(i: int, geometry: dict, tip: str, **properties) -> dict:
 
 
 def _layer(features: list[dict], name: str, **options) -> folium.GeoJson:
-    """One GeoJSON layer whose tooltips show each feature's ``tip`` (Leaflet inserts it
-    as HTML: :func:`_feature` escaped it)."""
-    tooltip = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
+    """One GeoJSON layer whose features show their ``tip`` as a tooltip (Leaflet
+    inserts it as HTML: :func:`_feature` escaped it), bound to each feature so that a
+    click on one reports its tooltip (:func:`dashboard.state.follow_click`)."""
     return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=name,
-                          tooltip=tooltip if features else None, **options)
+                          on_each_feature=TOOLTIP, **options)

@@ -11,13 +11,14 @@ from dashboard.view import View
 from dashboard.wording import counted
 
 
-def mentions(view: View, places: pd.DataFrame, place: str) -> None:
-    """The excerpts of ``place``, newest first."""
-    count = int(places.at[place, "mentions"])
-    st.caption(f"{counted(count, 'excerpt')}, newest first")
+def mentions(view: View, place: str | None) -> None:
+    """The excerpts of ``place`` (of every place in view when None), newest first."""
+    count = view.excerpt_count(place)
+    where = "" if place else " naming the places in view"
+    st.caption(f"{counted(count, 'excerpt')}{where}, newest first")
     first = _first(count, excerpts.PAGE_SIZE, f"{state.PAGE}-{place}-{count}")
     for i, row in enumerate(view.excerpts(place, first, excerpts.PAGE_SIZE).itertuples()):
-        _excerpt(view, row, f"{state.ARTICLE}-{first + i}", place)
+        _excerpt(view, row, f"{state.ARTICLE}-{first + i}", row.place_key)
 
 
 def reported(view: View, places: pd.DataFrame, place: str | None) -> None:
@@ -46,5 +47,5 @@ def _first(count: int, size: int, key: str) -> int:
 
 def _excerpt(view: View, row, key: str, place: str | None) -> None:
     st.html(excerpts.excerpt_html(row))
-    if st.button("Open the article", key=key, type="tertiary"):
-        excerpts.show_article(view.store, row.doc_id, place)
+    if st.button("Open the article", key=key, icon=":material/article:"):
+        excerpts.show_article(view.store, row.doc_id, place, row.start)

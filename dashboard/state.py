@@ -4,7 +4,10 @@ Every filter widget is bound to the URL (``bind="query-params"``): its key is th
 parameter, dropped while the widget is at its default. The selected place is kept in the
 URL by hand (:func:`place_from_url`, :func:`place_to_url`): a bound selectbox would store
 its option's label, which is neither stable nor unique, where the URL wants the place key.
-A click on the map selects a place as the selectbox does (:func:`follow_click`).
+A click on the map selects a place as the selectbox does (:func:`follow_click`). The map's
+centre and zoom (:func:`map_view`) and whether the view is of uploaded files
+(:func:`uploads_to_url`) are in the URL too. What a link gives that the page cannot use
+is named, not silently dropped (:func:`opened`, :func:`ignored`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ SOURCES = "source"
 WORDS = "words"
 PRECISION = "precision"
 FURNITURE = "furniture"
+AT = "at"  # the map's centre and zoom: "lat,lon,zoom"
+UPLOADED_VIEW = "src"  # "upload" while the view is of this session's uploads
 TYPES = "type"
 ACTORS = "side"
 CASUALTIES = "casualties"
@@ -31,6 +36,7 @@ LAYER = "layer"
 PLACE = "place"
 
 # Page state that stays out of the URL.
+OPENED = "opened_url"  # the URL's parameters as this session opened
 SIGN_IN = "sign_in"  # the password prompt's form
 SIGNED_IN = "signed_in"  # True once this session gave the host's password
 TYPED_DATES = "typed_dates"  # prefix of the date-range input that mirrors the slider
@@ -38,13 +44,15 @@ UPLOADS = "uploads"
 UPLOADED = "uploaded_corpus"  # ((file ids, limits), Corpus): this session's uploads
 MAP = "map"
 LAST_CLICK = "last_map_click"
+PLACES_TABLE = "places_table"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 
 # What the map returns: a click's tooltip names the place; its point tells a second
 # click on the same place from the first (both rerun the page only on clicks).
-MAP_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip"]
+MAP_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
+ZOOMS = range(3, 19)
 
 
 def clamp_dates(span: tuple[date, date]) -> None:
@@ -74,6 +82,14 @@ def follow_click(returned: dict | None, tooltips: pd.Series) -> None:
         st.session_state[PLACE] = hits[0]
 
 
+def choose_row(keys: list[str]) -> None:
+    """Select the place of the row chosen in the places table (its callback; ``keys``:
+    the table's place keys, in its order)."""
+    rows = st.session_state[PLACES_TABLE].selection.rows
+    if rows:
+        st.session_state[PLACE] = keys[rows[0]]
+
+
 def place_from_url(places: pd.Index) -> None:
     """A new session opens on the place its URL names, when that place is in view."""
     wanted = st.query_params.get(PLACE)
@@ -87,3 +103,56 @@ def place_to_url(place: str | None) -> None:
         st.query_params[PLACE] = place
     else:
         st.query_params.pop(PLACE, None)
+
+
+def opened() -> dict[str, list[str]] | None:
+    """The URL's parameters as this session opened, on its first run (None after)."""
+    if OPENED in st.session_state:
+        return None
+    st.session_state[OPENED] = True
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def ignored(given: dict[str, list[str]]) -> list[str]:
+    """The parameters of ``given`` (:func:`opened`) that the page dropped from the URL
+    in this run, as "key=value": values it could not use (an unknown region, a place
+    not in view, a malformed date or point)."""
+    now = {k: st.query_params.get_all(k) for k in st.query_params}
+    return [f"{k}={v}" for k, values in given.items() if k != UPLOADED_VIEW
+            for v in values if v not in now.get(k, [])]
+
+
+def map_view() -> tuple[tuple[float, float] | None, int | None]:
+    """The map's centre and zoom from the URL (None, None when absent; an unusable
+    value is dropped from the URL, and :func:`ignored` names it)."""
+    given = st.query_params.get(AT)
+    if given is None:
+        return None, None
+    try:
+        lat, lon, zoom = given.split(",")
+        centre, zoom = (float(lat), float(lon)), int(zoom)
+    except ValueError:
+        centre, zoom = None, None
+    if centre is None or not (-90 <= centre[0] <= 90 and -180 <= centre[1] <= 180
+                              and zoom in ZOOMS):
+        st.query_params.pop(AT, None)
+        return None, None
+    return centre, zoom
+
+
+def map_view_to_url(returned: dict | None) -> None:
+    """Keep the map's centre and zoom, as the visitor left them, in the URL."""
+    if returned and returned.get("center") and returned.get("zoom"):
+        centre = returned["center"]
+        st.query_params[AT] = f"{centre['lat']:.4f},{centre['lng']:.4f},{returned['zoom']}"
+
+
+def uploads_to_url(uploaded: bool) -> bool:
+    """Mark the URL while the view is of uploaded files; True when a link made on
+    uploads was opened where they are not (the visitor is then told)."""
+    foreign = not uploaded and st.query_params.get(UPLOADED_VIEW) == "upload"
+    if uploaded:
+        st.query_params[UPLOADED_VIEW] = "upload"
+    else:
+        st.query_params.pop(UPLOADED_VIEW, None)
+    return foreign

@@ -10,7 +10,7 @@ outlets are counted, and casualty figures that disagree stay a range
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 
 import pandas as pd
@@ -24,7 +24,8 @@ from dashboard.store import Store
 PLACE, MONTH, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
-                   "date_precision", "geo_precision", "segment", "title", "url", "source"]
+                   "date_first", "date_precision", "geo_precision", "segment", "title", "url",
+                   "source", "place_key"]
 
 
 # An incident's columns from its reports (the view ``events``), grouped by incident_id;
@@ -94,18 +95,37 @@ class View:
         return pd.Series(counts["any_date"].to_numpy(), dtype="int64",
                          index=pd.to_datetime(counts["month"]))
 
-    def excerpts(self, place_key: str, first: int, count: int) -> pd.DataFrame:
-        """``count`` mentions of one place from the ``first`` (from 0), newest first,
-        then in reading order."""
+    def _of_place(self, place_key: str | None) -> tuple[str, list]:
+        """What the filters keep of one place (of every place when None)."""
         sql, params = where(self.filters)
+        if place_key is None:
+            return sql, params
+        sql, params = f"{sql} AND place_key = ?", [*params, place_key]
         # The place's own id too: the Parquet scan then skips the row groups without it.
         place_id = self.store.places.at[place_key, "place_id"]
         if pd.notna(place_id) and place_id:
             sql, params = f"{sql} AND place_id = ?", [*params, place_id]
+        return sql, params
+
+    def excerpt_count(self, place_key: str | None) -> int:
+        """How many excerpts :meth:`excerpts` has for this place (for every place)."""
+        sql, params = self._of_place(place_key)
+        return int(self.store.value(
+            f"SELECT count(DISTINCT excerpt) FROM mentions WHERE {sql}", params))
+
+    def excerpts(self, place_key: str | None, first: int, count: int) -> pd.DataFrame:
+        """``count`` excerpts of one place (of every place in view when None) from the
+        ``first`` (from 0), newest first, then in reading order. An excerpt that several
+        articles share word for word (syndicated copies) comes once, the newest, with
+        the number of articles that hold it (``copies``)."""
+        sql, params = self._of_place(place_key)
+        fields = ", ".join(f"'{c}': \"{c}\"" for c in EXCERPT_COLUMNS)
+        newest = "(-coalesce(epoch(date_first), -1e12), doc_id, start)"
         return self.store.frame(
-            f"SELECT {_columns(EXCERPT_COLUMNS)} FROM mentions "
-            f"WHERE {sql} AND place_key = ? ORDER BY date_first DESC NULLS LAST, doc_id, "
-            "start LIMIT ? OFFSET ?", [*params, place_key, count, first])
+            f"SELECT row.*, copies FROM (SELECT arg_min({{{fields}}}, {newest}) AS row, "
+            f"count(DISTINCT doc_id) AS copies FROM mentions WHERE {sql} GROUP BY excerpt) "
+            "ORDER BY row.date_first DESC NULLS LAST, row.doc_id, row.start "
+            "LIMIT ? OFFSET ?", [*params, count, first])
 
     def rows(self) -> pd.DataFrame:
         """Every mention in view, in the library's columns (what the exports hold), by
@@ -165,6 +185,22 @@ class View:
             f"SELECT {_columns(REPORT_COLUMNS)} FROM events WHERE {sql} AND incident_id "
             f"IN ({', '.join('?' * len(incident_ids))}) ORDER BY incident_id, "
             "date_first DESC NULLS LAST, doc_id, start", [*params, *incident_ids])
+
+
+    def emptied_by(self) -> list[str]:
+        """The filters (fields of :class:`Filters`) each of which, cleared alone, brings
+        back some mentions: what to name when nothing is in view."""
+        start = Filters(span=self.filters.span)
+        chosen = [f.name for f in fields(Filters) if f.name != "span"
+                  and getattr(self.filters, f.name) != getattr(start, f.name)
+                  and not (f.name == "dates" and self.filters.dates == self.filters.span)]
+        return [name for name in chosen if View(
+            self.store, replace(self.filters, **{name: getattr(start, name)})).has_any()]
+
+    def has_any(self) -> bool:
+        sql, params = where(self.filters)
+        return self.store.value(f"SELECT count(*) FROM (SELECT 1 FROM mentions WHERE {sql} "
+                                "LIMIT 1)", params) > 0
 
 
 def _columns(names: list[str]) -> str:

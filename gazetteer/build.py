@@ -31,6 +31,7 @@ from .sources.world import NEAR as NEAR_COUNTRIES
 PRIORITY = ("terrain:", "curated:", "local:", "ne:", "own:", "continent:", "ocha:", "country:",
             "geonames:", "wof:")
 SAME_PLACE_KM = 15.0
+WITHIN = 0.9  # the share of a place's shape one governorate must hold to be its admin1
 # A name that is a dictionary word (or a given name) and at least this common (wordfreq
 # Zipf) needs evidence in a text, by how prominent the place is: the smaller the place,
 # the rarer its name must be. A name that is no word of the language is frequent because
@@ -139,8 +140,12 @@ def add_admin_names(places: list[Place], records, polygons: dict) -> list[Place]
     return [units.get(p.id, p) for p in places]
 
 
-def locate_admin1(places: list[Place], polygons: dict) -> list[Place]:
-    """Set each Iraqi place's governorate from the OCHA polygons (nearest if on a border)."""
+def locate_admin1(places: list[Place], polygons: dict, shapes: dict) -> list[Place]:
+    """Set each Iraqi place's governorate from the OCHA polygons (nearest if on a border);
+    none for a place no one governorate holds: whose own shape (``shapes``: id ->
+    geometry) lies across several (the Kurdistan Region, the Tigris, the Hamrin ridge),
+    or, without a shape, whose extent (``radius_km``) is wider than the governorate at
+    its point (the disputed territories)."""
     names = {p.id: p.name_en for p in places if p.feature == "governorate" and p.id in polygons}
     govs = sorted(names)
     tree = STRtree([polygons[pid] for pid in govs])
@@ -150,9 +155,21 @@ def locate_admin1(places: list[Place], polygons: dict) -> list[Place]:
             pt = Point(p.lon, p.lat)
             hits = tree.query(pt, predicate="intersects")
             i = int(hits[0]) if len(hits) else int(tree.nearest(pt))
-            p = replace(p, admin1=names[govs[i]])
+            gov = polygons[govs[i]]
+            within = (_share(shapes[p.id], gov) >= WITHIN if p.id in shapes
+                      else p.radius_km <= admin.radius_km(gov))
+            p = replace(p, admin1=names[govs[i]] if within else "")
         located.append(p)
     return located
+
+
+def _share(shape, governorate) -> float:
+    """How much of ``shape`` (its area, or its length for a line) lies in ``governorate``."""
+    size = shape.area or shape.length
+    if not size:
+        return 1.0
+    inside = shape.intersection(governorate)
+    return (inside.area if shape.area else inside.length) / size
 
 
 def _common_limit(p: Place, large_countries: set[str]) -> float:
@@ -313,8 +330,8 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     ]
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
-    places = mark_common(locate_admin1(places, polygons), freq, Dictionary())
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
+    places = mark_common(locate_admin1(places, polygons, shapes), freq, Dictionary())
     ids = {p.id for p in places}
     shapes = {pid: g for pid, g in shapes.items() if pid in ids}
     places = sorted((replace(p, geometry=p.id in shapes) for p in places), key=lambda p: p.id)

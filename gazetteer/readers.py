@@ -7,7 +7,8 @@ single records it skipped. What makes the whole file unreadable raises :class:`R
 Suffixes (:data:`READERS`):
 
 - ``.txt``: the whole text is one document, as written (a header line such as
-  "date 2025-09-24" stays in the text).
+  "date 2025-09-24" stays in the text); its title is its first line of Arabic words
+  (:func:`first_line_title`).
 - ``.html``, ``.htm``: the article's main text as trafilatura extracts it (navigation,
   footers and reader comments left out), with the title, date, url and site name it finds;
   when it finds none (a page too deeply nested or broken for it), the page's whole text.
@@ -42,6 +43,7 @@ from pathlib import PurePath
 import trafilatura
 
 from .encodings import scrub
+from .normalize import is_arabic
 from .pagetext import page_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -54,6 +56,11 @@ FIELDS: dict[str, tuple[str, ...]] = {
 }
 _CSV_DELIMITERS = (",", ";", "\t")
 WHOLE_PAGE = "the article could not be told from the rest of the page: all its text kept"
+
+
+# A plain text's title (first_line_title): at most this many characters, of this many words
+# at least, within its first lines.
+TITLE_CHARS, TITLE_WORDS, TITLE_LINES = 120, 3, 5
 
 
 class ReadError(ValueError):
@@ -89,7 +96,24 @@ Reader = Callable[[str], Reading]
 
 def read_txt(text: str) -> Reading:
     """The whole text is one document."""
-    return Reading((Entry(text),))
+    return Reading((Entry(text, title=first_line_title(text)),))
+
+
+def first_line_title(text: str) -> str | None:
+    """A plain text's title: the first of its first :data:`TITLE_LINES` lines with
+    :data:`TITLE_WORDS` Arabic words or more (a shorter one is a site's name or a
+    dateline), from its first Arabic word on (a date or a bullet before it goes), cut at
+    a word after :data:`TITLE_CHARS` characters."""
+    for line in text.lstrip().splitlines()[:TITLE_LINES]:
+        words = line.split()
+        if sum(map(is_arabic, words)) < TITLE_WORDS:
+            continue
+        words = words[next(i for i, w in enumerate(words) if is_arabic(w)):]
+        title = " ".join(words)
+        if len(title) <= TITLE_CHARS:
+            return title
+        return title[:title.rfind(" ", 0, TITLE_CHARS) + 1 or TITLE_CHARS].rstrip() + "…"
+    return None
 
 
 def read_html(text: str) -> Reading:

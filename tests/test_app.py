@@ -185,16 +185,19 @@ def _names(at: AppTest) -> list[str]:
 def test_a_dataset_given_by_environment_and_excerpts_by_page(tmp_path, monkeypatch):
     ingest(SEEDS, tmp_path / "dataset", workers=1)
     [part] = (tmp_path / "dataset" / "mentions").glob("*.parquet")
-    for copy in ("a", "b"):  # Iraq: 48 excerpts in the body of the articles
+    for copy in ("a", "b"):  # the same rows thrice: the same 47 excerpts in the body
         shutil.copy(part, part.with_stem(copy))
     monkeypatch.setenv("IRAQMAP_DATASET", str(tmp_path / "dataset"))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert at.expander[0].label.endswith("dataset: 243 mentions in 5 documents")
-    at.selectbox(key=state.PLACE).set_value("country:IQ").run()
+    # Before any place is chosen, the feed: every excerpt in view, newest first.
+    assert "47 excerpts naming the places in view, newest first" in [c.value for c in at.caption]
     pager = at.number_input[0]
     assert (pager.min, pager.max) == (1, 3) and html(at).count("<mark>") == 20
     pager.set_value(3).run()
-    assert html(at).count("<mark>") == 8
+    assert html(at).count("<mark>") == 7
+    at.selectbox(key=state.PLACE).set_value("country:IQ").run()
+    assert "15 excerpts, newest first" in [c.value for c in at.caption]
     assert at.button(key=next(b.key for b in at.button if b.key.startswith(state.ARTICLE)))
 
 
@@ -350,3 +353,33 @@ def test_a_limit_set_as_a_secret_wins_over_the_environment(monkeypatch):
     at.secrets["IRAQMAP_MAX_UPLOAD_MB"] = 5  # a TOML number
     at.run()
     assert at.get("file_uploader")[0].proto.max_upload_size_mb == 5
+
+
+def test_a_link_names_the_values_it_could_not_use():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"gov": ["Kirkuk", "Atlantis"], "place": "nowhere:x",
+                            "at": "95,44,7", "furniture": "true"})
+    at.run()
+    assert not at.exception
+    assert any("could not use" in w.value for w in at.warning)
+    assert at.text[0].value == "gov=Atlantis, place=nowhere:x, at=95,44,7"
+    assert at.multiselect(key=state.REGIONS).value == ["Kirkuk"]  # the rest is kept
+    assert at.checkbox(key=state.FURNITURE).value
+    at.run()  # said once, when the link opens
+    assert not any("could not use" in w.value for w in at.warning)
+
+
+def test_a_link_made_on_uploads_says_they_are_not_part_of_it():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["src"] = "upload"
+    at.run()
+    assert any("uploaded in another session" in i.value for i in at.info)
+    assert "Kirkuk" in places(at)  # the server's corpus
+
+
+def test_an_empty_view_names_the_filters_that_emptied_it(app):
+    app.text_input(key=state.WORDS).input("لاشيءهنا").run()
+    warning = next(w.value for w in app.warning if "Nothing matches" in w.value)
+    assert "Words in the text" in warning and "Governorate" not in warning
+    app.button[0].click().run()
+    assert app.text_input(key=state.WORDS).value == "" and "Kirkuk" in places(app)

@@ -185,7 +185,7 @@ def test_the_page_shows_the_map_the_filters_and_the_timeline(page):
         expect(sidebar.get_by_text(label, exact=True)).to_be_visible()
     expect(page.locator(MAP)).to_be_visible()
     tips = the_map(page).evaluate(MAP_TIPS)
-    assert "كركوك · Kirkuk (governorate) — governorate — 3 mentions" in tips
+    assert "كركوك · Kirkuk (governorate) — 3 mentions" in tips
     assert any(t.startswith("جبال حمرين · Hamrin Mountains") for t in tips)
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
     shoot(page, "seeds")
@@ -201,7 +201,12 @@ def test_choosing_a_place_shows_its_excerpts_and_puts_it_in_the_url(page):
     expect(page).to_have_url(re.compile("place=terrain%3Awadi_al_shay"))
     page.get_by_role("button", name="Open the article").first.click()
     dialog = page.get_by_role("dialog")
-    expect(dialog.locator("mark")).to_have_count(27)  # seed 001 names 27 places
+    text = dialog.frame_locator("iframe")
+    expect(text.locator("mark")).to_have_count(27)  # seed 001 names 27 places
+    chosen = text.locator("mark#chosen")
+    expect(chosen).to_have_text("وادي الشاي")
+    expect(chosen).to_be_in_viewport()  # the article opens where the excerpt is
+    expect(dialog.get_by_text("the original")).to_have_count(0)  # a .txt has no url
     shoot(page, "article")
 
 
@@ -359,24 +364,28 @@ def test_markup_in_articles_is_shown_as_text_and_never_run(browser, hostile_corp
           visitor(browser, url) as page):
         expect(page.get_by_text(re.compile(r"hostile: 2 files: 2 loaded"))).to_be_visible()
         the_map(page)
+        page.get_by_text("Place mentions", exact=True).click()  # the articles report incidents
         choose_place(page, "Mosul")
+        expect(page.get_by_text("1 excerpt, newest first")).to_be_visible()
         excerpt = page.locator("p[dir=rtl]", has_text="الموصل")
         # The sentence ends at the "." of "window.": a sentence to the library.
         expect(excerpt).to_contain_text("الموصل<img src=x onerror=")
         about = page.locator("div", has=excerpt).last
-        expect(about).to_contain_text(f"عاجل {IMG}{SCRIPT}")  # the title, not a link
+        expect(about).to_contain_text(f"عاجل {IMG}")  # the title (clipped), not a link
         page.get_by_role("button", name="Open the article").click()
         dialog = page.get_by_role("dialog")
         expect(dialog.locator("h3")).to_have_text(f"عاجل {IMG}{SCRIPT}")
-        expect(dialog).to_contain_text(f"في {IMG}كركوك{SCRIPT} صباح")
+        expect(dialog.frame_locator("iframe").locator("body")).to_contain_text(
+            f"في {IMG}كركوك{SCRIPT} صباح")
         shoot(page, "hostile-article")
         page.keyboard.press("Escape")
         expect(dialog).to_have_count(0)
-        # A file name is shown as text where it stands for a title.
+        # A title taken from a text's first line is shown as text.
         choose_place(page, "Ramadi")
         expect(page.locator("p[dir=rtl]", has_text="الرمادي")).to_contain_text(
             "alert(2)</script>الرمادي<img src=x onerror=")
-        expect(page.get_by_text(f"{IMG}.txt")).to_be_visible()
+        title = page.locator("span[dir=auto]", has_text=f"انفجرت عبوة ناسفة في {SCRIPT}")
+        expect(title).to_be_visible()
         # The link with a quote in its URL stays one link to that URL.
         choose_place(page, "Anbar")
         link = page.get_by_role("link", name="خبر آخر")
@@ -495,3 +504,25 @@ def test_a_click_on_an_incident_opens_its_reports(browser, tmp_path):
         assert clause.evaluate("m => m.closest('[dir]').getAttribute('dir')") == "rtl"
         expect(page).to_have_url(re.compile("place="))
         shoot(page, "incident-reports")
+
+
+def test_the_feed_shows_before_any_place_is_chosen(page):
+    the_map(page)
+    expect(page.get_by_text(re.compile(r"^\d+ excerpts naming the places in view, newest first"))
+           ).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    shoot(page, "feed")
+
+
+def test_the_chosen_place_and_the_map_view_survive_in_another_browser(page, browser):
+    click_marker(page, "Baghdad")
+    expect(page).to_have_url(re.compile("place=wof%3A421178393"))
+    the_map(page).evaluate("() => window.map.setView([35.3, 44.2], 9)")
+    expect(page).to_have_url(re.compile(r"at=35\.3000%2C44\.2000%2C9"))
+    with visitor(browser, page.url) as again:
+        expect(again.get_by_role("combobox", name="Place", exact=True)).to_have_value(
+            "بغداد · Baghdad (capital) (3)")
+        frame = the_map(again, ready="window.map.getZoom() === 9")
+        centre = frame.evaluate("() => window.map.getCenter()")
+        assert abs(centre["lat"] - 35.3) < 0.01 and abs(centre["lng"] - 44.2) < 0.01
+        shoot(again, "restored-view")

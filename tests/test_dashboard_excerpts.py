@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import excerpts
+from dashboard import data, excerpts
 from dashboard.escape import esc, href
 from dashboard.filters import Filters
 from dashboard.view import View, article
@@ -20,23 +20,46 @@ def one(corpus, place_key: str):
 def test_excerpts_come_newest_first_a_page_at_a_time(seed_corpus):
     view = View(seed_corpus.store, Filters(furniture=True))
     every = view.excerpts("country:IQ", 0, 1000)
-    assert len(every) == view.places().at["country:IQ", "mentions"]
+    assert len(every) == view.excerpt_count("country:IQ")
+    # Two mentions of Iraq in one sentence are one excerpt.
+    assert len(every) == view.places().at["country:IQ", "mentions"] - 1
     dates = every["date"].dropna().map(lambda d: d[:4]).tolist()
     assert dates == sorted(dates, reverse=True)
     pages = [view.excerpts("country:IQ", first, 7) for first in range(0, len(every), 7)]
     assert pd.concat(pages, ignore_index=True).equals(every)
 
 
+def test_the_feed_holds_every_place_newest_first(seed_corpus):
+    view = View(seed_corpus.store, Filters(furniture=True))
+    feed = view.excerpts(None, 0, 1000)
+    assert len(feed) == view.excerpt_count(None) > len(view.excerpts("country:IQ", 0, 1000))
+    assert feed["place_key"].nunique() > 10
+    dates = feed["date_first"].dropna().tolist()
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_syndicated_copies_come_once_with_their_count():
+    sentence = "انفجرت عبوة ناسفة في قضاء الطارمية شمال بغداد."
+    files = [(f"{outlet}.txt", f"خبر عاجل من {outlet}\n\n{sentence}".encode())
+             for outlet in ("الاول", "الثاني", "الثالث")]
+    view = View(data.from_uploads(files).store, Filters())
+    tarmiyah = view.excerpts(None, 0, 100).query("excerpt == @sentence")
+    assert len(tarmiyah) == 1 and tarmiyah["copies"].tolist() == [3]  # one sentence, 2 places
+    assert "also in 2 other articles" in excerpts.excerpt_html(next(tarmiyah.itertuples()))
+
+
 def test_an_excerpt_marks_the_name_right_to_left(seed_corpus):
     html = excerpts.excerpt_html(one(seed_corpus, "terrain:wadi_al_shay"))
     assert '<p dir="rtl" lang="ar"' in html
     assert "<mark>وادي الشاي</mark>" in html
-    assert "<b>2025-11-26</b> · date to the day · location: near" in html
+    assert html.startswith('<div style="margin:0.2rem 0 0.6rem 0"><div style="font-size:0.8rem;'
+                           'color:#666"><b>2025-11-26</b> · ')
+    assert "located: near" in html
 
 
 def test_a_place_the_gazetteer_lacks_has_its_excerpts(unlisted_corpus):
     html = excerpts.excerpt_html(one(unlisted_corpus, "unlisted:قرية الكنعوص@35.2645,43.7885"))
-    assert "<mark>قرية الكنعوص</mark>" in html and "location: district" in html
+    assert "<mark>قرية الكنعوص</mark>" in html and "located: district" in html
 
 
 def test_an_excerpt_in_page_furniture_says_so(seed_corpus):
@@ -78,5 +101,6 @@ def test_the_article_marks_every_place_it_names(seed_corpus):
 
 def test_overlapping_spans_are_marked_once():
     spans = [(0, 5, "a", "A"), (3, 8, "b", "B"), (9, 11, "c", "C")]
-    html = "".join(excerpts._marked("0123456789ab<", spans, "a"))
+    html = "".join(excerpts._marked("0123456789ab<", spans, "a", 9))
     assert html.count("<mark") == 2 and html.endswith("b&lt;")
+    assert html.count(f'id="{excerpts.CHOSEN}"') == 1 and '<mark title="C" id=' in html

@@ -8,6 +8,7 @@ import re
 import folium
 import pandas as pd
 import pytest
+from folium import plugins
 from jinja2.utils import htmlsafe_json_dumps
 
 import gazetteer
@@ -32,7 +33,10 @@ def corpus_of(mentions: pd.DataFrame, documents: pd.DataFrame) -> data.Corpus:
 
 
 def features(layer) -> dict[str, dict]:
-    """A GeoJSON layer's features by the plain text of their tooltips."""
+    """A GeoJSON layer's features (or those of the one in a marker group) by the plain
+    text of their tooltips."""
+    if isinstance(layer, plugins.MarkerCluster):
+        layer = next(iter(layer._children.values()))
     return {f["properties"]["tip"]: f for f in layer.data["features"]}
 
 
@@ -47,20 +51,25 @@ def test_the_map_costs_distinct_places_not_mentions(seed_tables, gaz):
 
 def test_the_map_draws_the_most_mentioned_places_only(seed_corpus, monkeypatch):
     monkeypatch.setattr(mapview, "MAX_PLACES", 3)
-    drawn = mapview.drawn(every_place(seed_corpus))
-    assert list(drawn.index) == ["country:IQ", "terrain:kurdistan_region", "ocha:IQG13"]
+    every = every_place(seed_corpus)
+    drawn = mapview.drawn(every)
+    # Whole countries are listed beside the map, not drawn on it.
+    assert list(drawn.index) == ["terrain:kurdistan_region", "ocha:IQG13", "ocha:IQG11"]
+    assert "country:IQ" in set(mapview.countries(every).index)
+    assert not set(drawn.index) & set(mapview.countries(every).index)
 
 
-def test_places_are_circles_sized_by_mentions_and_coloured_by_kind(seed_corpus):
+def test_places_are_shaped_and_coloured_by_kind_and_sized_by_mentions(seed_corpus):
     places = mapview.drawn(every_place(seed_corpus))
     layer = mapview.places_layer(places, mapview.tooltips(places))
-    iraq = features(layer)["العراق · Iraq — country — 20 mentions"]
-    assert iraq["geometry"]["coordinates"] == [42.486, 33.202]
-    assert iraq["properties"]["r"] == mapview.MAX_RADIUS
-    single = features(layer)["وادي الشاي · Wadi al-Shay — wadi — 1 mention"]
+    region = features(layer)["إقليم كوردستان · Kurdistan Region of Iraq — 11 mentions"]
+    assert region["properties"]["r"] == mapview.MAX_RADIUS
+    single = features(layer)["وادي الشاي · Wadi al-Shay — 1 mention"]
+    assert single["geometry"]["coordinates"] == [43.9958, 35.0159]
     assert mapview.MIN_RADIUS < single["properties"]["r"] < mapview.MAX_RADIUS / 2
-    style = layer.style_function(single)
-    assert style["fillColor"] == "#2ca02c"  # terrain
+    style = next(iter(layer._children.values())).style_function(single)
+    assert 'fill="#2ca02c"' in style["html"] and "<polygon" in style["html"]  # terrain
+    assert style["iconSize"] == [2 * single["properties"]["r"]] * 2
 
 
 def test_areas_look_like_areas(seed_corpus, gaz):
@@ -93,19 +102,29 @@ def test_names_from_articles_are_escaped_in_tooltips(seed_tables, gaz):
     assert "<img src=x" not in html
 
 
+def bounds(m: folium.Map) -> list[list[float]]:
+    return next(c.bounds for c in m._children.values() if isinstance(c, folium.FitBounds))
+
+
 def test_a_map_of_nothing_opens_on_iraq(seed_corpus, gaz):
     nothing = places(seed_corpus, words="لاشيءهنا")
     m = mapview.build(mapview.drawn(nothing), mapview.by_governorate(nothing), gaz)
-    assert list(m.location) == list(mapview.IRAQ)
+    assert bounds(m) == [list(corner) for corner in mapview.IRAQ_BOUNDS]
     assert "Places" in m.get_root().render()
 
 
-def test_the_frame_leaves_countries_out_when_other_places_are_in(seed_corpus):
+def test_the_map_is_framed_on_iraq_or_on_the_places_within_it(seed_corpus):
     # The seeds' articles name Iraqi places and, as whole countries, the US or France.
-    m = mapview.base_map(mapview.drawn(places(seed_corpus)))
-    (south, west), (north, east) = next(
-        c.bounds for c in m._children.values() if isinstance(c, folium.FitBounds))
-    assert 30 < west < east < 50  # Iraq's longitudes, not the US's
+    drawn = mapview.drawn(places(seed_corpus))
+    (south, west), (north, east) = bounds(mapview.base_map(drawn))
+    (s, w), (n, e) = mapview.IRAQ_BOUNDS
+    assert s < south <= drawn["lat"].min() and drawn["lat"].max() <= north < n
+    assert w < west <= drawn["lon"].min() and drawn["lon"].max() <= east < e
+    kirkuk = places(seed_corpus, regions=("Kirkuk",))
+    (south, west), (north, east) = bounds(mapview.base_map(mapview.drawn(kirkuk)))
+    assert 34 < south < north < 36.5 and 43 < west < east < 45.5
+    abroad = pd.DataFrame({"lat": [33.3, 48.85], "lon": [44.4, 2.35], "feature": ["city"] * 2})
+    assert bounds(mapview.base_map(abroad)) == [list(c) for c in mapview.IRAQ_BOUNDS]
 
 
 def rendered(language: str = "en") -> str:
