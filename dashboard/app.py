@@ -19,14 +19,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import access, data, export, mapview, panels, sidebar, state, timeline
+from dashboard import access, data, export, language, mapview, panels, sidebar, state, timeline
 from dashboard.view import View
-from dashboard.wording import counted
+from dashboard.wording import counted, say
 
-INCIDENTS, MENTIONS = "Incidents", "Place mentions"
+INCIDENTS, MENTIONS = "incidents", "mentions"  # what the map shows
+EVIDENCE = "evidence"  # the key of the column of excerpts and incidents
+# The places table's columns, by the strings naming them (col_...).
+COLUMNS = {"name_ar": "arabic", "name_en": "english", "kind": "kind", "label": "place",
+           "region": "region", "mentions": "mentions", "incidents": "incidents",
+           "type": "mostly", "killed": "killed", "wounded": "wounded"}
 
 st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="wide")
-st.title("Iraq security map")
+lang = language.choose()  # English or Arabic (right to left), for every word below
+st.title(say("title"))
 
 # A host may require a password (dashboard/access.py): until it is given, nothing loads.
 if not access.granted():
@@ -40,14 +46,13 @@ with st.sidebar:
     # The browser refuses a larger file (it counts MB of 2**20 bytes: the library then
     # rejects, with its reason, a file between the two).
     uploads = st.file_uploader(
-        "Upload articles", type=data.UPLOAD_TYPES, accept_multiple_files=True,
+        say("upload"), type=data.UPLOAD_TYPES, accept_multiple_files=True,
         key=state.UPLOADS, max_upload_size=limits.file_bytes // 1_000_000,
         help=data.upload_help(limits))
 uploaded = data.session_corpus(uploads, limits)
 corpus = uploaded or data.server_corpus()
 if state.uploads_to_url(uploaded is not None):
-    notices.info("This link was made on files uploaded in another session; they are not "
-                 f"part of the link. Showing {corpus.name} instead.")
+    notices.info(say("link_on_uploads", corpus=corpus.name))
 gaz = data.gazetteer_index()
 with st.expander(f"{corpus.name}: {corpus.summary}"):
     st.dataframe(corpus.report, hide_index=True)
@@ -59,16 +64,18 @@ view = View(corpus.store, chosen)
 places = view.places()
 if not len(places) and (emptied := view.emptied_by()):
     names = [sidebar.label(f) for f in emptied]
-    notices.warning(f"Nothing matches these filters: clearing any one of {', '.join(names)} "
-                    "would show something.")
-    notices.button("Clear them", on_click=sidebar.clear, args=(emptied,))
-st.caption(f"{counted(int(places['mentions'].sum()), 'mention')} of "
-           f"{counted(len(places), 'place')} in {counted(view.documents(), 'article')}")
+    notices.warning(say("emptied", filters="، ".join(names) if language.right_to_left()
+                        else ", ".join(names)))
+    notices.button(say("clear_them"), on_click=sidebar.clear, args=(emptied,))
+st.caption(say("in_view", mentions=counted(int(places["mentions"].sum()), "mention"),
+               places=counted(len(places), "place"),
+               articles=counted(view.documents(), "article")))
 
 # What the map shows: incidents where the articles report any, else the places named.
 layers = [INCIDENTS, MENTIONS] if corpus.events else [MENTIONS]
-shown = st.radio("The map shows", layers, index=0 if corpus.body_events else len(layers) - 1,
-                 key=state.LAYER, bind=state.URL, horizontal=True)
+shown = st.radio(say("map_shows"), layers, index=0 if corpus.body_events else len(layers) - 1,
+                 key=state.LAYER, bind=state.URL, horizontal=True,
+                 format_func=lambda layer: say(f"layer_{layer}"))
 on_incidents = shown == INCIDENTS
 marked = view.incident_places() if on_incidents else places
 
@@ -80,65 +87,62 @@ with left:
     shading = mapview.by_governorate(marked, count)
     if on_incidents:
         tips = mapview.incident_tooltips(on_map)
-        folium_map = mapview.build_incidents(on_map, shading, gaz)
+        folium_map = mapview.build_incidents(on_map, shading, gaz, lang)
     else:
         tips = mapview.tooltips(on_map)
-        folium_map = mapview.build(on_map, shading, gaz)
+        folium_map = mapview.build(on_map, shading, gaz, lang)
     centre, zoom = state.map_view()
     clicked = st_folium(folium_map, key=state.MAP, height=560, use_container_width=True,
                         center=centre, zoom=zoom, returned_objects=state.MAP_RETURNS)
     state.map_view_to_url(clicked)
     if len(on_map) < marked["lat"].notna().sum() - len(mapview.countries(marked)):
-        st.caption(f"The map shows the {mapview.MAX_PLACES:,} places with the most; "
-                   "the list and the exports hold them all.")
+        st.caption(say("capped", n=f"{mapview.MAX_PLACES:,}"))
     st.html(mapview.legend_html(on_map, shading, on_incidents))
     if len(whole := mapview.countries(marked)):
-        st.caption("Whole countries, not drawn: " + ", ".join(
-            f"{label} ({n:,})" for label, n in zip(whole["label"], whole[count], strict=True)))
+        st.caption(say("whole_countries", countries=", ".join(
+            f"{label} ({n:,})" for label, n in zip(whole["label"], whole[count], strict=True))))
     if corpus.spans_days:
         st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
                                                         corpus.span)), width="stretch")
-with right:
+with right.container(key=EVIDENCE):
     state.place_from_url(marked.index)
-    state.follow_click(clicked, tips)
+    if state.follow_click(clicked, tips):
+        language.bring_into_view(EVIDENCE)  # on a phone, the excerpts are under the map
     counts = marked["incidents" if on_incidents else "mentions"].astype(str)
     names = dict(zip(marked.index, marked["label"] + " (" + counts + ")", strict=True))
-    place = st.selectbox("Place", marked.index, index=None, key=state.PLACE,
-                         format_func=names.get, placeholder="Click the map or choose a place")
+    place = st.selectbox(say("place"), marked.index, index=None, key=state.PLACE,
+                         format_func=names.get, placeholder=say("place_placeholder"))
     state.place_to_url(place)
     if on_incidents:
         panels.reported(view, marked, place)
     else:
         panels.mentions(view, place)
 
-st.subheader("Places")
-st.caption("Click a row to choose its place.")
+st.subheader(say("places"))
+st.caption(say("places_hint"))
 table = marked[["label", "region", "incidents", "type", "killed", "wounded"] if on_incidents
                else ["name_ar", "name_en", "kind", "region", "mentions"]]
 st.dataframe(table, hide_index=True, key=state.PLACES_TABLE, selection_mode="single-row",
              on_select=partial(state.choose_row, list(table.index)), column_config={
-                 "name_ar": "Arabic", "name_en": "English", "kind": "Kind", "label": "Place",
-                 "region": "Governorate / region", "mentions": "Mentions",
-                 "incidents": "Incidents", "type": "Mostly", "killed": "Killed",
-                 "wounded": "Wounded"})
+                 column: say(f"col_{name}") for column, name in COLUMNS.items()})
 
 # Export what the filters keep; the files are built only when asked for.
 csv_column, geojson_column = st.columns(2)
-csv_column.download_button("Download mentions (CSV)", lambda: export.csv_bytes(view.rows()),
+csv_column.download_button(say("download_mentions_csv"), lambda: export.csv_bytes(view.rows()),
                            file_name="mentions.csv", mime="text/csv", on_click="ignore")
 geojson_column.download_button(
-    "Download mentions (GeoJSON)", lambda: export.geojson_bytes(view.rows()),
+    say("download_mentions_geojson"), lambda: export.geojson_bytes(view.rows()),
     file_name="mentions.geojson", mime="application/geo+json", on_click="ignore")
 if corpus.events:
     csv_column.download_button(
-        "Download incidents (CSV)", lambda: export.csv_bytes(export.acled(view.incidents())),
+        say("download_incidents_csv"), lambda: export.csv_bytes(export.acled(view.incidents())),
         file_name="incidents.csv", mime="text/csv", on_click="ignore")
     geojson_column.download_button(
-        "Download incidents (GeoJSON)", lambda: export.geojson_bytes(
+        say("download_incidents_geojson"), lambda: export.geojson_bytes(
             export.acled(view.incidents()), "latitude", "longitude"),
         file_name="incidents.geojson", mime="application/geo+json", on_click="ignore")
 
 if given and (unread := state.ignored(given)):
     with notices:  # the values as plain text: they come from whoever wrote the link
-        st.warning("This link holds values the page could not use; they are left out:")
+        st.warning(say("link_unread"))
         st.text(", ".join(unread))

@@ -37,9 +37,10 @@ import gazetteer
 from dashboard import state
 from dashboard.settings import positive_int, setting
 from dashboard.store import Store, dataset_store
-from dashboard.wording import counted
+from dashboard.wording import say
 from gazetteer.limits import DEFAULT_LIMITS
 from gazetteer.tables import TABLES
+from gazetteer.wording import counted
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/readers.py reads
@@ -153,10 +154,8 @@ def upload_limits() -> gazetteer.Limits:
 
 def upload_help(limits: gazetteer.Limits) -> str:
     """The uploader's help: what it takes, how much, and where the files go."""
-    return (f"txt, html, jsonl or csv: up to {counted(limits.files, 'file')} of "
-            f"{limits.file_bytes // 1_000_000:,} MB each, every document cut after "
-            f"{limits.text_chars:,} characters. They stay in your session and replace the "
-            "server's corpus until you remove them.")
+    return say("upload_help", files=counted(limits.files, "file"),
+               mb=f"{limits.file_bytes // 1_000_000:,}", chars=f"{limits.text_chars:,}")
 
 
 def session_corpus(files: list[UploadedFile] | None, limits: gazetteer.Limits

@@ -15,7 +15,7 @@ import streamlit.components.v1 as components
 from dashboard.escape import esc, href
 from dashboard.store import Store
 from dashboard.view import article
-from dashboard.wording import counted
+from dashboard.wording import counted, say
 
 TITLE_CHARS = 70  # of a title in an excerpt's grey line
 PAGE_SIZE = 20  # excerpts drawn at once: a country can be named thousands of times
@@ -40,7 +40,7 @@ def _about(row) -> str:
     """When, where from and how precisely, in one short grey line: the date, the outlet,
     the article's title (linked to the original), where the place is located less
     precisely than a town, page furniture, and syndicated copies."""
-    parts = [f"<b>{esc(_given(row.date) or 'undated')}</b>"]
+    parts = [f"<b>{esc(_given(row.date) or say('undated'))}</b>"]
     if _given(row.source):
         parts.append(esc(row.source))
     title = esc(_clipped(_given(row.title) or row.doc_id))
@@ -48,11 +48,12 @@ def _about(row) -> str:
     parts.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer" dir="auto">'
                  f"{title}</a>" if link else f'<span dir="auto">{title}</span>')
     if _given(row.geo_precision) != "exact":
-        parts.append(f"located: {esc(_given(row.geo_precision) or 'nowhere')}")
+        parts.append(esc(say("located", precision=_given(row.geo_precision)
+                             or say("nowhere"))))
     if row.segment != "body":
-        parts.append(f"page furniture ({esc(row.segment)})")
+        parts.append(esc(say("furniture_of", segment=row.segment)))
     if getattr(row, "copies", 1) > 1:
-        parts.append(f"also in {counted(row.copies - 1, 'other article')}")
+        parts.append(say("also_in", articles=counted(row.copies - 1, "other_article")))
     return f'<div style="font-size:0.8rem;color:#666">{" · ".join(parts)}</div>'
 
 
@@ -93,7 +94,7 @@ def _marked(text: str, spans: Iterable[tuple[int, int, str, str]], place_key: st
     yield esc(text[done:])
 
 
-@st.dialog("Article", width="large")
+@st.dialog(" ", width="large")
 def show_article(store: Store, doc_id: str, place_key: str | None, at: int | None = None
                  ) -> None:
     """The article ``doc_id`` in a dialog: its title, date and outlet, a link to the
@@ -101,16 +102,16 @@ def show_article(store: Store, doc_id: str, place_key: str | None, at: int | Non
     ``at``. The text is drawn in a frame of its own, whose one script (ours) scrolls."""
     doc, mentions = article(store, doc_id)
     if doc is None:
-        st.write("This article is not in the corpus' documents table.")
+        st.write(say("no_document"))
         return
     title = _given(doc["title"]) or doc_id
-    about = [esc(_given(doc["published"]) or "no date"), counted(len(mentions), "place")
-             + " marked"]
+    about = [esc(_given(doc["published"]) or say("no_date")),
+             say("marked", places=counted(len(mentions), "place"))]
     if _given(doc["source"]):
         about.insert(1, esc(doc["source"]))
     if link := href(_given(doc["url"])):
         about.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer">'
-                     "the original</a>")
+                     f"{say('the_original')}</a>")
     st.html(f'<h3 dir="auto">{esc(title)}</h3><div style="font-size:0.8rem;color:#666">'
             f"{' · '.join(about)}</div>")
     components.html(

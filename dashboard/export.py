@@ -70,7 +70,7 @@ def acled(incidents: pd.DataFrame) -> pd.DataFrame:
     outlets), ``source_count``, and ``notes`` (the excerpt of the most precise
     report)."""
     types = [TYPES.get(t) for t in incidents["type"]]
-    sides = [[actor_label(a) for a in actors] for actors in incidents["actors"]]
+    sides = [[actor_label(a, "en") for a in actors] for actors in incidents["actors"]]
     return pd.DataFrame({
         "event_id": incidents["incident_id"],
         "event_date": incidents["date"],

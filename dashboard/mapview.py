@@ -32,7 +32,7 @@ from dashboard.escape import esc
 from dashboard.incidents import TYPES, colour, shape, type_label
 from dashboard.kinds import COLOURS, LABELS, SHAPES
 from dashboard.shapes import img, svg
-from dashboard.wording import counted
+from dashboard.wording import counted, named, say
 
 IRAQ = (33.2, 43.7)  # the centre of the default frame
 IRAQ_BOUNDS = ((29.0, 38.8), (37.4, 48.6))  # south-west and north-east corners
@@ -293,13 +293,13 @@ def legend_html(on_map: pd.DataFrame, by_governorate: pd.Series, incidents: bool
     and colour, the marker sizes with the numbers they stand for, and the governorate
     shading's steps with theirs."""
     if incidents:
-        looks = [(t.shape, t.colour, t.en) for t in TYPES.values()
+        looks = [(t.shape, t.colour, type_label(t.code)) for t in TYPES.values()
                  if t.code in set(on_map["type"])]
-        weight, what = incident_weight(on_map), "people killed or wounded (or incidents)"
+        weight, what = incident_weight(on_map), say("size_incidents")
     else:
         present = set(on_map["kind"])
-        looks = [(SHAPES[k], COLOURS[k], k) for k in LABELS if k in present]
-        weight, what = on_map["mentions"], "mentions"
+        looks = [(SHAPES[k], COLOURS[k], named("kind_names", k)) for k in LABELS if k in present]
+        weight, what = on_map["mentions"], say("size_mentions")
     symbols = " ".join(f'<span style="white-space:nowrap">{img(s, c, 14)} {esc(label)}</span>'
                        for s, c, label in looks)
     most = int(weight.max()) if len(weight) else 0
@@ -313,10 +313,10 @@ def legend_html(on_map: pd.DataFrame, by_governorate: pd.Series, incidents: bool
         f'height:10px;background:{shade.rgb_hex_str(lo)}"></span> '
         f"{_span(int(lo), int(hi) - 1)}</span>"
         for lo, hi in zip(shade.index[:-1], shade.index[1:], strict=True))
-    noun = "incidents" if incidents else "mentions"
+    noun = say("what_incidents" if incidents else "what_mentions")
     return (f'<div style="font-size:0.85rem;line-height:1.8">{symbols}<br>'
-            f"Size: {what} {scale} · Numbers in circles: several places, zoom in<br>"
-            f"Governorates, {noun}: {steps}</div>")
+            f"{say('legend_size', what=what, scale=scale)}<br>"
+            f"{say('legend_shading', what=noun, steps=steps)}</div>")
 
 
 def _span(lo: int, hi: int) -> str:

@@ -8,14 +8,14 @@ import streamlit as st
 
 from dashboard import excerpts, incidents, state
 from dashboard.view import View
-from dashboard.wording import counted
+from dashboard.wording import counted, say
 
 
 def mentions(view: View, place: str | None) -> None:
     """The excerpts of ``place`` (of every place in view when None), newest first."""
     count = view.excerpt_count(place)
-    where = "" if place else " naming the places in view"
-    st.caption(f"{counted(count, 'excerpt')}{where}, newest first")
+    st.caption(say("excerpts_of_place" if place else "excerpts_in_view",
+                   excerpts=counted(count, "excerpt")))
     first = _first(count, excerpts.PAGE_SIZE, f"{state.PAGE}-{place}-{count}")
     for i, row in enumerate(view.excerpts(place, first, excerpts.PAGE_SIZE).itertuples()):
         _excerpt(view, row, f"{state.ARTICLE}-{first + i}", row.place_key)
@@ -25,8 +25,8 @@ def reported(view: View, places: pd.DataFrame, place: str | None) -> None:
     """The incidents in view at ``place`` (everywhere when None), newest first, each
     over its reports with the clause that reports it marked."""
     count = int(places.at[place, "incidents"]) if place else view.incident_count()
-    where = "here" if place else "in view"
-    st.caption(f"{counted(count, 'incident')} {where}, newest first")
+    st.caption(say("incidents_here" if place else "incidents_in_view",
+                   incidents=counted(count, "incident")))
     first = _first(count, incidents.PAGE_SIZE, f"{state.INCIDENT_PAGE}-{place}-{count}")
     shown = view.incidents(place, first, incidents.PAGE_SIZE)
     reports = view.reports(shown["incident_id"].tolist())
@@ -41,11 +41,11 @@ def _first(count: int, size: int, key: str) -> int:
     """The first row of the page chosen (keyed so that a new list opens on page 1)."""
     if count <= size:
         return 0
-    page = st.number_input("Page", 1, -(-count // size), key=key)
+    page = st.number_input(say("page"), 1, -(-count // size), key=key)
     return (page - 1) * size
 
 
 def _excerpt(view: View, row, key: str, place: str | None) -> None:
     st.html(excerpts.excerpt_html(row))
-    if st.button("Open the article", key=key, icon=":material/article:"):
+    if st.button(say("open_article"), key=key, icon=":material/article:"):
         excerpts.show_article(view.store, row.doc_id, place, row.start)

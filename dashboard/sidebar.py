@@ -8,76 +8,67 @@ from datetime import date
 import streamlit as st
 
 import gazetteer
-from dashboard import data, incidents, state, store
+from dashboard import data, incidents, language, state, store
 from dashboard.filters import Filters
 from dashboard.kinds import LABELS
+from dashboard.wording import say
 
-# Each field of Filters: its widget's key and label.
-WIDGETS = {
-    "dates": (state.DATES, "Dates"),
-    "regions": (state.REGIONS, "Governorate / region"),
-    "kinds": (state.KINDS, "Kind of place"),
-    "sources": (state.SOURCES, "Source"),
-    "words": (state.WORDS, "Words in the text"),
-    "precision": (state.PRECISION, "Least precise location shown"),
-    "furniture": (state.FURNITURE, "Show page furniture"),
-    "types": (state.TYPES, "Type of incident"),
-    "actors": (state.ACTORS, "Sides involved"),
-    "casualties": (state.CASUALTIES, "Only incidents with casualties"),
-}
+# Each field of Filters: its widget's key; its label is the words of the field's name.
+WIDGETS = {"dates": state.DATES, "regions": state.REGIONS, "kinds": state.KINDS,
+           "sources": state.SOURCES, "words": state.WORDS, "precision": state.PRECISION,
+           "furniture": state.FURNITURE, "types": state.TYPES, "actors": state.ACTORS,
+           "casualties": state.CASUALTIES}
 
 
 def label(field: str) -> str:
-    return WIDGETS[field][1]
+    return say(field)
 
 
 def clear(fields: list[str]) -> None:
     """Put these filters back as they start (a button's callback)."""
     for field in fields:
-        st.session_state.pop(WIDGETS[field][0], None)
+        st.session_state.pop(WIDGETS[field], None)
 
 
 def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
     """Draw the filters for ``corpus`` and return what they ask for."""
-    st.header("Filters")
+    st.header(say("filters"))
     if corpus.spans_days:
         dates = date_range(corpus.span)
     else:
         dates = None
         if corpus.span:
-            st.caption(f"Every dated mention is of {corpus.span[0]:%Y-%m-%d}.")
+            st.caption(say("one_day", day=f"{corpus.span[0]:%Y-%m-%d}"))
     regions = st.multiselect(
         label("regions"), [*governorates, store.IRAQ_WIDE, store.OUTSIDE, store.NOT_LOCATED],
-        key=state.REGIONS, bind=state.URL, placeholder="All")
+        key=state.REGIONS, bind=state.URL, placeholder=say("all"),
+        format_func=language.region_name)
     kinds = st.multiselect(label("kinds"), LABELS, key=state.KINDS, bind=state.URL,
-                           placeholder="All")
+                           placeholder=say("all"), format_func=language.kind_name)
     sources = st.multiselect(label("sources"), corpus.sources,
-                             key=state.SOURCES, bind=state.URL, placeholder="All")
+                             key=state.SOURCES, bind=state.URL, placeholder=say("all"))
     words = st.text_input(
-        label("words"), key=state.WORDS, bind=state.URL, placeholder="e.g. هجوم",
-        help="Mentions whose sentence contains every word, compared after Arabic "
-             "normalisation (hamza forms, alef maqsura, taa marbuta, diacritics…).")
+        label("words"), key=state.WORDS, bind=state.URL, placeholder=say("words_placeholder"),
+        help=say("words_help"))
     precision = st.select_slider(
         label("precision"), gazetteer.PRECISIONS,
         value=gazetteer.PRECISIONS[-1], key=state.PRECISION, bind=state.URL,
-        help="From exact (a town) to beyond (a continent): hide mentions located less "
-             "precisely than this.")
+        help=say("precision_help"))
     furniture = st.checkbox(
         label("furniture"), key=state.FURNITURE, bind=state.URL,
-        help="Places named in a page's header, related links, 'read also' blocks and "
-             "comments rather than in its article.")
+        help=say("furniture_help"))
     if not corpus.events:
         return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words,
                        precision, furniture, corpus.span)
-    st.subheader("What happened")
+    st.subheader(say("what_happened"))
     types = st.multiselect(label("types"), list(incidents.TYPES), key=state.TYPES,
                            bind=state.URL, format_func=incidents.type_label,
-                           placeholder="All")
+                           placeholder=say("all"))
     actors = st.multiselect(label("actors"), list(incidents.ACTORS), key=state.ACTORS,
                             bind=state.URL, format_func=incidents.actor_label,
-                            placeholder="All", help="Incidents where any of these took part.")
+                            placeholder=say("all"), help=say("actors_help"))
     casualties = st.checkbox(label("casualties"), key=state.CASUALTIES,
-                             bind=state.URL, help="Someone killed or wounded, as reported.")
+                             bind=state.URL, help=say("casualties_help"))
     return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words, precision,
                    furniture, corpus.span, tuple(types), tuple(actors), casualties)
 
@@ -87,10 +78,10 @@ def date_range(span: tuple[date, date]) -> tuple[date, date]:
     state.clamp_dates(span)
     lo, hi = st.slider(label("dates"), min_value=span[0], max_value=span[1], value=span,
                        key=state.DATES, bind=state.URL, format="YYYY-MM-DD",
-                       help="A month or a year counts when it overlaps the range.")
+                       help=say("dates_help"))
     # A new input for each range the slider shows: it opens on that range.
     typed = f"{state.TYPED_DATES}-{lo}-{hi}"
-    st.date_input("From – to", value=(lo, hi), min_value=span[0], max_value=span[1],
+    st.date_input(say("typed_dates"), value=(lo, hi), min_value=span[0], max_value=span[1],
                   key=typed, on_change=_typed_dates, args=(typed,), format="YYYY-MM-DD")
     return lo, hi
 

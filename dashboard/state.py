@@ -27,6 +27,7 @@ SOURCES = "source"
 WORDS = "words"
 PRECISION = "precision"
 FURNITURE = "furniture"
+LANGUAGE = "lang"
 AT = "at"  # the map's centre and zoom: "lat,lon,zoom"
 UPLOADED_VIEW = "src"  # "upload" while the view is of this session's uploads
 TYPES = "type"
@@ -63,23 +64,25 @@ def clamp_dates(span: tuple[date, date]) -> None:
         st.session_state[DATES] = clamped
 
 
-def follow_click(returned: dict | None, tooltips: pd.Series) -> None:
+def follow_click(returned: dict | None, tooltips: pd.Series) -> bool:
     """Select the place whose marker or area was clicked, once per click.
 
     The map returns its last click on every rerun, so only a click not seen before
     selects: choosing another place in the selectbox afterwards must stick.
-    ``tooltips`` maps place keys to the plain text of their tooltips.
+    ``tooltips`` maps place keys to the plain text of their tooltips. True when this
+    click chose a place.
     """
     if not returned or not returned.get("last_object_clicked_tooltip"):
-        return
+        return False
     click = (returned["last_object_clicked_tooltip"], str(returned.get("last_object_clicked")))
     if click == st.session_state.get(LAST_CLICK):
-        return
+        return False
     st.session_state[LAST_CLICK] = click
     text = " ".join(click[0].split())  # the browser's innerText, white space and all
     hits = tooltips.index[tooltips == text]
     if len(hits):
         st.session_state[PLACE] = hits[0]
+    return bool(len(hits))
 
 
 def choose_row(keys: list[str]) -> None:

@@ -115,10 +115,10 @@ def test_opening_the_article_marks_every_place_it_names(app):
     app.selectbox(key=state.PLACE).set_value("terrain:hawija").run()
     app.button(key=next(b.key for b in app.button if b.key.startswith(state.ARTICLE))).click()
     app.run()
-    article = app.html[-1].proto.body
+    article = app.get("iframe")[-1].proto.srcdoc  # the text, in a frame that scrolls
     assert article.count("<mark") == 6  # seed 004 names six places, comments included
-    assert '<mark title="الحويجة · Hawija">' in article  # the chosen place, in yellow
-    assert 'dir="rtl"' in article
+    assert '<mark title="الحويجة · Hawija" id="chosen">' in article  # opened there, yellow
+    assert 'dir="rtl"' in article and "scrollIntoView" in article
 
 
 def test_query_parameters_restore_the_view():
@@ -232,7 +232,9 @@ def test_a_password_keeps_everything_behind_its_prompt(closed_app, monkeypatch):
     # Only the prompt: no load report, no uploader, no filters, no map, no place list.
     assert [w.label for w in at.text_input] == ["Password"]
     assert not at.expander and not at.dataframe and not at.get("file_uploader")
-    assert not [w for w in at.sidebar.children.values() if hasattr(w, "label")]
+    # The sidebar holds the language switch only.
+    assert [w.key for w in at.sidebar.children.values() if hasattr(w, "label")] == [
+        state.LANGUAGE]
     assert not at.get("component_instance") and not at.selectbox and not at.caption
     at.text_input[0].input("كلمة سر").run()  # typed, not entered: still closed
     assert not at.expander

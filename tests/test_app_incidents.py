@@ -30,7 +30,7 @@ def headings(at: AppTest) -> list[str]:
 
 
 def test_incidents_are_the_default_view_with_the_newest_first(app):
-    assert app.radio(key=state.LAYER).value == "Incidents"
+    assert app.radio(key=state.LAYER).value == "incidents"
     assert "3 incidents in view, newest first" in [c.value for c in app.caption]
     listed = headings(app)
     assert len(listed) == 3 and "2025-03-09" in listed[0]
@@ -59,12 +59,12 @@ def test_event_filters_narrow_incidents_and_mentions(app):
 
 
 def test_the_mentions_stay_a_layer_of_their_own(app):
-    app.radio(key=state.LAYER).set_value("Place mentions").run()
+    app.radio(key=state.LAYER).set_value("mentions").run()
     assert not app.exception and not headings(app)
     assert "Baghdad" in " ".join(app.selectbox(key=state.PLACE).options)
 
 
 def test_the_seeds_open_on_place_mentions_their_incidents_being_furniture():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    assert at.radio(key=state.LAYER).value == "Place mentions"
+    assert at.radio(key=state.LAYER).value == "mentions"
     assert at.radio(key=state.LAYER).options == ["Incidents", "Place mentions"]

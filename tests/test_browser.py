@@ -114,11 +114,12 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 @contextlib.contextmanager
-def visitor(browser: Browser, url: str, tile: bytes | None = None) -> Iterator[Page]:
+def visitor(browser: Browser, url: str, tile: bytes | None = None, **device) -> Iterator[Page]:
     """A tab of a browser context of its own (cookies, storage: another visitor) open on
     ``url``, offline but for localhost, and for the tile server if given its ``tile``
-    (a PNG it answers every tile with)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    (a PNG it answers every tile with); ``device``: the context's options (a phone's
+    viewport...)."""
+    context = browser.new_context(**({"viewport": {"width": 1400, "height": 1100}} | device))
     context.route("**/*", functools.partial(_offline, tile=tile))
     page = context.new_page()
     page.outside = []  # what the page asked of the internet, besides tiles
@@ -468,8 +469,9 @@ def test_tiles_that_load_cover_the_basemap(browser, app_url):
         assert page.outside == []
 
 
-def click_marker(page: Page, name: str) -> None:
-    """Click the circle whose tooltip names ``name``, once its tooltip shows there."""
+def click_marker(page: Page, name: str, tap: bool = False) -> None:
+    """Click (or ``tap``, on a touch screen) the marker whose tooltip names ``name``,
+    once its tooltip shows there."""
     for _ in range(10):
         frame = the_map(page)
         point = frame.evaluate("""name => {
@@ -480,12 +482,17 @@ def click_marker(page: Page, name: str) -> None:
         }""", name)
         box = page.locator(MAP).last.bounding_box()
         x, y = box["x"] + point["x"], box["y"] + point["y"]
+        if tap:
+            break  # no pointer to hover with
         page.mouse.move(x, y)
         page.wait_for_timeout(300)
         if name in frame.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')]"
                                   ".map(t => t.textContent).join(' ')"):
             break
-    page.mouse.click(x, y)
+    if tap:
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
 
 
 def test_a_click_on_an_incident_opens_its_reports(browser, tmp_path):
@@ -526,3 +533,32 @@ def test_the_chosen_place_and_the_map_view_survive_in_another_browser(page, brow
         centre = frame.evaluate("() => window.map.getCenter()")
         assert abs(centre["lat"] - 35.3) < 0.01 and abs(centre["lng"] - 44.2) < 0.01
         shoot(again, "restored-view")
+
+
+def test_the_arabic_interface_runs_right_to_left(page):
+    the_map(page)
+    page.get_by_test_id("stSidebar").get_by_text("العربية", exact=True).click()
+    expect(page.get_by_role("heading", name="خريطة الأمن في العراق")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    sidebar = page.get_by_test_id("stSidebar")
+    for label in ("المرشحات", "التواريخ", "نوع المكان", "كلمات في النص"):
+        expect(sidebar.get_by_text(label, exact=True)).to_be_visible()
+    words = page.get_by_role("textbox", name="كلمات في النص")
+    words.fill("هجوم")
+    assert words.evaluate("e => getComputedStyle(e).unicodeBidi") == "plaintext"
+    expect(page).to_have_url(re.compile("lang=ar"))
+    shoot(page, "arabic")
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+
+
+def test_on_a_phone_a_tapped_marker_brings_its_excerpts_into_view(browser, app_url):
+    with visitor(browser, app_url, viewport={"width": 390, "height": 844}, is_mobile=True,
+                 has_touch=True) as phone:
+        the_map(phone).evaluate("() => window.map.setView([33.34, 44.33], 9)")
+        phone.locator(MAP).last.scroll_into_view_if_needed()
+        click_marker(phone, "Baghdad", tap=True)
+        expect(phone.locator("mark", has_text="بغداد").first).to_be_in_viewport()
+        width = phone.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390  # nothing to scroll sideways
+        shoot(phone, "phone")
