@@ -87,13 +87,12 @@ with left:
     shading = mapview.by_governorate(marked, count)
     if on_incidents:
         tips = mapview.incident_tooltips(on_map)
-        folium_map = mapview.build_incidents(on_map, shading, gaz, lang)
+        folium_map = mapview.build_incidents(on_map, shading, gaz, lang, state.map_view())
     else:
         tips = mapview.tooltips(on_map)
-        folium_map = mapview.build(on_map, shading, gaz, lang)
-    centre, zoom = state.map_view()
+        folium_map = mapview.build(on_map, shading, gaz, lang, state.map_view())
     clicked = st_folium(folium_map, key=state.MAP, height=560, use_container_width=True,
-                        center=centre, zoom=zoom, returned_objects=state.MAP_RETURNS)
+                        returned_objects=state.MAP_RETURNS)
     state.map_view_to_url(clicked)
     if len(on_map) < marked["lat"].notna().sum() - len(mapview.countries(marked)):
         st.caption(say("capped", n=f"{mapview.MAX_PLACES:,}"))

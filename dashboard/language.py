@@ -5,20 +5,30 @@ page's one other script, for phones)."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 import streamlit.components.v1 as components
 
 from dashboard import data, state
-from dashboard.wording import LANGUAGE, LANGUAGES, named, right_to_left
+from dashboard.wording import LANGUAGE, LANGUAGES, named, right_to_left, say
 
 __all__ = ["choose", "kind_name", "region_name", "right_to_left"]
 
 # Text typed in inputs runs in its own direction (Arabic from the right), whatever the page's.
 INPUTS = "<style>input, textarea { unicode-bidi: plaintext; text-align: start; }</style>"
 # The page's own direction, on its root element: every label and text inherits it.
+# The page's own direction, on its root element (every label and text inherits it), and a
+# title for the map's frame that says what it shows (screen readers announce it).
 DIRECTION = """<script>
-const root = window.parent.document.documentElement;
+const page = window.parent.document, root = page.documentElement;
 root.setAttribute("dir", "{dir}"); root.setAttribute("lang", "{lang}");
+function title() {
+    page.querySelectorAll('iframe[title^="streamlit_folium"], iframe[data-map]')
+        .forEach(f => { f.title = {title}; f.dataset.map = "1"; });
+}
+title();
+new MutationObserver(title).observe(page.body, {childList: true, subtree: true});
 </script>"""
 SCROLL = """<script>
 const part = window.parent.document.querySelector(".st-key-{key}");
@@ -42,7 +52,8 @@ def choose() -> str:
     LANGUAGE.set(code)
     st.html(INPUTS)
     components.html(DIRECTION.replace("{dir}", "rtl" if right_to_left() else "ltr")
-                    .replace("{lang}", code), height=0)
+                    .replace("{lang}", code).replace("{title}", json.dumps(say("map_title"))),
+                    height=0)
     return code
 
 

@@ -35,6 +35,7 @@ from dashboard.shapes import img, svg
 from dashboard.wording import counted, named, say
 
 IRAQ = (33.2, 43.7)  # the centre of the default frame
+View = tuple[tuple[float, float], int]  # a map's centre and zoom
 IRAQ_BOUNDS = ((29.0, 38.8), (37.4, 48.6))  # south-west and north-east corners
 # Places drawn: folium re-reads its own output as a template, and streamlit-folium renders
 # twice, so a map costs ~0.35 s per MB; 1,000 places make ~0.5 MB. The place list and
@@ -71,11 +72,12 @@ TOOLTIP = JsCode("function (feature, layer) {"
 
 
 def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
-          language: str = "en") -> folium.Map:
+          language: str = "en", view: View | None = None) -> folium.Map:
     """The whole map for the places :func:`drawn` chose and the number of mentions in
-    each governorate (``admin1`` -> count), its background labelled in ``language``."""
+    each governorate (``admin1`` -> count), its background labelled in ``language``,
+    opened on ``view`` (centre, zoom) if given."""
     tips = tooltips(located)
-    m = base_map(located, language)
+    m = base_map(located, language, view)
     governorate_layer(by_governorate, gaz).add_to(m)
     heat_layer(located).add_to(m)
     areas_layer(located, tips, gaz).add_to(m)
@@ -85,11 +87,12 @@ def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazet
 
 
 def build_incidents(located: pd.DataFrame, by_governorate: pd.Series,
-                    gaz: gazetteer.Gazetteer, language: str = "en") -> folium.Map:
+                    gaz: gazetteer.Gazetteer, language: str = "en", view: View | None = None
+                    ) -> folium.Map:
     """The map of incidents: one marker per place where incidents happened
     (:meth:`dashboard.view.View.incident_places`, ``drawn``), over the governorates
-    shaded by their incidents (``admin1`` -> count)."""
-    m = base_map(located, language)
+    shaded by their incidents (``admin1`` -> count); as :func:`build`."""
+    m = base_map(located, language, view)
     governorate_layer(by_governorate, gaz, "incident").add_to(m)
     incidents_layer(located, incident_tooltips(located)).add_to(m)
     folium.LayerControl().add_to(m)
@@ -137,16 +140,20 @@ def incident_tooltips(places: pd.DataFrame) -> pd.Series:
     return pd.Series(texts, index=places.index, dtype=str)
 
 
-def base_map(located: pd.DataFrame, language: str = "en") -> folium.Map:
+def base_map(located: pd.DataFrame, language: str = "en", view: View | None = None
+             ) -> folium.Map:
     """A map of only its background (:mod:`.basemap`, labelled in ``language``, under
-    the host's raster tiles: :func:`dashboard.settings.tiles`) framed on Iraq, or on
-    the ``located`` places when they all lie in it (at least :data:`MIN_SPAN` wide)."""
-    m = folium.Map(location=IRAQ, zoom_start=6, control_scale=True, tiles=None)
+    the host's raster tiles: :func:`dashboard.settings.tiles`) opened on ``view``
+    (centre, zoom) if given, else framed on Iraq, or on the ``located`` places when
+    they all lie in it (at least :data:`MIN_SPAN` wide)."""
+    centre, zoom = view or (IRAQ, 6)
+    m = folium.Map(location=centre, zoom_start=zoom, control_scale=True, tiles=None)
     m.default_js, m.default_css = LEAFLET_JS, LEAFLET_CSS
     basemap.Basemap(f"{STATIC}/{basemap.FILE}", language).add_to(m)
     if tiles := settings.tiles():
         folium.TileLayer(tiles.url, attr=tiles.attribution, control=False).add_to(m)
-    m.fit_bounds(frame(located))
+    if view is None:
+        m.fit_bounds(frame(located))
     return m
 
 

@@ -38,6 +38,7 @@ PLACE = "place"
 
 # Page state that stays out of the URL.
 OPENED = "opened_url"  # the URL's parameters as this session opened
+MAP_VIEW = "map_view"  # the map's centre and zoom the session's link gave
 SIGN_IN = "sign_in"  # the password prompt's form
 SIGNED_IN = "signed_in"  # True once this session gave the host's password
 TYPED_DATES = "typed_dates"  # prefix of the date-range input that mirrors the slider
@@ -125,22 +126,25 @@ def ignored(given: dict[str, list[str]]) -> list[str]:
             for v in values if v not in now.get(k, [])]
 
 
-def map_view() -> tuple[tuple[float, float] | None, int | None]:
-    """The map's centre and zoom from the URL (None, None when absent; an unusable
-    value is dropped from the URL, and :func:`ignored` names it)."""
-    given = st.query_params.get(AT)
-    if given is None:
-        return None, None
+def map_view() -> tuple[tuple[float, float], int] | None:
+    """The map's centre and zoom as the link this session opened on gave them (kept for
+    the session: the map is drawn from it, and follows the visitor from there); None
+    when it gave none. An unusable value is dropped from the URL (:func:`ignored`)."""
+    if MAP_VIEW in st.session_state:
+        return st.session_state[MAP_VIEW]
+    view, given = None, st.query_params.get(AT)
     try:
-        lat, lon, zoom = given.split(",")
-        centre, zoom = (float(lat), float(lon)), int(zoom)
+        lat, lon, zoom = given.split(",") if given else ("", "", "")
+        view = (float(lat), float(lon)), int(zoom)
     except ValueError:
-        centre, zoom = None, None
-    if centre is None or not (-90 <= centre[0] <= 90 and -180 <= centre[1] <= 180
-                              and zoom in ZOOMS):
+        pass
+    if view and not (-90 <= view[0][0] <= 90 and -180 <= view[0][1] <= 180
+                     and view[1] in ZOOMS):
+        view = None
+    if given and view is None:
         st.query_params.pop(AT, None)
-        return None, None
-    return centre, zoom
+    st.session_state[MAP_VIEW] = view
+    return view
 
 
 def map_view_to_url(returned: dict | None) -> None:

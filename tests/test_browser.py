@@ -37,7 +37,9 @@ ROOT = Path(__file__).parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 TILES = "tile.openstreetmap.org"  # the one thing the page may ask of the internet
-MAP = 'iframe[title="streamlit_folium.st_folium"]'
+# The map's frame: Streamlit titles it "streamlit_folium.st_folium", the page then retitles
+# it in words (dashboard/language.py) and marks it data-map.
+MAP = 'iframe[title="streamlit_folium.st_folium"], iframe[data-map]'
 # Generous: CI runs the whole suite on two busy cores, and a rerun then takes seconds.
 TIMEOUT_MS = 60_000
 expect.set_options(timeout=TIMEOUT_MS)
@@ -189,6 +191,8 @@ def test_the_page_shows_the_map_the_filters_and_the_timeline(page):
     assert "كركوك · Kirkuk (governorate) — 3 mentions" in tips
     assert any(t.startswith("جبال حمرين · Hamrin Mountains") for t in tips)
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
+    expect(page.locator("iframe[data-map]")).to_have_attribute(
+        "title", re.compile(r"^Map of Iraq: the incidents or the places"))
     shoot(page, "seeds")
     assert page.outside == []  # the map's scripts and styles come from the app
 
