@@ -21,7 +21,8 @@ other is *relative* and needs an anchor, the document's publication date:
 Without an anchor, relative expressions are left out; so they are against an anchor within
 ten years of the calendar's ends (metadata may say 0001-01-01; Python's dates end at years 1
 and 9999). :func:`publication_date` chooses a document's date by the rules in its
-docstring; :func:`date_at` gives a place mention the date stated in its sentence.
+docstring; :func:`date_at` gives a place mention the date stated in its sentence;
+:func:`historical` tells a date recalled from years back from the news.
 """
 
 from __future__ import annotations
@@ -239,6 +240,25 @@ def starting_in(dates: list[DateMention], lo: int, hi: int) -> list[DateMention]
 
 def _start(d: DateMention) -> int:
     return d.start
+
+
+def historical(value: str, present: str) -> bool:
+    """Whether the date ``value`` ends more than ``years`` of ``[historical]`` in
+    ``dates.toml`` before the date ``present`` (its document's publication) begins: a
+    reference to the past ("since the year 1984"), not the news."""
+    last, first = _Anchor.parse(value).last, _Anchor.parse(present).first
+    return (last.year + tables()["historical"]["years"], last.month, last.day) < (
+        first.year, first.month, first.day)
+
+
+def latest_written(text: str) -> str | None:
+    """The latest date ``text`` writes out with its year, not in Latin letters (the
+    page's furniture): its publication cannot be earlier (a lower bound, not a date)."""
+    written = [f for f in scan(text) if f.year is not None and not f.latin]
+    if not written:
+        return None
+    f = max(written, key=lambda f: (f.year, f.month or 1, f.day or 1))
+    return _format(f.year, f.month, f.day)[0]
 
 
 def publication_date(text: str) -> tuple[str | None, str | None]:
