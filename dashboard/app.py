@@ -96,8 +96,7 @@ with left:
         st.caption("Whole countries, not drawn: " + ", ".join(
             f"{label} ({n:,})" for label, n in zip(whole["label"], whole[count], strict=True)))
     if corpus.spans_days:
-        st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
-                                                        corpus.span)), width="stretch")
+        timeline.draw(view, chosen.dates, corpus.span)
 with right:
     state.place_from_url(marked.index)
     state.follow_click(clicked, tips)

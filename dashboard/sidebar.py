@@ -8,9 +8,11 @@ from datetime import date
 import streamlit as st
 
 import gazetteer
-from dashboard import data, incidents, state, store
+from dashboard import data, incidents, state, store, timeline
 from dashboard.filters import Filters
 from dashboard.kinds import LABELS
+from dashboard.wording import counted
+from gazetteer.dates import historical_years
 
 # Each field of Filters: its widget's key and label.
 WIDGETS = {
@@ -46,6 +48,10 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         dates = None
         if corpus.span:
             st.caption(f"Every dated mention is of {corpus.span[0]:%Y-%m-%d}.")
+    history = st.checkbox(
+        "Include historical references", key=state.HISTORY, bind=state.URL,
+        help=f"Places named with a date more than {counted(historical_years(), 'year')} "
+             "before their article (\"since 1984\"): shown under the article's date.")
     regions = st.multiselect(
         label("regions"), [*governorates, store.IRAQ_WIDE, store.OUTSIDE, store.NOT_LOCATED],
         key=state.REGIONS, bind=state.URL, placeholder="All")
@@ -68,7 +74,7 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
              "comments rather than in its article.")
     if not corpus.events:
         return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words,
-                       precision, furniture, corpus.span)
+                       precision, furniture, corpus.span, history=history)
     st.subheader("What happened")
     types = st.multiselect(label("types"), list(incidents.TYPES), key=state.TYPES,
                            bind=state.URL, format_func=incidents.type_label,
@@ -79,11 +85,12 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
     casualties = st.checkbox(label("casualties"), key=state.CASUALTIES,
                              bind=state.URL, help="Someone killed or wounded, as reported.")
     return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words, precision,
-                   furniture, corpus.span, tuple(types), tuple(actors), casualties)
+                   furniture, corpus.span, tuple(types), tuple(actors), casualties, history)
 
 
 def date_range(span: tuple[date, date]) -> tuple[date, date]:
     """A date slider, and a date-range input that mirrors it for typing dates."""
+    timeline.advance(span)  # while the timeline plays
     state.clamp_dates(span)
     lo, hi = st.slider(label("dates"), min_value=span[0], max_value=span[1], value=span,
                        key=state.DATES, bind=state.URL, format="YYYY-MM-DD",

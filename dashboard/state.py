@@ -32,6 +32,7 @@ UPLOADED_VIEW = "src"  # "upload" while the view is of this session's uploads
 TYPES = "type"
 ACTORS = "side"
 CASUALTIES = "casualties"
+HISTORY = "history"
 LAYER = "layer"
 PLACE = "place"
 
@@ -48,6 +49,8 @@ PLACES_TABLE = "places_table"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
+TIMELINE = "timeline"  # the timeline chart: its brushed interval
+PLAYING = "playing"  # the timeline's play switch
 
 # What the map returns: a click's tooltip names the place; its point tells a second
 # click on the same place from the first (both rerun the page only on clicks).

@@ -242,12 +242,18 @@ def _start(d: DateMention) -> int:
     return d.start
 
 
+def historical_years() -> int:
+    """How many years before its document's publication a date must end, at least, to be
+    :func:`historical` (``[historical]`` in ``dates.toml``)."""
+    return tables()["historical"]["years"]
+
+
 def historical(value: str, present: str) -> bool:
-    """Whether the date ``value`` ends more than ``years`` of ``[historical]`` in
-    ``dates.toml`` before the date ``present`` (its document's publication) begins: a
-    reference to the past ("since the year 1984"), not the news."""
+    """Whether the date ``value`` ends more than :func:`historical_years` before the date
+    ``present`` (its document's publication) begins: a reference to the past ("since the
+    year 1984"), not the news."""
     last, first = _Anchor.parse(value).last, _Anchor.parse(present).first
-    return (last.year + tables()["historical"]["years"], last.month, last.day) < (
+    return (last.year + historical_years(), last.month, last.day) < (
         first.year, first.month, first.day)
 
 
