@@ -49,7 +49,7 @@ PLACES_TABLE = "places_table"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
-TIMELINE = "timeline"  # the timeline chart: its brushed interval
+TIMELINE = "timeline"  # prefix of the timeline chart, one per window: its brushed interval
 PLAYING = "playing"  # the timeline's play switch
 
 # What the map returns: a click's tooltip names the place; its point tells a second
@@ -59,9 +59,10 @@ ZOOMS = range(3, 19)
 
 
 def clamp_dates(span: tuple[date, date]) -> None:
-    """Keep the chosen dates inside ``span`` when the corpus changes under them."""
+    """Keep the chosen dates inside ``span`` when the corpus changes under them; dates
+    that miss it altogether give way to the whole span."""
     lo, hi = st.session_state.get(DATES, span)
-    clamped = (min(max(lo, span[0]), span[1]), max(min(hi, span[1]), span[0]))
+    clamped = (max(lo, span[0]), min(hi, span[1])) if lo <= span[1] and hi >= span[0] else span
     if DATES in st.session_state and clamped != (lo, hi):
         st.session_state[DATES] = clamped
 

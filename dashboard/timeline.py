@@ -38,8 +38,9 @@ _STEP_DUE = "timeline_step_due"  # the player's timer asks the next run for a st
 _DRAWN = "timeline_drawn"  # the page's run drew the player: its own run is no tick
 
 # Mentions per bin of ``unit`` from the counts per period (the table ``periods``): a period
-# within one bin counts whole, one that spans more is spread by the days it shares.
-# Parameters: the first and last day shown, the window's first and last day.
+# within one bin counts whole, one that spans more is spread by the days it shares. Each
+# kind of count is a row, stacked (``low`` to ``high``: the mentions dated within the bin
+# below). Parameters: the first and last day shown, the window's first and last day.
 BINS = """
 WITH bins AS (
     SELECT start::DATE AS start, (start + INTERVAL 1 {unit})::DATE AS until
@@ -47,23 +48,26 @@ WITH bins AS (
                ($last::DATE + 1)::TIMESTAMP, INTERVAL 1 {unit}) AS r(start)),
 p AS (SELECT date_first::DATE AS first, date_last::DATE AS last, mentions FROM periods),
 counted AS (
-    SELECT start, until,
-        coalesce(sum(mentions) FILTER (WHERE first >= start AND last < until), 0)
-            AS "{dated}",
+    SELECT start, until, {label} AS bin, start <= $to AND until > $from AS chosen,
+        coalesce(sum(mentions) FILTER (WHERE first >= start AND last < until), 0) AS dated,
         coalesce(sum(mentions * datediff('day', greatest(first, start),
                                          least(last + 1, until))
                       / (datediff('day', first, last) + 1))
-                 FILTER (WHERE NOT (first >= start AND last < until)), 0) AS "{spread}"
+                 FILTER (WHERE NOT (first >= start AND last < until)), 0) AS spread
     FROM bins LEFT JOIN p ON first < until AND last >= start
-    GROUP BY start, until)
-SELECT strftime(start, '%Y-%m-%d') AS start, strftime(until, '%Y-%m-%d') AS until,
-    {label} AS bin, start <= $to AND until > $from AS chosen, kind, mentions
-FROM counted UNPIVOT (mentions FOR kind IN ("{dated}", "{spread}"))
-ORDER BY start, kind
+    GROUP BY start, until),
+stacked AS (
+    SELECT *, '{dated}' AS kind, 0 AS low, dated AS high, dated AS mentions FROM counted
+    UNION ALL
+    SELECT *, '{spread}', dated, dated + spread, spread FROM counted)
+SELECT strftime(start, '%Y-%m-%d') AS start, strftime(until, '%Y-%m-%d') AS until, bin,
+    chosen, kind, low, high, mentions
+FROM stacked ORDER BY start, kind
 """
 LABELS = {"day": "strftime(start, '%-d %b %Y')",
           "week": "'week of ' || strftime(start, '%-d %b %Y')",
           "month": "strftime(start, '%B %Y')"}
+AXIS = {"day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y"}  # the dates under the bars
 
 
 def shown(window: tuple[date, date], span: tuple[date, date]) -> tuple[date, date]:
@@ -83,8 +87,8 @@ def binned(periods: pd.DataFrame, window: tuple[date, date], span: tuple[date, d
            ) -> tuple[pd.DataFrame, str]:
     """The timeline's bars and their unit: two rows per bin (``start``, ``until``, its
     label ``bin``, whether it touches the ``window``: ``chosen``), one per ``kind`` of
-    count (:data:`DATED`, :data:`SPREAD`), from ``periods``
-    (:meth:`dashboard.view.View.periods`)."""
+    count (:data:`DATED`, :data:`SPREAD`: ``mentions``, stacked from ``low`` to
+    ``high``), from ``periods`` (:meth:`dashboard.view.View.periods`)."""
     first, last = shown(window, span)
     unit = unit_for((first, last))
     sql = BINS.format(unit=unit, label=LABELS[unit], dated=DATED, spread=SPREAD)
@@ -96,19 +100,18 @@ def binned(periods: pd.DataFrame, window: tuple[date, date], span: tuple[date, d
 
 
 def chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
-    """Bars from each bin's first day to the next's (Vega-Lite draws temporal bars a
-    pixel wide otherwise), the window's in colour and the rest grey, the spread part
-    paler; a brush along x (named ``brush``) to choose dates. Days are UTC throughout,
+    """Bars as rectangles from each bin's first day to the next's (Vega-Lite draws
+    temporal bars a pixel wide otherwise), the window's in colour and the rest grey, the
+    spread part paler, on top; a brush along x (named ``brush``) to choose dates. Days are UTC throughout,
     so that a brushed instant is the day drawn under it in any time zone."""
     utc = alt.Scale(type="utc")
     brush = alt.selection_interval(name="brush", encodings=["x"])
-    return alt.Chart(frame, height=150).mark_bar(binSpacing=0).encode(
-        x=alt.X("start:T", title=None, scale=utc), x2="until:T",
-        y=alt.Y("mentions:Q", title=f"Mentions per {unit}", stack="zero"),
+    return alt.Chart(frame, height=150).mark_rect().encode(
+        x=alt.X("start:T", title=None, scale=utc, axis=alt.Axis(format=AXIS[unit])),
+        x2="until:T", y=alt.Y("low:Q", title="Mentions"), y2="high:Q",
         color=alt.condition(alt.datum.chosen, alt.value(IN), alt.value(OUT)),
         opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=[DATED, SPREAD],
                                                       range=[1.0, 0.4]), legend=None),
-        order=alt.Order("kind:N"),
         tooltip=[alt.Tooltip("bin:N", title=unit.capitalize()),
                  alt.Tooltip("kind:N", title="Mentions"),
                  alt.Tooltip("mentions:Q", title="Count", format=",.4~f")],
@@ -154,7 +157,9 @@ def draw(view: View, dates: tuple[date, date] | None, span: tuple[date, date]) -
     None), its brush bound to the date slider, and its player."""
     window = dates or span
     frame, unit = binned(view.periods(), window, span)
-    st.altair_chart(chart(frame, unit), key=state.TIMELINE, on_select=partial(_brush, span),
+    # A chart of its own for each window: a brush drawn on another window is gone.
+    key = f"{state.TIMELINE}-{window[0]}-{window[1]}"
+    st.altair_chart(chart(frame, unit), key=key, on_select=partial(_brush, key, span),
                     selection_mode="brush", width="stretch")
     st.caption(f"Mentions per {unit}; paler: dated only to a month or a year, spread "
                "over it. Drag across the chart to choose those dates.")
@@ -164,10 +169,10 @@ def draw(view: View, dates: tuple[date, date] | None, span: tuple[date, date]) -
         _tick()
 
 
-def _brush(span: tuple[date, date]) -> None:
-    """The dates brushed go to the date slider (a callback: it runs before the slider
-    is drawn, the only time its state may change)."""
-    chosen = brushed(st.session_state[state.TIMELINE].selection, span)
+def _brush(key: str, span: tuple[date, date]) -> None:
+    """The dates brushed on the chart ``key`` go to the date slider (a callback: it runs
+    before the slider is drawn, the only time its state may change)."""
+    chosen = brushed(st.session_state[key].selection, span)
     if chosen:
         st.session_state[state.DATES] = chosen
 

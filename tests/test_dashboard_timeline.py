@@ -89,13 +89,17 @@ def test_the_periods_in_view_are_counted_in_sql(seed_corpus):
     assert abs(frame["mentions"].sum() - dated) < 1e-9
 
 
-def test_the_chart_draws_bins_as_stacked_bars_with_a_brush():
+def test_the_chart_draws_bins_as_stacked_rectangles_with_a_brush():
     frame, unit = timeline.binned(periods(("2025-09-15", "2025-09-15", 3)),
                                   (D("2025-09-01"), D("2025-09-30")),
                                   (D("2025-01-01"), D("2025-12-31")))
+    assert (frame["high"] - frame["low"] == frame["mentions"]).all()
+    spread = frame[frame["kind"] == timeline.SPREAD]
+    assert (spread["low"].to_numpy() == frame.loc[frame["kind"] == timeline.DATED, "high"]
+            .to_numpy()).all()  # stacked on the mentions dated within the bin
     spec = timeline.chart(frame, unit).to_dict()
-    assert spec["mark"]["type"] == "bar"
-    assert {"x", "x2", "y", "color", "opacity"} <= set(spec["encoding"])
+    assert spec["mark"]["type"] == "rect"
+    assert {"x", "x2", "y", "y2", "color", "opacity"} <= set(spec["encoding"])
     assert spec["encoding"]["x"]["scale"]["type"] == "utc"
     assert spec["params"][0]["name"] == "brush"
     assert spec["params"][0]["select"] == {"type": "interval", "encodings": ["x"]}
@@ -148,14 +152,20 @@ def chart_spec(at: AppTest) -> dict:
     return json.loads(chart.proto.spec)
 
 
+def per(at: AppTest) -> str:
+    """The unit the timeline says it counts by."""
+    return next(c.value for c in at.caption if c.value.startswith("Mentions per ")).split()[2]
+
+
 def test_the_timeline_follows_the_chosen_dates(app):
-    assert chart_spec(app)["encoding"]["y"]["title"] == "Mentions per month"
+    assert per(app) == "month;" and chart_spec(app)["encoding"]["x"]["axis"]["format"] == (
+        "%b %Y")
     [chart] = app.get("vega_lite_chart")
     assert chart.proto.selection_mode == ["brush"]  # a selection reruns the page
     app.slider(key=state.DATES).set_value((D("2025-09-01"), D("2025-12-31"))).run()
-    assert chart_spec(app)["encoding"]["y"]["title"] == "Mentions per week"
+    assert per(app) == "week;"
     app.slider(key=state.DATES).set_value((D("2025-11-20"), D("2025-11-30"))).run()
-    assert chart_spec(app)["encoding"]["y"]["title"] == "Mentions per day"
+    assert per(app) == "day;"
 
 
 def test_a_historical_reference_moves_no_range(app):
@@ -166,6 +176,28 @@ def test_a_historical_reference_moves_no_range(app):
     # Iraq "since 2014" and the like are on the page now, the range as it was.
     assert app.slider(key=state.DATES).value == SPAN and app.caption[0].value != shown
     assert int(app.caption[0].value.split()[0]) > int(shown.split()[0])
+
+
+# An article of 22 May 2018 that reports an attack "yesterday" in Sinjar and recalls the
+# conflicts of Hawija "since the year 1984".
+HISTORY = ("بغداد - 22 أيار 2018\n"
+           "هاجم مسلحون نقطة أمنية في قضاء سنجار أمس. "
+           "ويشهد قضاء الحويجة نزاعات منذ العام 1984.\n")
+
+
+def test_an_uploaded_article_s_history_moves_no_range(app):
+    """The slider was at the seeds' whole span, which misses the upload's: it takes the
+    upload's whole span, the article's date and the day before, not 1984."""
+    upload = ("sinjar.txt", HISTORY.encode(), "text/plain")
+    app.file_uploader(key=state.UPLOADS).set_value(upload).run()
+    assert not app.exception
+    article = (D("2018-05-21"), D("2018-05-22"))
+    assert app.slider(key=state.DATES).value == article
+    options = " | ".join(app.selectbox(key=state.PLACE).options)
+    assert "Sinjar" in options and "الحويجة" not in options
+    app.checkbox(key=state.HISTORY).check().run()
+    assert app.slider(key=state.DATES).value == article
+    assert "الحويجة" in " | ".join(app.selectbox(key=state.PLACE).options)
 
 
 def test_the_history_checkbox_is_in_the_url():
