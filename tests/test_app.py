@@ -20,14 +20,6 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
 
 
-@pytest.fixture
-def app() -> AppTest:
-    """The app after its first run on the seeds."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    return at
-
-
 def places(at: AppTest) -> str:
     """Every place the place list offers, as one string of labels."""
     return " | ".join(at.selectbox(key=state.PLACE).options)

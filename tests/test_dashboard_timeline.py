@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard import state, timeline
 from dashboard.filters import Filters
 from dashboard.view import View
+from tests.test_app import APP
 
-APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
 D = date.fromisoformat
 
 
@@ -137,14 +136,7 @@ def test_play_steps_a_week_and_stops_at_the_end():
         D("2025-01-05"), D("2025-01-09"))
 
 
-# The page, under Streamlit's AppTest.
-
-
-@pytest.fixture
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    return at
+# The page, under Streamlit's AppTest (``app``: after its first run on the seeds).
 
 
 def chart_spec(at: AppTest) -> dict:
