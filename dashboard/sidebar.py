@@ -26,6 +26,7 @@ WIDGETS = {
     "types": (state.TYPES, "Type of incident"),
     "actors": (state.ACTORS, "Sides involved"),
     "casualties": (state.CASUALTIES, "Only incidents with casualties"),
+    "history": (state.HISTORY, "Include historical references"),
 }
 
 
@@ -49,7 +50,7 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         if corpus.span:
             st.caption(f"Every dated mention is of {corpus.span[0]:%Y-%m-%d}.")
     history = st.checkbox(
-        "Include historical references", key=state.HISTORY, bind=state.URL,
+        label("history"), key=state.HISTORY, bind=state.URL,
         help=f"Places named with a date more than {counted(historical_years(), 'year')} "
              "before their article (\"since 1984\"): shown under the article's date.")
     regions = st.multiselect(
