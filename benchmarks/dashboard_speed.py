@@ -109,12 +109,13 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
             "published_precision": precision, "start": offset + [len(b) for b in before[t]],
             "surface": columns["name_ar"][k], "place_id": columns["id"][k],
             "name_en": columns["name_en"][k], "name_ar": columns["name_ar"][k],
-            "feature": columns["feature"][k], "lat": lat[k], "lon": lon[k],
+            "label": columns["name_en"][k], "feature": columns["feature"][k],
+            "lat": lat[k], "lon": lon[k],
             "admin1": columns["admin1"][k], "country": columns["country"][k],
             "geo_precision": columns["precision"][k], "confidence": 0.9,
             "event_date": None, "event_precision": None, "date": dates,
             "date_precision": precision, "excerpt": excerpt, "excerpt_start": offset,
-            "segment": segment,
+            "segment": segment, "event_id": "",
             "folded": [folded.get((a, b)) or folded.setdefault((a, b), fold(e))
                        for a, b, e in zip(t, k, excerpt, strict=True)],
         })

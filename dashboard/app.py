@@ -101,8 +101,7 @@ with left:
         st.caption(say("whole_countries", countries=", ".join(
             f"{label} ({n:,})" for label, n in zip(whole["label"], whole[count], strict=True))))
     if corpus.spans_days:
-        st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
-                                                        corpus.span)), width="stretch")
+        timeline.draw(view, chosen.dates, corpus.span)
 with right.container(key=EVIDENCE):
     state.place_from_url(marked.index)
     if state.follow_click(clicked, tips):

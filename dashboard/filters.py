@@ -10,7 +10,9 @@ sides, casualties) read events; on mentions they keep those that locate such an 
 Dates: a mention's ``date`` is a period (a day, a month "YYYY-MM" or a year "YYYY"); it is
 in a date range when the period overlaps the range, so "2019" is kept by a range that
 touches any day of 2019. Undated mentions are kept only while the range covers every dated
-one (the slider at its full span): a narrower range asks for dated mentions.
+one (the slider at its full span): a narrower range asks for dated mentions. Historical
+references (a date recalled from years before the article, filed under its publication
+date: the view's ``historical``) are left out unless asked for.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class Filters:
     types: tuple[str, ...] = ()  # of event
     actors: tuple[str, ...] = ()  # events with any of these sides
     casualties: bool = False  # events with someone killed or wounded
+    history: bool = False  # historical references too
 
 
 def in_dates(f: Filters) -> Condition:
@@ -78,6 +81,11 @@ def precise_enough(f: Filters) -> Condition:
     return "precision_rank <= ?", [PRECISIONS.index(f.precision)]
 
 
+def recent(f: Filters) -> Condition:
+    """Rows of the news only, unless historical references are asked for."""
+    return None if f.history else ("NOT historical", [])
+
+
 def body_only(f: Filters) -> Condition:
     return None if f.furniture else ("segment = 'body'", [])
 
@@ -113,7 +121,8 @@ DATES = on_both(in_dates)
 CONDITIONS = (
     DATES,
     *map(on_both, (among("region", "regions"), among("kind", "kinds"),
-                   among("source_label", "sources"), has_words, precise_enough, body_only)),
+                   among("source_label", "sources"), has_words, precise_enough, body_only,
+                   recent)),
     *map(of_events, (among("type", "types"), with_actors, with_casualties)),
 )
 

@@ -8,16 +8,17 @@ from datetime import date
 import streamlit as st
 
 import gazetteer
-from dashboard import data, incidents, language, state, store
+from dashboard import data, incidents, language, state, store, timeline
 from dashboard.filters import Filters
 from dashboard.kinds import LABELS
-from dashboard.wording import say
+from dashboard.wording import counted, say
+from gazetteer.dates import historical_years
 
 # Each field of Filters: its widget's key; its label is the words of the field's name.
 WIDGETS = {"dates": state.DATES, "regions": state.REGIONS, "kinds": state.KINDS,
            "sources": state.SOURCES, "words": state.WORDS, "precision": state.PRECISION,
            "furniture": state.FURNITURE, "types": state.TYPES, "actors": state.ACTORS,
-           "casualties": state.CASUALTIES}
+           "casualties": state.CASUALTIES, "history": state.HISTORY}
 
 
 def label(field: str) -> str:
@@ -39,6 +40,9 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         dates = None
         if corpus.span:
             st.caption(say("one_day", day=f"{corpus.span[0]:%Y-%m-%d}"))
+    history = st.checkbox(
+        label("history"), key=state.HISTORY, bind=state.URL,
+        help=say("history_help", years=counted(historical_years(), "year")))
     regions = st.multiselect(
         label("regions"), [*governorates, store.IRAQ_WIDE, store.OUTSIDE, store.NOT_LOCATED],
         key=state.REGIONS, bind=state.URL, placeholder=say("all"),
@@ -59,7 +63,7 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
         help=say("furniture_help"))
     if not corpus.events:
         return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words,
-                       precision, furniture, corpus.span)
+                       precision, furniture, corpus.span, history=history)
     st.subheader(say("what_happened"))
     types = st.multiselect(label("types"), list(incidents.TYPES), key=state.TYPES,
                            bind=state.URL, format_func=incidents.type_label,
@@ -70,11 +74,12 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
     casualties = st.checkbox(label("casualties"), key=state.CASUALTIES,
                              bind=state.URL, help=say("casualties_help"))
     return Filters(dates, tuple(regions), tuple(kinds), tuple(sources), words, precision,
-                   furniture, corpus.span, tuple(types), tuple(actors), casualties)
+                   furniture, corpus.span, tuple(types), tuple(actors), casualties, history)
 
 
 def date_range(span: tuple[date, date]) -> tuple[date, date]:
     """A date slider, and a date-range input that mirrors it for typing dates."""
+    timeline.advance(span)  # while the timeline plays
     state.clamp_dates(span)
     lo, hi = st.slider(label("dates"), min_value=span[0], max_value=span[1], value=span,
                        key=state.DATES, bind=state.URL, format="YYYY-MM-DD",

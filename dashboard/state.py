@@ -33,6 +33,7 @@ UPLOADED_VIEW = "src"  # "upload" while the view is of this session's uploads
 TYPES = "type"
 ACTORS = "side"
 CASUALTIES = "casualties"
+HISTORY = "history"
 LAYER = "layer"
 PLACE = "place"
 
@@ -50,6 +51,8 @@ PLACES_TABLE = "places_table"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
+TIMELINE = "timeline"  # prefix of the timeline chart, one per window: its brushed interval
+PLAYING = "playing"  # the timeline's play switch
 
 # What the map returns: a click's tooltip names the place; its point tells a second
 # click on the same place from the first (both rerun the page only on clicks).
@@ -58,9 +61,10 @@ ZOOMS = range(3, 19)
 
 
 def clamp_dates(span: tuple[date, date]) -> None:
-    """Keep the chosen dates inside ``span`` when the corpus changes under them."""
+    """Keep the chosen dates inside ``span`` when the corpus changes under them; dates
+    that miss it altogether give way to the whole span."""
     lo, hi = st.session_state.get(DATES, span)
-    clamped = (min(max(lo, span[0]), span[1]), max(min(hi, span[1]), span[0]))
+    clamped = (max(lo, span[0]), min(hi, span[1])) if lo <= span[1] and hi >= span[0] else span
     if DATES in st.session_state and clamped != (lo, hi):
         st.session_state[DATES] = clamped
 

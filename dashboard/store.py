@@ -53,6 +53,9 @@ REGION = f"""CASE WHEN coalesce(admin1, '') <> '' THEN admin1
     WHEN country = 'IQ' THEN {_text(IRAQ_WIDE)} WHEN lat IS NOT NULL THEN {_text(OUTSIDE)}
     ELSE {_text(NOT_LOCATED)} END"""
 SOURCE_LABEL = f"coalesce(nullif(source, ''), {_text(NO_SOURCE)})"
+# A date recalled from years back: the library files it under the publication date
+# (gazetteer.pipeline.Extraction.dated), so its event date is set and unlike its date.
+HISTORICAL = "(nullif(event_date, '') IS NOT NULL AND event_date IS DISTINCT FROM date)"
 # The columns the page filters and draws by.
 DERIVED = f"""
     CASE WHEN {UNLISTED} THEN 'unlisted:' || name_ar || CASE WHEN lat IS NULL THEN ''
@@ -62,14 +65,16 @@ DERIVED = f"""
         ELSE coalesce(nullif(label, ''), name_en) END AS label,
     coalesce(kinds.kind, {_text(OTHER.label)}) AS kind,
     {REGION} AS region, {SOURCE_LABEL} AS source_label,
-    precisions.rank AS precision_rank, periods.date_first, periods.date_last
+    precisions.rank AS precision_rank, periods.date_first, periods.date_last,
+    {HISTORICAL} AS historical
 """
 # An event's: those of the mention that locates it (``place_key``, ``label``, ``feature``,
 # ``kind``) and its outlet's.
 EVENT_DERIVED = f"""
     located.place_key, located.label, located.feature, located.kind, {REGION} AS region,
     {SOURCE_LABEL} AS source_label, d.source, d.title, d.url,
-    precisions.rank AS precision_rank, periods.date_first, periods.date_last
+    precisions.rank AS precision_rank, periods.date_first, periods.date_last,
+    {HISTORICAL} AS historical
 """
 # One place's columns, the same in each of its mentions.
 PLACE_COLUMNS = ["place_id", "name_ar", "name_en", "feature", "kind", "lat", "lon",

@@ -19,9 +19,9 @@ import gazetteer
 from dashboard.filters import Filters, in_dates, where
 from dashboard.store import Store
 
-# The rows of View._counts: grouping() of (place_key, month, doc_id), a bit for each
+# The rows of View._counts: grouping() of (place_key, date_first, doc_id), a bit for each
 # column not grouped by.
-PLACE, MONTH, ARTICLES = 0b011, 0b101, 0b110
+PLACE, PERIOD, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
                    "date_first", "date_precision", "geo_precision", "segment", "title", "url",
@@ -63,18 +63,19 @@ class View:
     def _counts(self) -> pd.DataFrame:
         """In one pass over what the filters other than the dates keep (a words filter
         reads every excerpt: once): mentions per place within the dates (``level``
-        :data:`PLACE`), per month whatever the dates (:data:`MONTH`), and the number of
-        articles within the dates (:data:`ARTICLES`, in ``mentions``)."""
+        :data:`PLACE`), per date period whatever the dates (:data:`PERIOD`), and the
+        number of articles within the dates (:data:`ARTICLES`, in ``mentions``)."""
         sql, params = where(self.filters, dates=False)
         dates, date_params = in_dates(self.filters) or ("TRUE", [])
         return self.store.frame(
-            "WITH counts AS (SELECT place_key, month, grouping(place_key, month, doc_id) "
-            "AS level, count(*) FILTER (WHERE chosen) AS mentions, count(*) AS any_date "
-            f"FROM (SELECT place_key, doc_id, {dates} AS chosen, date_trunc('month', "
-            f"date_first) AS month FROM mentions WHERE {sql}) "
-            "GROUP BY GROUPING SETS ((place_key), (month), (doc_id))) "
+            "WITH counts AS (SELECT place_key, date_first, date_last, "
+            "grouping(place_key, date_first, doc_id) AS level, "
+            "count(*) FILTER (WHERE chosen) AS mentions, count(*) AS any_date "
+            f"FROM (SELECT place_key, doc_id, {dates} AS chosen, date_first, date_last "
+            f"FROM mentions WHERE {sql}) "
+            "GROUP BY GROUPING SETS ((place_key), (date_first, date_last), (doc_id))) "
             f"SELECT * FROM counts WHERE level <> {ARTICLES} UNION ALL SELECT NULL, NULL, "
-            f"{ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
+            f"NULL, {ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
             f"WHERE level = {ARTICLES}", [*date_params, *params])
 
     def places(self) -> pd.DataFrame:
@@ -88,12 +89,13 @@ class View:
         """How many articles the mentions in view come from."""
         return int(self._counts.query(f"level == {ARTICLES}")["mentions"].sum())
 
-    def months(self) -> pd.Series:
-        """Mentions per month of their date's first day, whatever the chosen dates (the
-        timeline shows them against all the others): counts by month's first day."""
-        counts = self._counts.query(f"level == {MONTH} and month.notna()")
-        return pd.Series(counts["any_date"].to_numpy(), dtype="int64",
-                         index=pd.to_datetime(counts["month"]))
+    def periods(self) -> pd.DataFrame:
+        """Mentions per date period (a day, a month or a year: its ``date_first`` and
+        ``date_last``), whatever the chosen dates: what the timeline bins
+        (:mod:`dashboard.timeline`)."""
+        counts = self._counts.query(f"level == {PERIOD} and date_first.notna()")
+        return counts[["date_first", "date_last"]].assign(
+            mentions=counts["any_date"].astype("int64")).reset_index(drop=True)
 
     def _of_place(self, place_key: str | None) -> tuple[str, list]:
         """What the filters keep of one place (of every place when None)."""

@@ -59,8 +59,8 @@ ORDER = {"mentions": ["place_id", "date", "doc_id", "start"]}  # else by doc_id
 ROW_GROUP = {"documents": 1_024}  # whole texts; else 16,384 rows
 TEXT_LIST = pa.list_(pa.string())
 # The events' columns that incidents are grouped by.
-INCIDENT_COLUMNS = ["event_id", "doc_id", "type", "date", "date_precision", "lat", "lon",
-                    "radius_km", "geo_precision"]
+INCIDENT_COLUMNS = ["event_id", "doc_id", "type", "event_date", "date", "date_precision", "lat",
+                    "lon", "radius_km", "geo_precision"]
 
 # files.parquet: the load report of each file read, as loaded on its own (``ids``: its
 # documents' ids then; ``names``: the ids its rows carry in this dataset), and what tells

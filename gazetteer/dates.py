@@ -21,7 +21,8 @@ other is *relative* and needs an anchor, the document's publication date:
 Without an anchor, relative expressions are left out; so they are against an anchor within
 ten years of the calendar's ends (metadata may say 0001-01-01; Python's dates end at years 1
 and 9999). :func:`publication_date` chooses a document's date by the rules in its
-docstring; :func:`date_at` gives a place mention the date stated in its sentence.
+docstring; :func:`date_at` gives a place mention the date stated in its sentence;
+:func:`historical` tells a date recalled from years back from the news.
 """
 
 from __future__ import annotations
@@ -241,38 +242,92 @@ def _start(d: DateMention) -> int:
     return d.start
 
 
+def historical_years() -> int:
+    """How many years before its document's publication a date must end, at least, to be
+    :func:`historical` (``[historical]`` in ``dates.toml``)."""
+    return tables()["historical"]["years"]
+
+
+def historical(value: str, present: str) -> bool:
+    """Whether the date ``value`` ends more than :func:`historical_years` before the date
+    ``present`` (its document's publication) begins: a reference to the past ("since the
+    year 1984"), not the news."""
+    last, first = _Anchor.parse(value).last, _Anchor.parse(present).first
+    return (last.year + historical_years(), last.month, last.day) < (
+        first.year, first.month, first.day)
+
+
+def latest_written(text: str) -> str | None:
+    """The latest date ``text`` writes out with its year, not in Latin letters (the
+    page's furniture): its publication cannot be earlier (a lower bound, not a date)."""
+    written = [f for f in scan(text) if f.year is not None and not f.latin]
+    if not written:
+        return None
+    f = max(written, key=lambda f: (f.year, f.month or 1, f.day or 1))
+    return _format(f.year, f.month, f.day)[0]
+
+
 def publication_date(text: str) -> tuple[str | None, str | None]:
     """(value, precision) of the date ``text`` was published, or (None, None).
 
-    The first rule that applies wins:
+    A text names many dates; most are references to the past ("since the year 2014", "on
+    10 June 2014"), and only a date the text gives as its own dates it. The first rule
+    that applies wins:
 
     1. a date right after a label at the start of a line ("date 2025-09-24", "last
        updated: 8 February 2024"; labels in ``dates.toml``);
-    2. the first complete date (day, month and year) in the first 1000 characters, unless
-       written with Latin letters: "Friday, 13 February 2026" above an Arabic article is
-       the page's furniture (the day it was crawled), not the article's date;
+    2. the first dateline in the first 1000 characters: a complete date (day, month and
+       year), not in Latin letters ("Friday, 13 February 2026" above an Arabic article is
+       the page's furniture, the day it was crawled), that is alone on its line but for
+       a few words ("Ramadi - 12 March 2025") or said to be today: with its weekday
+       ("today, Sunday 19 March 2017") or beside "today" or a weekday ("on Sunday (27
+       September 2020)"). "In 10 June 2014" inside a sentence is a reference;
     3. a day and month without a year ("on 4 February"), put in the first such month on
-       or after the 1st of January of the latest year the text writes out ("at the end
-       of the year 2018"), and after any date the text calls past ("26 December last"
-       then is 2018-12-26, so the article is of February 2019); the first such date with
-       a weekday is preferred, and moved to the next year if the weekday fits that year
-       only ("Thursday 23 July" after 2014 is 2015). Month precision: the year is
-       inferred, and a report follows the events it dates by some days;
-    4. the first complete date anywhere not in Latin letters (at worst a lower bound).
+       or after the 1st of January of the latest year the text writes out, and after any
+       date the text calls past ("at the end of 2018 ... on 26 December last": then
+       2019-02); the first such date with a weekday is preferred, and moved to the next
+       year if the weekday fits that year only ("Thursday 23 July" after 2014 is 2015).
+       The result stands only if its year is none the text writes out: a year written
+       out is a reference to the past (of the candidate articles that write one, nine in
+       ten were published in a later year than the latest they write), so it is a lower
+       bound, not the year. Month precision: a report follows the events it dates by
+       some days.
+
+    A complete date elsewhere is no publication date: at best a lower bound.
     """
     found = scan(text)
     for f in found:
         if f.labelled and f.year is not None:
             return _format(f.year, f.month, f.day)
-    complete = [f for f in found if f.year is not None and f.day and not f.latin]
-    if complete and complete[0].start < _TOP:
-        return _format(complete[0].year, complete[0].month, complete[0].day)
+    for before, f in zip((None, *found), found, strict=False):
+        if f.start >= _TOP:
+            break
+        if f.year is not None and f.day and not f.latin and _dateline(text, f, before):
+            return _format(f.year, f.month, f.day)
     inferred = _after_latest_year(found)
-    if inferred:
+    written = {f.year for f in found if f.year is not None and not f.latin}
+    if inferred and int(inferred[0][:4]) not in written:
         return inferred
-    if complete:
-        return _format(complete[0].year, complete[0].month, complete[0].day)
     return None, None
+
+
+def _dateline(text: str, f: Found, before: Found | None) -> bool:
+    """Whether the complete date ``f``, near the top of ``text``, is the text's own:
+    said to be today (its weekday, or "today" or a weekday beside it, ``before`` being
+    the date found before it), or alone on its line but for a few words."""
+    if f.weekday is not None:
+        return True
+    today = before is not None and before.month is None and (
+        (before.unit == "day" and before.offset == 0) or before.weekday is not None)
+    if today and grammar().apposition.fullmatch(text, before.end, f.start):
+        return True
+    head = text[: f.start].rpartition("\n")[2]  # f starts within _TOP characters
+    tail = text[f.end : f.end + _TOP].partition("\n")[0]
+    words = len(_WORD.findall(head)) + len(_WORD.findall(tail))
+    return words <= tables()["publication"]["dateline_words"]
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _after_latest_year(found: tuple[Found, ...]) -> tuple[str, str] | None:

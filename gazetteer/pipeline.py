@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dates import DateMention, date_at, find_dates, period, publication_date, starting_in
+from .dates import (
+    DateMention,
+    date_at,
+    find_dates,
+    historical,
+    latest_written,
+    period,
+    publication_date,
+    starting_in,
+)
 from .documents import Document
 from .events import Event, EventExtractor
 from .geoparse import Geoparser
@@ -20,13 +29,26 @@ from .segments import Segment, segment_holding
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """One document's publication date, mentions and events."""
+    """One document's publication date, mentions and events; ``present``: the date it
+    speaks from, its publication, else the latest date its text writes (which it cannot
+    precede)."""
 
     document: Document
     published: str | None
     published_precision: str | None
     mentions: tuple[Mention, ...]
     events: tuple[Event, ...] = ()
+    present: str | None = None
+
+    def dated(self, value: str | None, precision: str | None
+              ) -> tuple[str | None, str | None]:
+        """The date a mention or an event whose text states ``value`` is filed under (the
+        tables' ``date``) and its precision: ``value``, unless it is
+        :func:`~gazetteer.dates.historical` against ``present``; else the publication
+        date."""
+        if value and not (self.present and historical(value, self.present)):
+            return value, precision
+        return self.published, self.published_precision
 
     def to_json(self) -> dict:
         """The object ``python -m gazetteer extract`` prints for the document."""
@@ -78,4 +100,5 @@ class Extractor:
             if event:
                 m.event_date, m.event_precision = event.value, event.precision
         events = self.events.extract(doc.text, mentions, dates, doc.segments)
-        return Extraction(doc, published, precision, tuple(mentions), tuple(events))
+        return Extraction(doc, published, precision, tuple(mentions), tuple(events),
+                          published or latest_written(doc.text))

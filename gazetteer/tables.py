@@ -2,8 +2,10 @@
 
 ``mentions``: one row per place mention, columns as in DESIGN.md; ``date`` is what the
 dashboard filters on: the event date where the sentence states one, else the publication
-date; ``folded``, stored beside them, is the excerpt folded as :func:`gazetteer.fold`
-folds (what the words filter searches: folded once, here, not at every search).
+date, which also stands for an event date more than a few years older (history, not news:
+:meth:`~gazetteer.pipeline.Extraction.dated`; ``event_date`` keeps it); ``folded``, stored
+beside them, is the excerpt folded as :func:`gazetteer.fold` folds (what the words filter
+searches: folded once, here, not at every search).
 ``events``: one row per event (an incident as one article reports it,
 :mod:`gazetteer.events`), with the same ``date`` and ``folded``; a mention that locates
 an event carries its ``event_id``, and events that report one incident in several articles share an
@@ -161,6 +163,7 @@ def mention_rows(x: Extraction) -> list[dict]:
         excerpt = text[lo:hi]
         if excerpt not in folded:
             folded[excerpt] = fold(excerpt)
+        filed = x.dated(m.event_date, m.event_precision)
         rows.append(shared | {
             "start": m.start, "end": m.end, "surface": m.text, "place_id": m.place_id,
             "name_en": m.name_en, "name_ar": m.name_ar, "label": m.label,
@@ -168,8 +171,7 @@ def mention_rows(x: Extraction) -> list[dict]:
             "lon": m.lon, "admin1": m.admin1, "country": m.country,
             "geo_precision": m.geo_precision, "confidence": m.confidence,
             "event_date": m.event_date, "event_precision": m.event_precision,
-            "date": m.event_date or x.published,
-            "date_precision": m.event_precision if m.event_date else x.published_precision,
+            "date": filed[0], "date_precision": filed[1],
             "excerpt": excerpt, "excerpt_start": lo, "segment": m.segment,
             "event_id": located.get(id(m), ""), "folded": folded[excerpt],
         })
@@ -187,6 +189,7 @@ def event_rows(x: Extraction) -> list[dict]:
             continue
         lo, hi = excerpt_bounds(text, e.start, e.end)
         p, eid = e.place, event_id(doc_id, e.id)
+        filed = x.dated(e.date, e.date_precision)
         rows[e.id] = {
             "event_id": eid, "doc_id": doc_id, "start": e.start, "end": e.end,
             "type": e.type, "place_id": p.place_id if p else None,
@@ -194,8 +197,7 @@ def event_rows(x: Extraction) -> list[dict]:
             "lat": e.lat, "lon": e.lon,
             "radius_km": e.radius_km, "geo_precision": p.geo_precision if p else None,
             "admin1": p.admin1 if p else "", "country": p.country if p else "",
-            "event_date": e.date, "date": e.date or x.published,
-            "date_precision": e.date_precision if e.date else x.published_precision,
+            "event_date": e.date, "date": filed[0], "date_precision": filed[1],
             "actors": list(e.actors), "killed": e.killed, "wounded": e.wounded,
             "reports": 1, "excerpt": text[lo:hi], "excerpt_start": lo, "segment": e.segment,
             "incident_id": eid, "folded": fold(text[lo:hi]),

@@ -58,6 +58,16 @@ def cp1256_article(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture
+def app():
+    """The dashboard after its first run on the seeds, under Streamlit's AppTest."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(SEEDS.parent / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
 @pytest.fixture(scope="session")
 def seed_corpus():
     """The seeds as the dashboard shows them (a ``dashboard.data.Corpus``)."""

@@ -20,14 +20,6 @@ SEEDS = Path(__file__).parent.parent / "seeds"
 YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
 
 
-@pytest.fixture
-def app() -> AppTest:
-    """The app after its first run on the seeds."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    return at
-
-
 def places(at: AppTest) -> str:
     """Every place the place list offers, as one string of labels."""
     return " | ".join(at.selectbox(key=state.PLACE).options)
@@ -41,13 +33,16 @@ def test_app_opens_on_the_seeds(app):
     assert "seeds" in app.expander[0].label and "5 loaded" in app.expander[0].label
     assert app.title[0].value == "Iraq security map"
     assert "in 5 articles" in app.caption[0].value
-    assert app.slider(key=state.DATES).value == (date(2014, 1, 1), date(2026, 1, 31))
+    # The seeds' publication dates (2019-02 to 2025-11-26) and the news they date: from
+    # 2018-12-26 ("26 December last", seed 004) to 2026-01 ("next January", seed 001);
+    # "since the year 2014" (seeds 000, 001, 002) is history, and moves no range.
+    assert app.slider(key=state.DATES).value == (date(2018, 12, 26), date(2026, 1, 31))
     assert "Kirkuk" in places(app) and "Wadi al-Shay" in places(app)
     # The uploader and every filter are in the sidebar, labelled in English.
     labels = [w.label for w in app.sidebar.children.values() if hasattr(w, "label")]
     assert {"Upload articles", "Dates", "Governorate / region", "Kind of place", "Source",
-            "Words in the text", "Least precise location shown", "Show page furniture"
-            } <= set(labels)
+            "Words in the text", "Least precise location shown", "Show page furniture",
+            "Include historical references"} <= set(labels)
 
 
 def test_page_furniture_is_hidden_until_asked_for(app):
@@ -190,6 +185,7 @@ def test_a_dataset_given_by_environment_and_excerpts_by_page(tmp_path, monkeypat
     monkeypatch.setenv("IRAQMAP_DATASET", str(tmp_path / "dataset"))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert at.expander[0].label.endswith("dataset: 243 mentions in 5 documents")
+    at.checkbox(key=state.HISTORY).check().run()  # the history of the seeds too
     # Before any place is chosen, the feed: every excerpt in view, newest first.
     assert "47 excerpts naming the places in view, newest first" in [c.value for c in at.caption]
     pager = at.number_input[0]

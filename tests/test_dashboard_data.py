@@ -34,7 +34,8 @@ def test_the_corpus_comes_from_the_command_line_or_the_environment(argv, environ
 
 def test_the_seeds_are_prepared(seed_corpus):
     m = seed_corpus.store.frame("SELECT * FROM mentions")
-    assert seed_corpus.name == "seeds" and seed_corpus.span == (date(2014, 1, 1),
+    # The span of the articles' dates and the news they date; "since 2014" is history.
+    assert seed_corpus.name == "seeds" and seed_corpus.span == (date(2018, 12, 26),
                                                                 date(2026, 1, 31))
     assert set(gazetteer.MENTION_COLUMNS) <= set(m.columns)
     region = dict(zip(m["name_en"], m["region"], strict=True))
@@ -42,8 +43,10 @@ def test_the_seeds_are_prepared(seed_corpus):
     assert region["Iraq"] == store.IRAQ_WIDE
     assert region["United States"] == store.OUTSIDE and region["Africa"] == store.OUTSIDE
     assert m.loc[m["date"] == "2019-02", "date_last"].iloc[0] == pd.Timestamp("2019-02-28")
-    assert m.loc[m["date"] == "2014", "date_last"].iloc[0] == pd.Timestamp("2014-12-31")
-    assert m.loc[m["date"] == "2014", "date_first"].iloc[0] == pd.Timestamp("2014-01-01")
+    assert m.loc[m["date"] == "2026-01", "date_last"].iloc[0] == pd.Timestamp("2026-01-31")
+    # History: "since 2014", "in 2017", "in 2019" in articles of 2020 to 2025.
+    assert set(m.loc[m["historical"], "event_date"]) == {"2014", "2017", "2019"}
+    assert (m.loc[m["historical"], "date"] == m.loc[m["historical"], "published"]).all()
     every = places(seed_corpus, furniture=True)
     assert every.at["terrain:wadi_al_shay", "label"] == "وادي الشاي · Wadi al-Shay"
     assert every.at["terrain:wadi_al_shay", "kind"] == "Terrain"

@@ -18,7 +18,7 @@ def one(corpus, place_key: str):
 
 
 def test_excerpts_come_newest_first_a_page_at_a_time(seed_corpus):
-    view = View(seed_corpus.store, Filters(furniture=True))
+    view = View(seed_corpus.store, Filters(furniture=True, history=True))
     every = view.excerpts("country:IQ", 0, 1000)
     assert len(every) == view.excerpt_count("country:IQ")
     # Two mentions of Iraq in one sentence are one excerpt.

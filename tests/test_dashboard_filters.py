@@ -13,9 +13,11 @@ from tests.conftest import kept
 
 
 def dated(seed_tables, *dates: str | None) -> data.Corpus:
-    """A corpus of the seeds' first mention once with each of ``dates``."""
+    """A corpus of the seeds' first mention once with each of ``dates`` (as its sentence
+    states it)."""
     first = seed_tables.mentions.iloc[[0]]
-    rows = pd.concat([first] * len(dates), ignore_index=True).assign(date=list(dates))
+    rows = pd.concat([first] * len(dates), ignore_index=True).assign(
+        date=list(dates), event_date=list(dates))
     tables = {"mentions": rows, "documents": seed_tables.documents,
               "events": seed_tables.table("events")}
     return data.corpus_of(store.Store(tables), pd.DataFrame(), "", "")
@@ -72,7 +74,7 @@ def test_words_are_parameters_never_sql(seed_corpus):
 def test_the_least_precise_level_keeps_what_is_at_least_that_precise(seed_corpus):
     assert set(kept(seed_corpus, precision="exact")["geo_precision"]) == {"exact"}
     assert set(kept(seed_corpus, precision="near")["geo_precision"]) == {"exact", "near"}
-    everything = kept(seed_corpus, furniture=True)
+    everything = kept(seed_corpus, furniture=True, history=True)
     assert len(everything) == seed_corpus.store.value("SELECT count(*) FROM mentions")
 
 
@@ -80,7 +82,10 @@ def test_regions_kinds_and_sources(seed_corpus):
     assert set(kept(seed_corpus, regions=("Kirkuk",))["admin1"]) == {"Kirkuk"}
     outside = set(kept(seed_corpus, regions=(store.OUTSIDE,))["name_en"])
     assert "United States" in outside and "Iraq" not in outside
-    assert set(kept(seed_corpus, regions=(store.IRAQ_WIDE,))["name_en"]) == {"Iraq"}
+    # Iraq, and places no one governorate holds (the Kurdistan Region, the Hamrin ridge).
+    iraq_wide = kept(seed_corpus, regions=(store.IRAQ_WIDE,))
+    assert {"Iraq", "Kurdistan Region of Iraq", "Hamrin Mountains"} <= set(iraq_wide["name_en"])
+    assert set(iraq_wide["admin1"].fillna("")) == {""}
     terrain = kept(seed_corpus, kinds=("Terrain",))
     assert set(terrain["feature"]) <= {"wadi", "ridge", "desert"}
     assert len(kept(seed_corpus, sources=(store.NO_SOURCE,))) == len(
@@ -94,6 +99,18 @@ def test_page_furniture_is_kept_only_when_asked_for(seed_corpus):
 
 
 def test_a_new_filter_is_one_condition_among_the_others():
-    sql, params = where(Filters(regions=("Kirkuk", "Erbil"), words="هجوم"))
+    sql, params = where(Filters(regions=("Kirkuk", "Erbil"), words="هجوم", history=True))
     assert sql.count(" AND ") == 2 and params[:2] == ["Kirkuk", "Erbil"]
-    assert where(Filters(furniture=True)) == ("TRUE", [])
+    assert where(Filters(furniture=True, history=True)) == ("TRUE", [])
+
+
+def test_historical_references_are_left_out_unless_asked_for(seed_corpus):
+    """"Since the year 2014" in seeds 000 and 001 (of 2025) is history: kept, with its
+    event date, and filed under the article's date."""
+    recalled = kept(seed_corpus, history=True).query("event_date == '2014'")
+    assert len(recalled) == 4 and set(recalled["date"]) == {"2025-09-24", "2025-11-26"}
+    assert kept(seed_corpus).query("event_date == '2014'").empty
+    every = seed_corpus.store.value("SELECT count(*) FROM mentions WHERE segment = 'body'")
+    assert len(kept(seed_corpus, history=True)) == every
+    # The range that holds the articles' dates holds their history too.
+    assert len(kept(seed_corpus, history=True, dates=seed_corpus.span)) == every

@@ -111,10 +111,19 @@ def test_incidents_are_exported_in_acled_fields(incident_corpus):
 
 
 def _table(rows):
+    """Events whose sentences state their day."""
     return pd.DataFrame([{
-        "event_id": f"{doc}#e1", "doc_id": doc, "type": kind, "date": day,
+        "event_id": f"{doc}#e1", "doc_id": doc, "type": kind, "event_date": day, "date": day,
         "date_precision": "day", "lat": lat, "lon": lon, "radius_km": radius,
         "geo_precision": precision} for doc, kind, day, lat, lon, radius, precision in rows])
+
+
+def test_an_event_recalled_from_years_back_stays_an_incident_of_its_own():
+    table = _table([("a", "attack", "2018-05-22", 34.6, 43.6, 5.0, "exact"),
+                    ("b", "attack", "2018-05-22", 34.6, 43.6, 5.0, "exact")])
+    # b's article recalls an attack of 2014, filed under its publication, 2018-05-22.
+    table.loc[1, "event_date"] = "2014-06-10"
+    assert list(incident_ids(table)) == ["a#e1", "b#e1"]
 
 
 def test_places_within_the_larger_extent_merge_and_countries_do_not_swallow():

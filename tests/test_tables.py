@@ -1,10 +1,14 @@
 """The mentions and documents tables the dashboard reads."""
 
+import pandas as pd
 import pytest
 
 import gazetteer
+from gazetteer.dates import historical
+from gazetteer.documents import Document
 from gazetteer.normalize import fold
-from gazetteer.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, excerpt_bounds
+from gazetteer.pipeline import Extractor
+from gazetteer.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, excerpt_bounds, mention_rows
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +34,55 @@ def test_every_excerpt_holds_its_name_where_it_says(seeds):
 def test_date_is_the_event_date_else_the_publication_date(seeds):
     m = seeds.mentions
     dated = m[m.event_date.notna()]
-    assert (dated.date == dated.event_date).all()
+    recalled = [historical(d, p) for d, p in zip(dated.event_date, dated.published,
+                                                 strict=True)]
+    assert (dated.date == dated.event_date.where(~pd.Series(recalled, dated.index),
+                                                 dated.published)).all()
     undated = m[m.event_date.isna()]
     assert (undated.date == undated.published).all()
     assert set(m[m.doc_id.str.startswith("004")].date) >= {"2019-02"}
+    # "since the year 2014" in an article of 2025 keeps its date, filed under 2025.
+    since = m[m.doc_id.str.startswith("000") & m.event_date.eq("2014")]
+    assert len(since) and (since.date == "2025-09-24").all()
+    assert (dated.event_date == "2024-11-22").any()  # nine months after 2024-02-08: news
+
+
+@pytest.mark.parametrize(("value", "published", "recalled"), [
+    ("1984", "2018-05-22", True),
+    ("2014", "2018-05-22", True),
+    ("2016-05-21", "2018-05-22", True),
+    ("2016-05-22", "2018-05-22", False),  # two years to the day: a few, not more
+    ("2016", "2018-05-22", False),  # 31 December 2016 is within two years
+    ("2017-11-03", "2018-05-22", False),
+    ("2026-01", "2025-11-26", False),  # "next January"
+    ("2014-06", "2016-07", True),
+], ids=lambda v: str(v))
+def test_a_date_more_than_two_years_before_publication_is_historical(value, published,
+                                                                      recalled):
+    assert historical(value, published) is recalled
+
+
+def _extraction(text: str, published: str | None):
+    doc = Document(doc_id="a.txt", path="a.txt", text=text, published=published)
+    return Extractor().extract(doc)
+
+
+def test_a_historical_date_is_kept_and_filed_under_the_publication():
+    x = _extraction("يشهد قضاء سنجار نزاعات منذ العام 1984. وقتل جندي في سنجار أمس.",
+                    "2018-05-22")
+    rows = mention_rows(x)
+    assert [(r["event_date"], r["date"]) for r in rows] == [
+        ("1984", "2018-05-22"), ("2018-05-21", "2018-05-21")]
+
+
+def test_an_undated_document_files_its_history_under_no_date():
+    """With no publication date, a date more than two years before the latest date the
+    text writes (which it cannot precede) is history all the same: left undated."""
+    x = _extraction("يشهد قضاء سنجار نزاعات منذ العام 1984. وفي عام 2018 هاجم مسلحون "
+                    "قرية في قضاء سنجار.", None)
+    assert x.published is None and x.present == "2018"
+    assert [(r["event_date"], r["date"]) for r in mention_rows(x)] == [
+        ("1984", None), ("2018", "2018")]
 
 
 @pytest.mark.parametrize(("text", "name"), [

@@ -5,7 +5,8 @@ each other, and located within the incident's precision: at the same point, or n
 apart than the larger of their places' extents (a district holds a town in it; two towns
 30 km apart are two places). A whole country is no one place here: events located only
 at a country join those at the same country alone. Events without a day or a point stay
-incidents of their own.
+incidents of their own, and so do events recalled from years back (their ``date`` is
+their report's publication, :meth:`gazetteer.pipeline.Extraction.dated`, not their own).
 
 :func:`incident_ids` groups the events table (the page's incidents view,
 :mod:`dashboard.store`, then counts each incident's reports and outlets and gives casualty
@@ -46,7 +47,9 @@ def incident_ids(events: pd.DataFrame) -> pd.Series:
             parent[max(a, b)] = min(a, b)
 
     e = events.reset_index(drop=True)
-    day = pd.to_datetime(e["date"].where(e["date_precision"] == "day"), errors="coerce")
+    recalled = e["event_date"].notna() & e["event_date"].ne(e["date"])
+    day = pd.to_datetime(e["date"].where((e["date_precision"] == "day") & ~recalled),
+                         errors="coerce")
     usable = day.notna() & e["lat"].notna() & e["lon"].notna()
     wide = e["geo_precision"].isin(WIDE)
     points = pd.DataFrame({
