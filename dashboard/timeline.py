@@ -25,6 +25,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.view import View
+from dashboard.wording import say
 
 IN, OUT = "#c0392b", "#b0b0b0"
 CONTEXT = 0.5  # of the window's length, shown on each side of it
@@ -169,10 +170,9 @@ def draw(view: View, dates: tuple[date, date] | None, span: tuple[date, date]) -
     key = f"{state.TIMELINE}-{window[0]}-{window[1]}"
     st.altair_chart(chart(frame, unit), key=key, on_select=partial(_brush, key, span),
                     selection_mode="brush", width="stretch")
-    st.caption(f"Mentions per {unit}; paler: dated only to a month or a year, spread "
-               "over it. Drag across the chart to choose those dates.")
-    if st.toggle("Play week by week", key=state.PLAYING, on_change=_started, args=(span,),
-                 help="Move the chosen dates a week on every few seconds, to the end."):
+    st.caption(say("timeline_caption", unit=say(f"per_{unit}")))
+    if st.toggle(say("play"), key=state.PLAYING, on_change=_started, args=(span,),
+                 help=say("play_help")):
         st.session_state[_DRAWN] = True
         _tick()
 
