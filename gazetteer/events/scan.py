@@ -91,16 +91,14 @@ class Scan:
 
     def _hits(self, raw: list[tuple]) -> Hits:
         """The longest of overlapping raw hits of one family."""
-        f, ft = self.folded, self.folded.text
-        same = len(ft) == len(self.text)  # nothing dropped: the same offsets
-        hits = []
-        for word, end, form, clitic in longest(raw):
-            start = word + clitic
-            hit = Hit(start if same else f.original(start), end if same else f.original_end(end),
-                      start, end, form, ft[word:start])
-            if not (clitic and self._in_name(hit)):
-                hits.append(hit)
-        return Hits(hits)
+        ft = self.folded.text
+        hits = [Hit(word + clitic, end, word + clitic, end, form, ft[word : word + clitic])
+                for word, end, form, clitic in longest(raw)]
+        if len(ft) != len(self.text):  # characters dropped: offsets of the text as read
+            original, original_end = self.folded.original, self.folded.original_end
+            for h in hits:
+                h.start, h.end = original(h.fstart), original_end(h.fend)
+        return Hits(h for h in hits if not (h.clitic and self._in_name(h)))
 
     def _in_name(self, h: Hit) -> bool:
         """Whether a place name begins before ``h`` (on its clitic) and holds it."""
