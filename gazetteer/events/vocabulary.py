@@ -191,7 +191,8 @@ def vocabulary() -> Vocabulary:
         for form in table:
             families[form] = (*families.get(form, ()), family)
     return Vocabulary(
-        _matcher(trigger, families), _matcher(families, trigger), families, trigger, thing, side, count, cue,
+        _matcher(trigger, families), _matcher(families, trigger), families,
+        trigger, thing, side, count, cue,
         {form: frozenset(keys) for form, keys in small.items()},
         frozenset(sides["forces"]), frozenset(sides["militants"]),
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
