@@ -80,11 +80,12 @@ def _event_date(dates: list[DateMention], doc: Document, m: Mention) -> DateMent
 
 
 class Extractor:
-    """Runs the geoparser, the date rules and the event extractor over documents."""
+    """Runs the geoparser, the date rules and (unless ``events`` is False: places and
+    dates only) the event extractor over documents."""
 
-    def __init__(self, parser: Geoparser | None = None):
+    def __init__(self, parser: Geoparser | None = None, events: bool = True):
         self.parser = parser or Geoparser()
-        self.events = EventExtractor(self.parser.gazetteer)
+        self.events = EventExtractor(self.parser.gazetteer) if events else None
 
     def extract(self, doc: Document) -> Extraction:
         if doc.published:  # metadata wins over the text
@@ -99,6 +100,7 @@ class Extractor:
             m.segment = segment.kind if segment else "body"
             if event:
                 m.event_date, m.event_precision = event.value, event.precision
-        events = self.events.extract(doc.text, mentions, dates, doc.segments)
+        events = (self.events.extract(doc.text, mentions, dates, doc.segments)
+                  if self.events else [])
         return Extraction(doc, published, precision, tuple(mentions), tuple(events),
                           published or latest_written(doc.text))

@@ -217,3 +217,13 @@ def test_cost_grows_linearly_with_the_text(extractor):
     cost(10)
     small, large = min(cost(200) for _ in range(5)), min(cost(2000) for _ in range(3))
     assert large / small < 30  # 10x the text; quadratic would be ~100x
+
+
+def test_places_only_extract_skips_the_events(extractor):
+    """``Extractor(events=False)``: the same places and dates, no incidents (what the speed
+    benchmark compares the whole extract with)."""
+    text = "انفجار عبوة ناسفة في قضاء الفلوجة أمس يسفر عن إصابة شخص واحد."
+    doc = Document("t.txt", "t.txt", text, published="2026-07-02")
+    whole, places = extractor.extract(doc), Extractor(extractor.parser, events=False).extract(doc)
+    assert whole.events and places.events == ()
+    assert places.mentions == whole.mentions and places.published == whole.published

@@ -187,10 +187,12 @@ def _weapons(scan: Scan, t: Hit, start: int, end: int) -> set[str]:
     """The weapons that trigger ``t`` of the clause ``[start, end)`` was carried out with:
     those within a few words of it, and those the clause names with "ب" (by, with):
     "استهدافهم بصاروخ"، "استهداف مقرات ... في محافظة أربيل بطائرة مسيرة"."""
+    things = scan.things.within(start, end)
+    if not things:  # no weapon named: the words around ``t`` need not be found
+        return set()
     lo, hi = scan.around(t, WEAPON_REACH)
     kinds = scan.vocab.instrument_types
-    return {c for h in scan.things.within(start, end)
-            if lo <= h.start < hi or h.clitic.endswith(scan.vocab.instrumental)
+    return {c for h in things if lo <= h.start < hi or h.clitic.endswith(scan.vocab.instrumental)
             for c in scan.vocab.thing[h.form] if c in kinds}
 
 

@@ -21,11 +21,11 @@ from .vocabulary import Vocabulary
 
 BEFORE_WORDS = 3  # how far back a cue reaches: "منع أي عمليات تسلل"
 ADJACENT = 3  # spaces between a cue and the word after it (punctuation folds to spaces)
-FAMILIES = ("triggers", "things", "sides", "counts", "cues")
+FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to create, per hit
 class Hit:
     start: int
     end: int
@@ -58,20 +58,20 @@ class Scan:
         self._names, self._name_starts = names, [start for start, _ in names]
         self.folded: Normalized = words(text)
         ft = self.folded.text
-        families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
-        for hit in vocab.matcher.hits(ft):
-            for family in vocab.families[hit[2]]:
-                families[family].append(hit)
-        self.triggers = self._hits(families["triggers"])
+        self.triggers = self._hits(vocab.triggers.hits(ft))
         # The other families matter only where something may have happened: in the
-        # sentences of the triggers and the few before them (where a scene may be).
-        windows = self._windows()
-        self.things = self._hits(families["things"], windows)
-        self.sides = self._hits(families["sides"], windows)
-        self.counts = self._hits(families["counts"], windows)
+        # sentences of the triggers and the few before them (where a scene may be), each
+        # read on its own (a window starts and ends at a sentence end, folded to a space).
+        families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
+        for lo, hi in self._windows():
+            for word, end, form, clitic in vocab.context.hits(ft[lo:hi]):
+                for family in vocab.families[form]:
+                    families[family].append((word + lo, end + lo, form, clitic))
+        self.things = self._hits(families["things"])
+        self.sides = self._hits(families["sides"])
+        self.counts = self._hits(families["counts"])
         # A cue inside a side's name is part of the name ("جهاز مكافحة الإرهاب").
-        self.cues = Hits(h for h in self._hits(families["cues"], windows)
-                         if not _inside(h, self.sides))
+        self.cues = Hits(h for h in self._hits(families["cues"]) if not _inside(h, self.sides))
 
     def _windows(self) -> list[tuple[int, int]]:
         """Folded spans of the sentences that hold triggers, with the sentences before."""
@@ -89,22 +89,16 @@ class Scan:
             windows.append((lo, hi))
         return windows
 
-    def _hits(self, raw: list[tuple], windows: list[tuple[int, int]] | None = None) -> Hits:
-        """The longest of overlapping raw hits of one family (in the windows, if given)."""
-        if windows is not None:
-            starts = [lo for lo, _ in windows]
-            raw = [h for h in raw if (i := bisect_right(starts, h[0]) - 1) >= 0
-                   and h[1] <= windows[i][1]]
-        f, ft = self.folded, self.folded.text
-        same = len(ft) == len(self.text)  # nothing dropped: the same offsets
-        hits = []
-        for word, end, form, clitic in longest(raw):
-            start = word + clitic
-            hit = Hit(start if same else f.original(start), end if same else f.original_end(end),
-                      start, end, form, ft[word:start])
-            if not (clitic and self._in_name(hit)):
-                hits.append(hit)
-        return Hits(hits)
+    def _hits(self, raw: list[tuple]) -> Hits:
+        """The longest of overlapping raw hits of one family."""
+        ft = self.folded.text
+        hits = [Hit(word + clitic, end, word + clitic, end, form, ft[word : word + clitic])
+                for word, end, form, clitic in longest(raw)]
+        if len(ft) != len(self.text):  # characters dropped: offsets of the text as read
+            original, original_end = self.folded.original, self.folded.original_end
+            for h in hits:
+                h.start, h.end = original(h.fstart), original_end(h.fend)
+        return Hits(h for h in hits if not (h.clitic and self._in_name(h)))
 
     def _in_name(self, h: Hit) -> bool:
         """Whether a place name begins before ``h`` (on its clitic) and holds it."""

@@ -1,10 +1,12 @@
 """The words of ``data/events.toml``, folded as texts are and ready to be found.
 
-Every form of every family of words (triggers, weapons and objects, sides, casualty words
-and numbers, cues) is in one :class:`~gazetteer.matcher.NameMatcher`, so a text is read
-once; overlapping phrases are resolved family by family (:mod:`.scan`), so that a phrase
-of one family never hides a word of another ("طيران الجيش" is both a side and an
-aircraft). A match's ``name`` is the folded form; each family's table says what it means.
+The trigger words are in one :class:`~gazetteer.matcher.NameMatcher`, read over the whole
+text; every form of the other families (weapons and objects, sides, casualty words and
+numbers, cues) is in a second one, read only around the sentences that hold a trigger
+(:mod:`.scan`): most of a text reports nothing. Overlapping phrases are resolved family
+by family, so that a phrase of one family never hides a word of another ("طيران الجيش" is
+both a side and an aircraft). A match's ``name`` is the folded form; each family's table
+says what it means.
 """
 
 from __future__ import annotations
@@ -41,11 +43,12 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Every form of every family in one matcher (one pass over a text), and each
-    family's table of what its forms mean."""
+    """The trigger forms in one matcher, the forms of the other families in another, and
+    each family's table of what its forms mean."""
 
-    matcher: NameMatcher
-    families: dict[str, tuple[str, ...]]  # form -> the families that hold it
+    triggers: NameMatcher
+    context: NameMatcher  # things, sides, counts and cues
+    families: dict[str, tuple[str, ...]]  # form of ``context`` -> the families that hold it
     trigger: dict[str, Trigger]
     thing: dict[str, frozenset[str]]  # form -> instrument types and object classes
     side: dict[str, str]  # form -> actor code (or "terrorist")
@@ -65,10 +68,12 @@ class Vocabulary:
     proclitics: frozenset[str]
 
 
-def _matcher(forms) -> NameMatcher:
+def _matcher(forms, others) -> NameMatcher:
+    """A matcher of ``forms``, with and without proclitics; a word that is one of the
+    ``others`` (the other matcher's forms) is that word, not a proclitic and a form."""
     lex = lexicon()
     forms = list(forms)
-    return NameMatcher(forms, forms, lex.proclitics, lex.lil, lex.article)
+    return NameMatcher(forms, forms, lex.proclitics, lex.lil, lex.article, others)
 
 
 def _definite(phrase: str, article: str) -> str:
@@ -180,14 +185,14 @@ def vocabulary() -> Vocabulary:
             for form in (word, *(c + word for c in lexicon().proclitics)):
                 small.setdefault(form, set()).add(key)
     sides = t["sides"]
-    tables = {"triggers": trigger, "things": thing, "sides": side, "counts": count,
-              "cues": cue}
+    tables = {"things": thing, "sides": side, "counts": count, "cues": cue}
     families: dict[str, tuple[str, ...]] = {}
     for family, table in tables.items():
         for form in table:
             families[form] = (*families.get(form, ()), family)
     return Vocabulary(
-        _matcher(families), families, trigger, thing, side, count, cue,
+        _matcher(trigger, families), _matcher(families, trigger), families,
+        trigger, thing, side, count, cue,
         {form: frozenset(keys) for form, keys in small.items()},
         frozenset(sides["forces"]), frozenset(sides["militants"]),
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
