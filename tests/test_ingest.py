@@ -140,7 +140,8 @@ def test_the_command_writes_the_dataset_the_library_returns(corpus, tmp_path, ca
     assert main(["ingest", str(corpus), "-o", str(out), "-j", "1"]) == 1  # the .docx: in part
     dataset = Dataset(out)
     assert sorted(p.name for p in out.iterdir()) == [
-        "dataset.json", "documents", "events", "files.parquet", "mentions", "report.parquet"]
+        "dataset.json", "documents", "events", "files.parquet", "incidents.parquet",
+        "mentions", "report.parquet"]
     assert_same_tables(ingest(corpus, out), ingest(corpus).tables)
     assert dataset.report()["status"].tolist().count("loaded") == 5
     captured = capsys.readouterr()
