@@ -211,9 +211,9 @@ class Dataset:
         rows = [row for part in sorted((self.folder / name).glob("*.parquet"))
                 for row in pq.read_table(part).to_pylist()]
         table = frame(name, rows)  # typed as the tables in memory are
-        if name == "events":
+        if name == "events":  # typed as in memory when there are none (map gives floats)
             table["incident_id"] = table["event_id"].map(self.incidents()).fillna(
-                table["incident_id"])
+                table["incident_id"]).astype(object)
         return table
 
     def incidents(self) -> pd.Series:
