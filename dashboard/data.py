@@ -38,6 +38,7 @@ from dashboard import state
 from dashboard.settings import positive_int, setting
 from dashboard.store import Store, dataset_store
 from dashboard.wording import counted
+from gazetteer.dataset import NotADataset
 from gazetteer.limits import DEFAULT_LIMITS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -110,8 +111,12 @@ def server_corpus(src: Source | None = None) -> Corpus:
     shows how far the reading of a folder is, the first time."""
     src = src or source()
     if src.dataset:
-        return _dataset(str(src.dataset), _stamp(src.dataset / "files.parquet",
-                                                   src.dataset / "dataset.json"))
+        try:
+            return _dataset(str(src.dataset), _stamp(src.dataset / "files.parquet",
+                                                       src.dataset / "dataset.json"))
+        except NotADataset as err:
+            st.error(str(err))
+            st.stop()
     key, (lock, loaded) = (str(src.corpus), _stamp(src.corpus)), _folders()
     with lock:  # one session reads, the others wait for its corpus
         if key not in loaded:

@@ -5,8 +5,9 @@ One :class:`Store` per corpus: the server's is made once and shared by every ses
 the same time and memory does not grow with them. A dataset written by ``python -m
 gazetteer ingest`` is queried where it lies (its Parquet parts); tables in memory (an
 upload, a small folder) are copied in once. Either way the page reads the view
-``mentions``: the library's columns and those the page filters and draws by, derived in
-SQL (:data:`DERIVED`), and ``documents``. :attr:`Store.places` holds each place's
+``mentions``: the library's columns, its document's fields (source, title, url: stored
+once, in ``documents``, and joined here) and those the page filters and draws by,
+derived in SQL (:data:`DERIVED`), and ``documents``. :attr:`Store.places` holds each place's
 columns (:data:`PLACE_COLUMNS`, by ``place_key``): a few thousand rows, read once.
 """
 
@@ -74,17 +75,19 @@ class Store:
         self._table("precisions", pd.DataFrame(
             {"geo_precision": gazetteer.PRECISIONS, "rank": range(len(gazetteer.PRECISIONS))}))
         base = self._source("mentions_base", mentions)
+        self.db.execute(
+            f"CREATE VIEW documents AS SELECT * FROM {self._source('documents_base', documents)}")
         # The few distinct dates and places, derived once: each query then only joins them.
         self.db.execute(f"CREATE TABLE periods AS {PERIODS} FROM (SELECT DISTINCT date FROM "
                         f"{base} WHERE date IS NOT NULL)")
-        self.db.execute(f"""CREATE VIEW mentions AS SELECT m.* EXCLUDE (label), {DERIVED}
-            FROM {base} m LEFT JOIN kinds USING (feature)
-            LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)""")
+        fields = ", ".join(gazetteer.DOCUMENT_FIELDS)
+        self.db.execute(f"""CREATE VIEW mentions AS SELECT m.* EXCLUDE (label), {fields},
+            {DERIVED} FROM {base} m LEFT JOIN kinds USING (feature)
+            LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)
+            LEFT JOIN (SELECT doc_id, {fields} FROM documents) USING (doc_id)""")
         columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)
         self.places = self.frame(f"SELECT place_key, {columns} FROM mentions "
                                  "GROUP BY place_key ORDER BY place_key").set_index("place_key")
-        self.db.execute(
-            f"CREATE VIEW documents AS SELECT * FROM {self._source('documents_base', documents)}")
 
     def _source(self, name: str, source: str | pd.DataFrame) -> str:
         """What a view reads: a copy of a frame, or the Parquet files of a glob."""
@@ -112,6 +115,7 @@ class Store:
 def dataset_store(folder: Path) -> Store:
     """A store on the dataset in ``folder`` (``python -m gazetteer ingest -o folder``)."""
     dataset = gazetteer.Dataset(folder)
+    dataset.readable()
     tables = {name: dataset.glob(name) if any((folder / name).glob("*.parquet"))
               else dataset.table(name) for name in ("mentions", "documents")}
     return Store(tables["mentions"], tables["documents"])

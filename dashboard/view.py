@@ -19,6 +19,9 @@ PLACE, MONTH, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
                    "date_precision", "geo_precision", "segment", "title", "url", "source"]
+# What an export holds of a mention: the library's columns, its document's fields joined.
+EXPORT_COLUMNS = [gazetteer.MENTION_COLUMNS[0], *gazetteer.DOCUMENT_FIELDS,
+                  *gazetteer.MENTION_COLUMNS[1:]]
 
 
 @dataclass(frozen=True)
@@ -78,12 +81,15 @@ class View:
             "start LIMIT ? OFFSET ?", [*params, place_key, count, first])
 
     def rows(self) -> pd.DataFrame:
-        """Every mention in view, in the library's columns (what the exports hold), by
-        article and in reading order."""
+        """Every mention in view, as the exports hold them (:meth:`rows_query`)."""
+        return self.store.frame(*self.rows_query())
+
+    def rows_query(self) -> tuple[str, list]:
+        """The query of every mention in view in :data:`EXPORT_COLUMNS`, by article and
+        in reading order, and its parameters: what the exports write."""
         sql, params = where(self.filters)
-        return self.store.frame(
-            f"SELECT {_columns(gazetteer.MENTION_COLUMNS)} FROM mentions WHERE {sql} "
-            'ORDER BY doc_id, start, "end"', params)
+        return (f"SELECT {_columns(EXPORT_COLUMNS)} FROM mentions WHERE {sql} "
+                'ORDER BY doc_id, start, "end"', params)
 
 
 def _columns(names: list[str]) -> str:

@@ -48,7 +48,7 @@ import pyarrow.parquet as pq
 from .events.incidents import incident_ids
 from .tables import EVENT_IDS, TABLES, TYPES, frame, renamed_event
 
-FORMAT = 1
+FORMAT = 2  # 2: a mention's document fields (source, title, url) in documents only
 PACKAGE_DIR = Path(__file__).parent
 # Libraries whose upgrade changes what a file reads as (the main text of an html page).
 READING_LIBRARIES = ("trafilatura",)
@@ -122,6 +122,14 @@ class Dataset:
             return json.loads((self.folder / "dataset.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+
+    def readable(self) -> None:
+        """Raise :class:`NotADataset` unless the folder holds a dataset of this
+        :data:`FORMAT` (what reads it, the page, would misread another)."""
+        made = (self.info() or {}).get("format")
+        if made != FORMAT:
+            raise NotADataset(f"{self.folder} is no dataset of format {FORMAT} (it says "
+                              f"{made}): run `iraqmap ingest PATH -o {self.folder}` again")
 
     def files(self) -> list[dict]:
         """The rows of files.parquet (none when there is none yet)."""

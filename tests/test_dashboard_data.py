@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 import gazetteer
 from dashboard import data, kinds, store
 from gazetteer.corpus import ingest
+from gazetteer.dataset import NotADataset
 from tests.conftest import kept, places
 
 
@@ -36,7 +38,7 @@ def test_the_seeds_are_prepared(seed_corpus):
     m = seed_corpus.store.frame("SELECT * FROM mentions")
     assert seed_corpus.name == "seeds" and seed_corpus.span == (date(2014, 1, 1),
                                                                 date(2026, 1, 31))
-    assert set(gazetteer.MENTION_COLUMNS) <= set(m.columns)
+    assert {*gazetteer.MENTION_COLUMNS, *gazetteer.DOCUMENT_FIELDS} <= set(m.columns)
     region = dict(zip(m["name_en"], m["region"], strict=True))
     assert region["Kirkuk"] == "Kirkuk"
     assert region["Iraq"] == store.IRAQ_WIDE
@@ -113,3 +115,21 @@ def test_every_feature_of_the_gazetteer_has_a_kind():
 def test_every_kind_the_store_derives_is_one_the_page_offers(seed_corpus):
     derived = seed_corpus.store.frame("SELECT DISTINCT kind FROM mentions")["kind"]
     assert set(derived) <= set(kinds.LABELS)
+
+
+def test_a_mention_shows_its_documents_fields_joined_from_its_row(seed_corpus):
+    joined = seed_corpus.store.frame(
+        "SELECT m.doc_id, m.source, m.title, m.url, d.source AS d_source, d.title AS "
+        "d_title, d.url AS d_url FROM mentions m JOIN documents d USING (doc_id)")
+    assert len(joined) == seed_corpus.store.value("SELECT count(*) FROM mentions")
+    for field in gazetteer.DOCUMENT_FIELDS:
+        assert joined[field].tolist() == joined[f"d_{field}"].tolist()
+
+
+def test_a_dataset_of_another_format_is_refused_saying_what_to_do(tmp_path):
+    out = tmp_path / "dataset"
+    ingest(sorted(data.SEEDS.glob("*.txt"))[:1], out, workers=1)
+    info = json.loads((out / "dataset.json").read_text(encoding="utf-8"))
+    (out / "dataset.json").write_text(json.dumps(info | {"format": 1}), encoding="utf-8")
+    with pytest.raises(NotADataset, match=f"run `iraqmap ingest PATH -o {out}` again"):
+        data.from_dataset(out)
