@@ -93,10 +93,17 @@ st.dataframe(
     column_config={"name_ar": "Arabic", "name_en": "English", "kind": "Kind",
                    "region": "Governorate / region", "mentions": "Mentions"})
 
-# Export what the filters keep; the files are built only when asked for.
+# Export what the filters keep; the files are built only when asked for, within the
+# host's cap (a cut file says so in its last line, and the page on its next run).
 csv_column, geojson_column = st.columns(2)
-csv_column.download_button("Download mentions (CSV)", lambda: export.csv_bytes(view.rows()),
-                           file_name="mentions.csv", mime="text/csv", on_click="ignore")
+rows, cap, notes = view.rows_query(), export.byte_cap(), state.export_notes()
+for note in export.cut_notes(notes):
+    st.warning(note)
+csv_column.download_button(
+    "Download mentions (CSV)", lambda: export.csv_bytes(corpus.store, *rows, cap=cap,
+                                                        notes=notes),
+    file_name="mentions.csv", mime="text/csv", on_click="ignore")
 geojson_column.download_button(
-    "Download mentions (GeoJSON)", lambda: export.geojson_bytes(view.rows()),
+    "Download mentions (GeoJSON)", lambda: export.geojson_bytes(corpus.store, *rows, cap=cap,
+                                                                notes=notes),
     file_name="mentions.geojson", mime="application/geo+json", on_click="ignore")

@@ -14,6 +14,8 @@ value. Everything a host may set is read here:
   ``server.maxUploadSize`` of ``.streamlit/config.toml``, 50, raise that too),
   ``IRAQMAP_MAX_FILES`` (files per upload, default 200) and ``IRAQMAP_MAX_TEXT_CHARS``
   (a longer document is cut there, default 1,000,000);
+- ``IRAQMAP_MAX_EXPORT_MB``: the largest file a download makes (default 100;
+  :func:`dashboard.export.byte_cap`);
 - ``IRAQMAP_TILES``: the raster tiles drawn over the map's own background
   (:func:`tiles`): OpenStreetMap's by default, a URL template of the team's own tile
   server (``https://tiles.example.org/{z}/{x}/{y}.png``, credited by

@@ -35,6 +35,7 @@ UPLOADED = "uploaded_corpus"  # ((file ids, limits), Corpus): this session's upl
 MAP = "map"
 LAST_CLICK = "last_map_click"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
+EXPORT_NOTES = "export_notes"  # {file kind: what the last export of it cut}
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 
 # What the map returns: a click's tooltip names the place; its point tells a second
@@ -82,3 +83,9 @@ def place_to_url(place: str | None) -> None:
         st.query_params[PLACE] = place
     else:
         st.query_params.pop(PLACE, None)
+
+
+def export_notes() -> dict[str, str]:
+    """This session's notes of exports cut short, written by the download's thread and
+    shown on the next run (:func:`dashboard.export.cut_notes`)."""
+    return st.session_state.setdefault(EXPORT_NOTES, {})
