@@ -8,7 +8,7 @@ import streamlit as st
 
 import gazetteer
 from dashboard import data, state, store
-from dashboard.filters import Filters
+from dashboard.filters import MAX_WORD_CHARS, MAX_WORDS, Filters, searched
 from dashboard.kinds import LABELS
 
 
@@ -31,7 +31,10 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
     words = st.text_input(
         "Words in the text", key=state.WORDS, bind=state.URL, placeholder="e.g. هجوم",
         help="Mentions whose sentence contains every word, compared after Arabic "
-             "normalisation (hamza forms, alef maqsura, taa marbuta, diacritics…).")
+             "normalisation (hamza forms, alef maqsura, taa marbuta, diacritics…); "
+             f"at most {MAX_WORDS} words of {MAX_WORD_CHARS} characters.")
+    if left_out := searched(words)[1]:
+        st.caption(left_out)
     precision = st.select_slider(
         "Least precise location shown", gazetteer.PRECISIONS,
         value=gazetteer.PRECISIONS[-1], key=state.PRECISION, bind=state.URL,
