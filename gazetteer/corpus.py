@@ -31,6 +31,7 @@ import functools
 import logging
 import os
 import sys
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -122,13 +123,15 @@ def ingest_bytes(
     *,
     progress: Progress = None,
     limits: Limits = DEFAULT_LIMITS,
+    seconds: float | None = None,
 ) -> Ingested:
     """The same, in memory, for uploaded files given as (name, bytes); ids are unique
-    across them."""
+    across them. ``seconds``: the files not started that long after the call are
+    rejected, each saying so (a file already started is read to its end)."""
     sources = [FileReport(name, REJECTED, reason=too_many)
                if (too_many := limits.count_problem(i)) else (name, PurePath(name).name, data)
                for i, (name, data) in enumerate(files)]
-    return _in_memory(sources, limits, progress)
+    return _in_memory(sources, limits, progress, seconds)
 
 
 def extract_file(label: str, doc_name: str, source: Path | bytes, taken: set[str],
@@ -172,13 +175,17 @@ def _extractor() -> Extractor:
 
 
 def _in_memory(sources: list[tuple[str, str, Path | bytes] | FileReport], limits: Limits,
-               progress: Progress) -> Ingested:
+               progress: Progress, seconds: float | None = None) -> Ingested:
     taken: set[str] = set()
     report, tables = [], {name: [] for name in TABLES}
+    stop = None if seconds is None else time.monotonic() + seconds
     with _bar(progress, len(sources)) as done:
         for source in sources:
             if isinstance(source, FileReport):
                 report.append(source)
+            elif stop is not None and time.monotonic() > stop:
+                report.append(FileReport(source[0], REJECTED, reason=(
+                    f"not read: the load's time limit of {seconds:g} s ran out before it")))
             else:
                 room = None if limits.mentions is None else (
                     limits.mentions - len(tables["mentions"]))

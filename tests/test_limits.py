@@ -155,3 +155,12 @@ def test_extract_cuts_a_documents_mentions_and_says_so(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert len(json.loads(out)["mentions"]) == 7
     assert "names.txt: mentions cut to the first 7 of 30 (the limit is 7 per document)" in err
+
+
+def test_the_files_of_an_upload_not_started_in_time_are_rejected_saying_so(folder):
+    files = [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())]
+    late = gazetteer.ingest_bytes(files, seconds=1e-9)
+    assert {(r.status, r.reason) for r in late.report} == {
+        ("rejected", "not read: the load's time limit of 1e-09 s ran out before it")}
+    assert [r.status for r in gazetteer.ingest_bytes(files, seconds=600).report] == [
+        "loaded"] * 3
