@@ -26,6 +26,7 @@ st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="
 st.title("Iraq security map")
 
 # A host may require a password (dashboard/access.py): until it is given, nothing loads.
+state.drop_forged()
 if not access.granted():
     st.stop()
 

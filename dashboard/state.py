@@ -31,7 +31,6 @@ PLACE = "place"
 # Page state that stays out of the URL.
 SIGN_IN = "sign_in"  # the password prompt's form
 SIGNED_IN = "signed_in"  # True once this session gave the host's password
-FAILURES = "failed_sign_ins"  # this session's wrong passwords in a row
 TYPED_DATES = "typed_dates"  # prefix of the date-range input that mirrors the slider
 UPLOADS = "uploads"
 UPLOADED = "uploaded_corpus"  # ((file ids, limits), data.Upload): this session's uploads
