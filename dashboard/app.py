@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import access, data, excerpts, export, mapview, sidebar, state, timeline
-from dashboard.view import View
+from dashboard.view import MAX_LISTED, View, listed
 from dashboard.wording import counted
 
 st.set_page_config(page_title="Iraq security map", page_icon="🗺️", layout="wide")
@@ -61,7 +61,7 @@ with left:
                         returned_objects=state.MAP_RETURNS)
     if len(on_map) < places["lat"].notna().sum():
         st.caption(f"The map shows the {mapview.MAX_PLACES:,} most mentioned places; "
-                   "the list and the exports hold them all.")
+                   "the exports hold them all.")
     st.html(mapview.legend_html(places))
     if corpus.spans_days:
         st.altair_chart(timeline.chart(timeline.monthly(view.months(), chosen.dates,
@@ -69,9 +69,10 @@ with left:
 with right:
     state.place_from_url(places.index)
     state.follow_click(clicked, mapview.tooltips(on_map))
-    names = dict(zip(places.index, places["label"] + " (" + places["mentions"].astype(str)
+    shown = listed(places, st.session_state.get(state.PLACE))
+    names = dict(zip(shown.index, shown["label"] + " (" + shown["mentions"].astype(str)
                      + ")", strict=True))
-    place = st.selectbox("Place", places.index, index=None, key=state.PLACE,
+    place = st.selectbox("Place", shown.index, index=None, key=state.PLACE,
                          format_func=names.get, placeholder="Click the map or choose a place")
     state.place_to_url(place)
     if place:
@@ -89,8 +90,11 @@ with right:
                 excerpts.show_article(corpus.store, row.doc_id, place)
 
 st.subheader("Places")
+if len(shown) < len(places):
+    st.caption(f"The list and this table hold the {MAX_LISTED:,} most mentioned of the "
+               f"{len(places):,} places; the exports hold them all.")
 st.dataframe(
-    places[["name_ar", "name_en", "kind", "region", "mentions"]], hide_index=True,
+    shown[["name_ar", "name_en", "kind", "region", "mentions"]], hide_index=True,
     column_config={"name_ar": "Arabic", "name_en": "English", "kind": "Kind",
                    "region": "Governorate / region", "mentions": "Mentions"})
 

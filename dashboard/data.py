@@ -293,10 +293,13 @@ def _display_path(path: str | Path) -> str:
 
 
 def _stamp(*paths: Path) -> tuple:
-    """Sizes and modification times of every file under ``paths``: a cache key that
-    changes when a file is added, removed or edited."""
+    """Every file under ``paths`` with its size, modification and change times and inode:
+    a cache key that changes when a file is added, removed or edited, also by an edit
+    that keeps its size and sets its modification time back (the change time, which no
+    one sets, moves; a file replaced by another has another inode)."""
     files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*")))]
-    return tuple((str(f), s.st_size, s.st_mtime_ns) for f in files if (s := _stat(f)))
+    return tuple((str(f), s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+                 for f in files if (s := _stat(f)))
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -54,6 +54,10 @@ def date_range(span: tuple[date, date]) -> tuple[date, date]:
     lo, hi = st.slider("Dates", min_value=span[0], max_value=span[1], value=span,
                        key=state.DATES, bind=state.URL, format="YYYY-MM-DD",
                        help="A month or a year counts when it overlaps the range.")
+    if lo > hi:  # a link's dates the wrong way round: no mention would be kept
+        lo, hi = hi, lo
+        st.caption(f"The link's dates were the wrong way round: read as from "
+                   f"{lo:%Y-%m-%d} to {hi:%Y-%m-%d}.")
     # A new input for each range the slider shows: it opens on that range.
     typed = f"{state.TYPED_DATES}-{lo}-{hi}"
     st.date_input("From – to", value=(lo, hi), min_value=span[0], max_value=span[1],

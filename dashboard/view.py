@@ -19,6 +19,9 @@ PLACE, MONTH, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
                    "date_precision", "geo_precision", "segment", "title", "url", "source"]
+# Places the list and the table show at most: an upload of a page of village names had
+# 63,194, and sent their labels (10.9 MB) to the browser on every run.
+MAX_LISTED = 1_000
 # What an export holds of a mention: the library's columns, its document's fields joined.
 EXPORT_COLUMNS = [gazetteer.MENTION_COLUMNS[0], *gazetteer.DOCUMENT_FIELDS,
                   *gazetteer.MENTION_COLUMNS[1:]]
@@ -90,6 +93,15 @@ class View:
         sql, params = where(self.filters)
         return (f"SELECT {_columns(EXPORT_COLUMNS)} FROM mentions WHERE {sql} "
                 'ORDER BY doc_id, start, "end"', params)
+
+
+def listed(places: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
+    """The places the page lists (the place list and table, each sent to the browser on
+    every run): the :data:`MAX_LISTED` most mentioned, and ``chosen`` wherever it ranks."""
+    top = places.head(MAX_LISTED)
+    if chosen in places.index and chosen not in top.index:
+        top = pd.concat([top, places.loc[[chosen]]])
+    return top
 
 
 def _columns(names: list[str]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import re
 import shutil
 import sys
@@ -71,6 +72,16 @@ def test_dates_narrowed_to_2025_drop_the_earlier_places(app):
     assert {"Kirkuk", "Wadi al-Shay", "Hamrin Mountains"} <= set(named)
 
 
+def test_a_links_dates_the_wrong_way_round_are_read_in_order_and_said():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params[state.DATES] = ["2026-01-31", "2025-01-01"]
+    at.run()
+    assert not at.exception
+    assert ("The link's dates were the wrong way round: read as from 2025-01-01 to "
+            "2026-01-31.") in [c.value for c in at.sidebar.caption]
+    assert {"Kirkuk", "Wadi al-Shay"} <= set(_names(at))  # not "0 mentions"
+
+
 def test_the_date_input_moves_the_slider(app):
     typed = next(d for d in app.date_input if d.key.startswith(state.TYPED_DATES))
     typed.set_value(YEAR_2025).run()
@@ -96,6 +107,25 @@ def test_kind_precision_and_words_narrow_the_places(app):
     # seed 002 names Erbil and Baghdad together.
     app.text_input(key=state.WORDS).input("إربيل").run()
     assert set(_names(app)) == {"Erbil", "Baghdad"}
+
+
+def villages(n: int, seed: int = 3) -> str:
+    """A text naming ``n`` villages the gazetteer lacks, each once, around Kirkuk."""
+    rng = random.Random(seed)
+    letters = "بتثجحخدذرزسشصضطظعغفقلمنهي"
+    names = {"".join(rng.choice(letters) for _ in range(7)) for _ in range(n)}
+    return "اشتباك قرب كركوك. " + " و".join(f"قرية {name}" for name in sorted(names))
+
+
+def test_a_page_of_village_names_lists_the_most_mentioned_places_only(app):
+    upload = ("villages.txt", villages(1_500).encode(), "text/plain")
+    app.file_uploader(key=state.UPLOADS).set_value(upload).run()
+    assert not app.exception
+    every = int(re.search(r"of ([\d,]+) places", app.caption[0].value)[1].replace(",", ""))
+    assert every > 1_400
+    assert len(app.selectbox(key=state.PLACE).options) == len(app.dataframe[1].value) == 1_000
+    assert (f"The list and this table hold the 1,000 most mentioned of the {every:,} places; "
+            "the exports hold them all.") in [c.value for c in app.caption]
 
 
 def test_the_words_not_searched_are_named(app):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -133,3 +135,35 @@ def test_a_dataset_of_another_format_is_refused_saying_what_to_do(tmp_path):
     (out / "dataset.json").write_text(json.dumps(info | {"format": 1}), encoding="utf-8")
     with pytest.raises(NotADataset, match=f"run `iraqmap ingest PATH -o {out}` again"):
         data.from_dataset(out)
+
+
+def test_an_edit_that_keeps_a_files_size_and_time_is_read_again(tmp_path):
+    """The server's folder is read again when a file changes, even by an edit of the same
+    size whose modification time is set back (size and mtime alone missed it)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("هجوم في كركوك", encoding="utf-8")
+    before = article.stat()
+    first = data.server_corpus(data.Source(corpus=folder))
+    time.sleep(0.01)
+    article.write_text("هجوم في أربيل", encoding="utf-8")  # as many bytes
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = article.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    second = data.server_corpus(data.Source(corpus=folder))
+    assert "Kirkuk" in set(kept(first)["name_en"])
+    assert set(kept(second)["name_en"]) == {"Erbil"}
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u200f", "\u2067", "\u061c"],
+                         ids=["RLO", "RLM", "RLI", "ALM"])
+def test_a_direction_mark_inside_an_unlisted_name_neither_splits_nor_turns_it(mark):
+    text = (f"هاجم مسلحون قرية زنك{mark}ورة التابعة لقضاء الحويجة. "
+            "وقرية زنكورة هادئة اليوم.")
+    corpus = data.from_uploads([("a.txt", text.encode())])
+    every = places(corpus, furniture=True)
+    unlisted = every[every.index.str.startswith("unlisted:")]
+    assert unlisted.index.tolist() == ["unlisted:قرية زنكورة@35.2645,43.7885"]
+    assert unlisted["mentions"].tolist() == [2]
+    assert mark in "".join(kept(corpus)["surface"])  # the text itself is kept as written
