@@ -67,8 +67,11 @@ class Store:
     """The tables of one corpus in a DuckDB database of its own (in memory)."""
 
     def __init__(self, mentions: str | pd.DataFrame, documents: str | pd.DataFrame):
-        """``mentions``, ``documents``: frames, or globs of Parquet files to query."""
-        self.db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+        """``mentions``, ``documents``: frames, or globs of Parquet files to query. Frames
+        (a visitor's upload) never go to disk: past :data:`MEMORY_LIMIT` DuckDB would
+        spill them into ``.tmp`` in the server's working folder; a query fails instead."""
+        spill = {} if isinstance(mentions, str) else {"temp_directory": ""}
+        self.db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT} | spill)
         self.db.execute("SET parquet_metadata_cache = true")
         self._table("kinds", pd.DataFrame(
             [(f, k.label) for k in KINDS for f in k.features], columns=["feature", "kind"]))
