@@ -61,7 +61,7 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
     import gazetteer
     from gazetteer.dataset import Dataset, schema
     from gazetteer.normalize import fold
-    from gazetteer.tables import TABLES
+    from gazetteer.tables import DOCUMENT_FIELDS, TABLES
 
     gaz = gazetteer.Gazetteer.load()
     rng = np.random.default_rng(seed)
@@ -133,7 +133,11 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
             arrow = pa.Table.from_pandas(frame[TABLES[table]], schema(table),
                                          preserve_index=False)
             dataset.write_table(table, f"part-{part:04d}", arrow)
-            old = arrow.drop_columns(["folded"]) if table == "mentions" else arrow
+            old = arrow
+            if table == "mentions":  # the baseline's mentions carried their documents' fields
+                old = arrow.drop_columns(["folded"])
+                for i, field in enumerate(DOCUMENT_FIELDS, start=1):
+                    old = old.add_column(i, field, pa.array(frame[field], pa.string()))
             if table not in writers:
                 writers[table] = pq.ParquetWriter(flat / f"mentions.{table}.parquet"
                                                   if table == "documents" else

@@ -20,7 +20,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import access, data, export, language, mapview, panels, sidebar, state, timeline
-from dashboard.view import View
+from dashboard.view import MAX_LISTED, View, listed
 from dashboard.wording import counted, say
 
 INCIDENTS, MENTIONS = "incidents", "mentions"  # what the map shows
@@ -35,6 +35,7 @@ lang = language.choose()  # English or Arabic (right to left), for every word be
 st.title(say("title"))
 
 # A host may require a password (dashboard/access.py): until it is given, nothing loads.
+state.drop_forged()
 if not access.granted():
     st.stop()
 given = state.opened()  # the link this session opened on, to name what it could not use
@@ -106,9 +107,10 @@ with right.container(key=EVIDENCE):
     state.place_from_url(marked.index)
     if state.follow_click(clicked, tips):
         language.bring_into_view(EVIDENCE)  # on a phone, the excerpts are under the map
-    counts = marked["incidents" if on_incidents else "mentions"].astype(str)
-    names = dict(zip(marked.index, marked["label"] + " (" + counts + ")", strict=True))
-    place = st.selectbox(say("place"), marked.index, index=None, key=state.PLACE,
+    shown = listed(marked, st.session_state.get(state.PLACE))
+    counts = shown["incidents" if on_incidents else "mentions"].astype(str)
+    names = dict(zip(shown.index, shown["label"] + " (" + counts + ")", strict=True))
+    place = st.selectbox(say("place"), shown.index, index=None, key=state.PLACE,
                          format_func=names.get, placeholder=say("place_placeholder"))
     state.place_to_url(place)
     if on_incidents:
@@ -118,26 +120,36 @@ with right.container(key=EVIDENCE):
 
 st.subheader(say("places"))
 st.caption(say("places_hint"))
-table = marked[["label", "region", "incidents", "type", "killed", "wounded"] if on_incidents
-               else ["name_ar", "name_en", "kind", "region", "mentions"]]
+if len(shown) < len(marked):
+    st.caption(say("listed", n=f"{MAX_LISTED:,}", of=f"{len(marked):,}"))
+table = shown[["label", "region", "incidents", "type", "killed", "wounded"] if on_incidents
+              else ["name_ar", "name_en", "kind", "region", "mentions"]]
 st.dataframe(table, hide_index=True, key=state.PLACES_TABLE, selection_mode="single-row",
              on_select=partial(state.choose_row, list(table.index)), column_config={
                  column: say(f"col_{name}") for column, name in COLUMNS.items()})
 
-# Export what the filters keep; the files are built only when asked for.
+# Export what the filters keep; the files are built only when asked for, within the
+# host's cap (a cut file says so in its last line, and the page on its next run).
 csv_column, geojson_column = st.columns(2)
-csv_column.download_button(say("download_mentions_csv"), lambda: export.csv_bytes(view.rows()),
-                           file_name="mentions.csv", mime="text/csv", on_click="ignore")
+rows, cap, notes = view.rows_query(), export.byte_cap(), state.export_notes()
+for note in export.cut_notes(notes):
+    st.warning(note)
+csv_column.download_button(
+    say("download_mentions_csv"), lambda: export.csv_bytes(corpus.store, *rows, cap=cap,
+                                                           notes=notes),
+    file_name="mentions.csv", mime="text/csv", on_click="ignore")
 geojson_column.download_button(
-    say("download_mentions_geojson"), lambda: export.geojson_bytes(view.rows()),
+    say("download_mentions_geojson"), lambda: export.geojson_bytes(
+        corpus.store, *rows, cap=cap, notes=notes),
     file_name="mentions.geojson", mime="application/geo+json", on_click="ignore")
 if corpus.events:
     csv_column.download_button(
-        say("download_incidents_csv"), lambda: export.csv_bytes(export.acled(view.incidents())),
+        say("download_incidents_csv"), lambda: export.csv_bytes(
+            export.acled(view.incidents()), cap=cap, notes=notes),
         file_name="incidents.csv", mime="text/csv", on_click="ignore")
     geojson_column.download_button(
         say("download_incidents_geojson"), lambda: export.geojson_bytes(
-            export.acled(view.incidents()), "latitude", "longitude"),
+            export.acled_geojson(view.incidents()), cap=cap, notes=notes),
         file_name="incidents.geojson", mime="application/geo+json", on_click="ignore")
 
 if given and (unread := state.ignored(given)):

@@ -34,10 +34,12 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import gazetteer
-from dashboard import state
+from dashboard import reader, sessions, state
 from dashboard.settings import positive_int, setting
 from dashboard.store import Store, dataset_store
 from dashboard.wording import say
+from gazetteer.dataset import NotADataset
+from gazetteer.documents import FileReport, summarize
 from gazetteer.limits import DEFAULT_LIMITS
 from gazetteer.tables import TABLES
 from gazetteer.wording import counted
@@ -49,6 +51,9 @@ UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/
 MAX_UPLOAD_MB = DEFAULT_LIMITS.file_bytes // 1_000_000
 MAX_FILES = 200
 MAX_TEXT_CHARS = DEFAULT_LIMITS.text_chars
+MAX_MENTIONS = 100_000  # per upload: some 100 MB of tables in the server's memory
+UPLOAD_SECONDS = 120  # to read an upload: a few MB of articles take a minute
+UPLOAD_READERS = 1  # processes reading uploads, for every session: a core each
 REPORT_ROWS = 1_000  # files of a dataset's load report the page lists
 
 @dataclass(frozen=True)
@@ -116,8 +121,12 @@ def server_corpus(src: Source | None = None) -> Corpus:
     shows how far the reading of a folder is, the first time."""
     src = src or source()
     if src.dataset:
-        return _dataset(str(src.dataset), _stamp(src.dataset / "files.parquet",
-                                                   src.dataset / "dataset.json"))
+        try:
+            return _dataset(str(src.dataset), _stamp(src.dataset / "files.parquet",
+                                                       src.dataset / "dataset.json"))
+        except NotADataset as err:
+            st.error(str(err))
+            st.stop()
     key, (lock, loaded) = (str(src.corpus), _stamp(src.corpus)), _folders()
     with lock:  # one session reads, the others wait for its corpus
         if key not in loaded:
@@ -144,35 +153,87 @@ def _bar(where) -> Callable[[int, int], None]:
 
 def upload_limits() -> gazetteer.Limits:
     """What a visitor may upload at once, as the host sets it (``IRAQMAP_MAX_UPLOAD_MB``,
-    ``IRAQMAP_MAX_FILES``, ``IRAQMAP_MAX_TEXT_CHARS``; :mod:`dashboard.settings`). The
-    server's own corpus is the host's and is not held to them."""
+    ``IRAQMAP_MAX_FILES``, ``IRAQMAP_MAX_TEXT_CHARS``, ``IRAQMAP_MAX_MENTIONS``;
+    :mod:`dashboard.settings`). The server's own corpus is the host's and is not held to
+    them."""
     return gazetteer.Limits(
         file_bytes=positive_int("IRAQMAP_MAX_UPLOAD_MB", MAX_UPLOAD_MB) * 1_000_000,
         files=positive_int("IRAQMAP_MAX_FILES", MAX_FILES),
-        text_chars=positive_int("IRAQMAP_MAX_TEXT_CHARS", MAX_TEXT_CHARS))
+        text_chars=positive_int("IRAQMAP_MAX_TEXT_CHARS", MAX_TEXT_CHARS),
+        mentions=positive_int("IRAQMAP_MAX_MENTIONS", MAX_MENTIONS))
 
 
 def upload_help(limits: gazetteer.Limits) -> str:
     """The uploader's help: what it takes, how much, and where the files go."""
     return say("upload_help", files=counted(limits.files, "file"),
-               mb=f"{limits.file_bytes // 1_000_000:,}", chars=f"{limits.text_chars:,}")
+               mb=f"{limits.file_bytes // 1_000_000:,}", chars=f"{limits.text_chars:,}",
+               mentions=f"{limits.mentions:,}")
+
+
+@dataclass(eq=False)
+class Upload:
+    """A session's upload: the job reading it, then its corpus."""
+
+    job: reader.Job
+    corpus: Corpus | None = None
+
+    def close(self) -> None:
+        """Let go of it: its reading dropped, its tables' database closed."""
+        self.job.cancel()
+        if self.corpus is not None:
+            self.corpus.store.db.close()
 
 
 def session_corpus(files: list[UploadedFile] | None, limits: gazetteer.Limits
                    ) -> Corpus | None:
     """This session's uploaded files as a corpus within ``limits``, read once per set of
-    files."""
-    if not files:
-        st.session_state.pop(state.UPLOADED, None)
-        return None
-    key = (tuple(f.file_id for f in files), limits)
+    files by the server's readers (:mod:`.reader`) within ``IRAQMAP_UPLOAD_SECONDS``:
+    reruns meanwhile wait for the same reading; a session that leaves drops it, and one
+    gone for good lets go of its tables (:mod:`.sessions`)."""
+    sessions.watch()
     kept = st.session_state.get(state.UPLOADED)
-    if kept is None or kept[0] != key:
-        with st.status(f"Reading {_uploaded(len(files))}…", expanded=False) as status:
-            corpus = from_uploads([(f.name, f.getvalue()) for f in files], limits)
-            status.update(label=corpus.summary, state="complete")
-        kept = st.session_state[state.UPLOADED] = (key, corpus)
-    return kept[1]
+    key = files and (tuple(f.file_id for f in files), limits)
+    if kept is not None and kept[0] != key:
+        kept[1].close()
+        st.session_state.pop(state.UPLOADED)
+        kept = None
+    if not files:
+        return None
+    if kept is None or (kept[1].corpus is None and kept[1].job.dropped()):  # left, back
+        upload = Upload(_readers().submit(reader.Job(
+            [(f.name, f.getvalue()) for f in files], limits,
+            positive_int("IRAQMAP_UPLOAD_SECONDS", UPLOAD_SECONDS),
+            wanted=sessions.connected())))
+        sessions.on_leave(upload.job.cancel)
+        sessions.on_end(upload.close)
+        kept = st.session_state[state.UPLOADED] = (key, upload)
+    upload = kept[1]
+    if upload.corpus is None:
+        upload.corpus = _read(upload.job, [f.name for f in files])
+    return upload.corpus
+
+
+def _readers() -> reader.Readers:
+    return reader.shared(positive_int("IRAQMAP_UPLOAD_READERS", UPLOAD_READERS))
+
+
+def _read(job: reader.Job, names: list[str]) -> Corpus:
+    """Wait for ``job`` (saying how far it is) and make its corpus; an upload not read
+    (too long, or the reader failed) is a corpus of no rows whose report says why for
+    each file."""
+    label = f"Reading {_uploaded(len(names))}"
+    with st.status(f"{label}…", expanded=False) as status:
+        while not job.finished.wait(reader.POLL):
+            ahead = _readers().ahead(job)
+            status.update(label=f"{label}: waiting for {counted(ahead, 'upload')} before it"
+                          if ahead else f"{label}: {job.done:,} of {job.total:,} done…")
+        result = job.result
+        if result is None:
+            report = [FileReport(name, "rejected", reason=job.error) for name in names]
+            result = gazetteer.Ingested(report, summarize(report),
+                                        gazetteer.ingest_bytes([]).tables)
+        status.update(label=result.summary, state="complete" if job.result else "error")
+    return from_ingested(result, _uploaded(len(names)))
 
 
 def from_uploads(files: list[tuple[str, bytes]],
@@ -240,10 +301,13 @@ def _display_path(path: str | Path) -> str:
 
 
 def _stamp(*paths: Path) -> tuple:
-    """Sizes and modification times of every file under ``paths``: a cache key that
-    changes when a file is added, removed or edited."""
+    """Every file under ``paths`` with its size, modification and change times and inode:
+    a cache key that changes when a file is added, removed or edited, also by an edit
+    that keeps its size and sets its modification time back (the change time, which no
+    one sets, moves; a file replaced by another has another inode)."""
     files = [f for p in paths for f in ([p] if p.is_file() else sorted(p.rglob("*")))]
-    return tuple((str(f), s.st_size, s.st_mtime_ns) for f in files if (s := _stat(f)))
+    return tuple((str(f), s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+                 for f in files if (s := _stat(f)))
 
 
 def _stat(path: Path) -> os.stat_result | None:

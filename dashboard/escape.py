@@ -22,4 +22,9 @@ def esc(value: object) -> str:
 def href(url: str) -> str | None:
     """An article's URL fit for ``href="..."``: escaped, and only http(s) (a
     ``javascript:`` URL in a crawled file must not become a link)."""
-    return esc(url) if url.lower().startswith(("https://", "http://")) else None
+    return esc(url) if is_web(url) else None
+
+
+def is_web(url: object) -> bool:
+    """Whether ``url`` is an http(s) URL, the only kind the page links to or exports."""
+    return isinstance(url, str) and url.lower().startswith(("https://", "http://"))

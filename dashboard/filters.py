@@ -24,6 +24,10 @@ from gazetteer import PRECISIONS
 from gazetteer.normalize import fold
 
 Condition = tuple[str, list] | None
+# Words the words filter searches at most, and their length: each is a pass over the
+# excerpts in view, and no place's sentence holds more.
+MAX_WORDS = 10
+MAX_WORD_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,25 @@ def among(column: str, field: str):
 def has_words(f: Filters) -> Condition:
     """Rows whose folded excerpt (the sentence around the name, the name included)
     contains every word of ``f.words`` after the same Arabic normalisation; a word
-    matches inside a longer one, so بغداد finds وبغداد."""
-    words = fold(f.words).split()
+    matches inside a longer one, so بغداد finds وبغداد. The words searched are those of
+    :func:`searched`."""
+    words = searched(f.words)[0]
     return (" AND ".join(["contains(folded, ?)"] * len(words)), words) if words else None
+
+
+def searched(text: str) -> tuple[list[str], str]:
+    """The words of ``text`` the words filter searches, folded, each once: the first
+    :data:`MAX_WORDS` of at most :data:`MAX_WORD_CHARS` characters (every word is one
+    pass over the excerpts in view); and what was left out, for the page ("" when
+    nothing)."""
+    words = list(dict.fromkeys(fold(text).split()))
+    fit = [w for w in words if len(w) <= MAX_WORD_CHARS]
+    left = []
+    if len(fit) < len(words):
+        left.append(f"words longer than {MAX_WORD_CHARS} characters")
+    if len(fit) > MAX_WORDS:
+        left.append(f"{len(fit) - MAX_WORDS:,} words after the first {MAX_WORDS}")
+    return fit[:MAX_WORDS], f"Not searched: {' and '.join(left)}." if left else ""
 
 
 def precise_enough(f: Filters) -> Condition:

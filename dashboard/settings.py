@@ -10,10 +10,16 @@ value. Everything a host may set is read here:
 - ``IRAQMAP_CORPUS``, ``IRAQMAP_DATASET``: the server's corpus
   (:mod:`.data`);
 - what a visitor may upload at once (:func:`dashboard.data.upload_limits`), each a
-  positive whole number: ``IRAQMAP_MAX_UPLOAD_MB`` (per file, default 20; above
-  ``server.maxUploadSize`` of ``.streamlit/config.toml``, 50, raise that too),
-  ``IRAQMAP_MAX_FILES`` (files per upload, default 200) and ``IRAQMAP_MAX_TEXT_CHARS``
-  (a longer document is cut there, default 1,000,000);
+  positive whole number: ``IRAQMAP_MAX_UPLOAD_MB`` (per file, default 20; keep
+  ``server.maxUploadSize`` of ``.streamlit/config.toml`` to it), ``IRAQMAP_MAX_FILES``
+  (files per upload, default 200), ``IRAQMAP_MAX_TEXT_CHARS`` (a longer document is cut
+  there, default 1,000,000) and ``IRAQMAP_MAX_MENTIONS`` (the mentions kept of an upload,
+  default 100,000);
+- how uploads are read (:mod:`dashboard.reader`): ``IRAQMAP_UPLOAD_SECONDS`` (the time
+  an upload may take, default 120) and ``IRAQMAP_UPLOAD_READERS`` (the processes reading
+  uploads, for every session, default 1);
+- ``IRAQMAP_MAX_EXPORT_MB``: the largest file a download makes (default 100;
+  :func:`dashboard.export.byte_cap`);
 - ``IRAQMAP_TILES``: the raster tiles drawn over the map's own background
   (:func:`tiles`): OpenStreetMap's by default, a URL template of the team's own tile
   server (``https://tiles.example.org/{z}/{x}/{y}.png``, credited by

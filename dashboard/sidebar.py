@@ -9,7 +9,7 @@ import streamlit as st
 
 import gazetteer
 from dashboard import data, incidents, language, state, store, timeline
-from dashboard.filters import Filters
+from dashboard.filters import MAX_WORD_CHARS, MAX_WORDS, Filters, searched
 from dashboard.kinds import LABELS
 from dashboard.wording import counted, say
 from gazetteer.dates import historical_years
@@ -53,7 +53,9 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
                              key=state.SOURCES, bind=state.URL, placeholder=say("all"))
     words = st.text_input(
         label("words"), key=state.WORDS, bind=state.URL, placeholder=say("words_placeholder"),
-        help=say("words_help"))
+        help=say("words_help", words=MAX_WORDS, chars=MAX_WORD_CHARS))
+    if left_out := searched(words)[1]:
+        st.caption(left_out)
     precision = st.select_slider(
         label("precision"), gazetteer.PRECISIONS,
         value=gazetteer.PRECISIONS[-1], key=state.PRECISION, bind=state.URL,
@@ -84,6 +86,9 @@ def date_range(span: tuple[date, date]) -> tuple[date, date]:
     lo, hi = st.slider(label("dates"), min_value=span[0], max_value=span[1], value=span,
                        key=state.DATES, bind=state.URL, format="YYYY-MM-DD",
                        help=say("dates_help"))
+    if lo > hi:  # a link's dates the wrong way round: no mention would be kept
+        lo, hi = hi, lo
+        st.caption(say("dates_reversed", lo=f"{lo:%Y-%m-%d}", hi=f"{hi:%Y-%m-%d}"))
     # A new input for each range the slider shows: it opens on that range.
     typed = f"{state.TYPED_DATES}-{lo}-{hi}"
     st.date_input(say("typed_dates"), value=(lo, hi), min_value=span[0], max_value=span[1],

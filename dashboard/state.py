@@ -16,6 +16,8 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.state import get_session_state
+from streamlit.runtime.state.common import is_element_id
 
 URL = "query-params"  # the value of bind= for widgets kept in the URL
 
@@ -44,12 +46,13 @@ SIGN_IN = "sign_in"  # the password prompt's form
 SIGNED_IN = "signed_in"  # True once this session gave the host's password
 TYPED_DATES = "typed_dates"  # prefix of the date-range input that mirrors the slider
 UPLOADS = "uploads"
-UPLOADED = "uploaded_corpus"  # ((file ids, limits), Corpus): this session's uploads
+UPLOADED = "uploaded_corpus"  # ((file ids, limits), data.Upload): this session's uploads
 MAP = "map"
 LAST_CLICK = "last_map_click"
 PLACES_TABLE = "places_table"
 PAGE = "page"  # prefix of the excerpts' page number, one per place and count
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
+EXPORT_NOTES = "export_notes"  # {file kind: what the last export of it cut}
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 TIMELINE = "timeline"  # prefix of the timeline chart, one per window: its brushed interval
 PLAYING = "playing"  # the timeline's play switch
@@ -167,3 +170,25 @@ def uploads_to_url(uploaded: bool) -> bool:
     else:
         st.query_params.pop(UPLOADED_VIEW, None)
     return foreign
+
+
+def export_notes() -> dict[str, str]:
+    """This session's notes of exports cut short, written by the download's thread and
+    shown on the next run (:func:`dashboard.export.cut_notes`)."""
+    return st.session_state.setdefault(EXPORT_NOTES, {})
+
+
+def drop_forged() -> None:
+    """Remove what a client sent as the state of a widget that has no widget's id
+    (``signed_in``, ``zzz``): Streamlit keeps it without a widget's metadata, and every
+    widget drawn after it raises KeyError, in every later run of the session (Streamlit
+    1.67's SessionState.filtered_state). No public API lists such values: this reaches
+    into the session's widget states, and does nothing where they are laid out otherwise.
+    """
+    session = getattr(get_session_state(), "_state", None)
+    widgets = getattr(session, "_new_widget_state", None)
+    if widgets is None or not hasattr(widgets, "widget_metadata"):
+        return
+    for forged in [w for w in widgets.states
+                   if not is_element_id(w) and w not in widgets.widget_metadata]:
+        del widgets.states[forged]

@@ -5,11 +5,12 @@ One :class:`Store` per corpus: the server's is made once and shared by every ses
 the same time and memory does not grow with them. A dataset written by ``python -m
 gazetteer ingest`` is queried where it lies (its Parquet parts); tables in memory (an
 upload, a small folder) are copied in once. Either way the page reads three views:
-``mentions`` and ``events``, the library's columns and those the page filters and draws
-by, derived in SQL (:data:`DERIVED`, :data:`EVENT_DERIVED`: the same names, so that one
-filter serves both), and ``documents``. An event takes its place's key, label, feature and
-kind from the mention that locates it. :attr:`Store.places` holds each place's columns
-(:data:`PLACE_COLUMNS`, by ``place_key``): a few thousand rows, read once.
+``mentions`` and ``events``, the library's columns, their document's fields (source,
+title, url: stored once, in ``documents``, and joined here) and those the page filters
+and draws by, derived in SQL (:data:`DERIVED`, :data:`EVENT_DERIVED`: the same names, so
+that one filter serves both), and ``documents``. An event takes its place's key, label,
+feature and kind from the mention that locates it. :attr:`Store.places` holds each
+place's columns (:data:`PLACE_COLUMNS`, by ``place_key``): a few thousand rows, read once.
 """
 
 from __future__ import annotations
@@ -88,8 +89,12 @@ class Store:
         """``tables``: ``mentions``, ``events`` and ``documents`` (the library's tables),
         each a frame or a glob of Parquet files to query; optionally ``incidents``, each
         event's ``incident_id`` by ``event_id`` where the events' own are not yet grouped
-        (a dataset's incidents.parquet)."""
-        self.db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+        (a dataset's incidents.parquet). Frames (a visitor's upload) never go to disk:
+        past :data:`MEMORY_LIMIT` DuckDB would spill them into ``.tmp`` in the server's
+        working folder; a query fails instead."""
+        in_memory = not isinstance(tables["mentions"], str)
+        spill = {"temp_directory": ""} if in_memory else {}
+        self.db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT} | spill)
         self.db.execute("SET parquet_metadata_cache = true")
         self._table("kinds", pd.DataFrame(
             [(f, k.label) for k in KINDS for f in k.features], columns=["feature", "kind"]))
@@ -97,16 +102,18 @@ class Store:
             {"geo_precision": gazetteer.PRECISIONS, "rank": range(len(gazetteer.PRECISIONS))}))
         base, events, documents = (self._source(f"{name}_base", tables[name])
                                    for name in ("mentions", "events", "documents"))
+        self.db.execute(f"CREATE VIEW documents AS SELECT * FROM {documents}")
         # The few distinct dates and places, derived once: each query then only joins them.
         self.db.execute(f"CREATE TABLE periods AS {PERIODS} FROM (SELECT date FROM {base} "
                         f"UNION SELECT date FROM {events}) WHERE date IS NOT NULL")
-        self.db.execute(f"""CREATE VIEW mentions AS SELECT m.* EXCLUDE (label), {DERIVED}
-            FROM {base} m LEFT JOIN kinds USING (feature)
-            LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)""")
+        fields = ", ".join(gazetteer.DOCUMENT_FIELDS)
+        self.db.execute(f"""CREATE VIEW mentions AS SELECT m.* EXCLUDE (label), {fields},
+            {DERIVED} FROM {base} m LEFT JOIN kinds USING (feature)
+            LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)
+            LEFT JOIN (SELECT doc_id, {fields} FROM documents) USING (doc_id)""")
         columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)
         self.places = self.frame(f"SELECT place_key, {columns} FROM mentions "
                                  "GROUP BY place_key ORDER BY place_key").set_index("place_key")
-        self.db.execute(f"CREATE VIEW documents AS SELECT * FROM {documents}")
         self.db.execute("CREATE TABLE located AS SELECT event_id, any_value(place_key) AS "
                         "place_key, any_value(label) AS label, any_value(feature) AS feature, "
                         "any_value(kind) AS kind "
@@ -119,7 +126,7 @@ class Store:
         self.db.execute(f"""CREATE VIEW events AS SELECT e.* EXCLUDE (incident_id),
             {incident} AS incident_id, {EVENT_DERIVED}
             FROM {events} e {grouped} LEFT JOIN located USING (event_id)
-            LEFT JOIN (SELECT doc_id, source, title, url FROM {documents}) d USING (doc_id)
+            LEFT JOIN (SELECT doc_id, {fields} FROM documents) d USING (doc_id)
             LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)""")
 
     def _source(self, name: str, source: str | pd.DataFrame) -> str:
@@ -148,6 +155,7 @@ class Store:
 def dataset_store(folder: Path) -> Store:
     """A store on the dataset in ``folder`` (``python -m gazetteer ingest -o folder``)."""
     dataset = gazetteer.Dataset(folder)
+    dataset.readable()
     tables = {name: dataset.glob(name) if any((folder / name).glob("*.parquet"))
               else dataset.table(name) for name in TABLES}
     if (incidents := folder / "incidents.parquet").exists():

@@ -50,6 +50,12 @@ INCIDENT = f"""incident_id, any_value(type) AS type, arg_min(date, date_first) A
 REPORT_COLUMNS = ["incident_id", "event_id", "doc_id", "start", "end", "excerpt",
                   "excerpt_start", "date", "date_precision", "geo_precision", "place_name",
                   "segment", "killed", "wounded", "title", "url", "source"]
+# Places the list and the table show at most: an upload of a page of village names had
+# 63,194, and sent their labels (10.9 MB) to the browser on every run.
+MAX_LISTED = 1_000
+# What an export holds of a mention: the library's columns, its document's fields joined.
+EXPORT_COLUMNS = [gazetteer.MENTION_COLUMNS[0], *gazetteer.DOCUMENT_FIELDS,
+                  *gazetteer.MENTION_COLUMNS[1:]]
 
 
 @dataclass(frozen=True)
@@ -130,12 +136,15 @@ class View:
             "LIMIT ? OFFSET ?", [*params, count, first])
 
     def rows(self) -> pd.DataFrame:
-        """Every mention in view, in the library's columns (what the exports hold), by
-        article and in reading order."""
+        """Every mention in view, as the exports hold them (:meth:`rows_query`)."""
+        return self.store.frame(*self.rows_query())
+
+    def rows_query(self) -> tuple[str, list]:
+        """The query of every mention in view in :data:`EXPORT_COLUMNS`, by article and
+        in reading order, and its parameters: what the exports write."""
         sql, params = where(self.filters)
-        return self.store.frame(
-            f"SELECT {_columns(gazetteer.MENTION_COLUMNS)} FROM mentions WHERE {sql} "
-            'ORDER BY doc_id, start, "end"', params)
+        return (f"SELECT {_columns(EXPORT_COLUMNS)} FROM mentions WHERE {sql} "
+                'ORDER BY doc_id, start, "end"', params)
 
 
     def _incidents(self) -> tuple[str, list]:
@@ -203,6 +212,15 @@ class View:
         sql, params = where(self.filters)
         return self.store.value(f"SELECT count(*) FROM (SELECT 1 FROM mentions WHERE {sql} "
                                 "LIMIT 1)", params) > 0
+
+
+def listed(places: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
+    """The places the page lists (the place list and table, each sent to the browser on
+    every run): the :data:`MAX_LISTED` most mentioned, and ``chosen`` wherever it ranks."""
+    top = places.head(MAX_LISTED)
+    if chosen in places.index and chosen not in top.index:
+        top = pd.concat([top, places.loc[[chosen]]])
+    return top
 
 
 def _columns(names: list[str]) -> str:

@@ -17,7 +17,7 @@ _API = {
     "Extraction": "pipeline", "Document": "documents", "Corpus": "documents",
     "FileReport": "documents", "load_corpus": "documents", "load_bytes": "documents",
     "ingest": "corpus", "ingest_bytes": "corpus", "Ingested": "corpus",
-    "fold": "normalize", "MENTION_COLUMNS": "tables",
+    "fold": "normalize", "MENTION_COLUMNS": "tables", "DOCUMENT_FIELDS": "tables",
     "Limits": "limits", "Dataset": "dataset",
 }
 __all__ = sorted(_API)

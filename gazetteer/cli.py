@@ -85,6 +85,7 @@ def extract(args: argparse.Namespace) -> int:
 
     One object per document, in the order read: its file name, date, mentions and events
     (the format: README.md)."""
+    from .corpus import limited
     from .documents import load_corpus
     from .pipeline import Extractor
 
@@ -93,7 +94,10 @@ def extract(args: argparse.Namespace) -> int:
     report_files(corpus.report, corpus.summary())
     extractor = Extractor(parser)
     for doc in corpus.documents:
-        print(json.dumps(extractor.extract(doc).to_json(), ensure_ascii=False))
+        extraction, problem = limited(extractor.extract(doc), args.limits)
+        if problem:
+            say(f"{doc.doc_id}: {problem}")
+        print(json.dumps(extraction.to_json(), ensure_ascii=False))
     return outcome(corpus.report, bool(corpus.documents))
 
 
@@ -145,7 +149,8 @@ def limits(args: argparse.Namespace):
     from .limits import Limits
 
     given = {"file_bytes": args.max_file_mb and round(args.max_file_mb * 1e6),
-             "text_chars": args.max_text_chars, "files": args.max_files}
+             "text_chars": args.max_text_chars, "files": args.max_files,
+             "doc_mentions": args.max_mentions}
     return Limits(**{name: value for name, value in given.items() if value is not None})
 
 
@@ -161,6 +166,9 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
                             f"{DEFAULT_LIMITS.text_chars:,})")
     group.add_argument("--max-files", type=int, metavar="N",
                        help="reject the files after the first N (default: no limit)")
+    group.add_argument("--max-mentions", type=int, metavar="N",
+                       help="keep a document's first N mentions, noting it (default: "
+                            f"{DEFAULT_LIMITS.doc_mentions:,})")
 
 
 def existing(path: str) -> str:

@@ -31,6 +31,7 @@ import functools
 import logging
 import os
 import sys
+import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -46,7 +47,7 @@ from .documents import LOADED, REJECTED, FileReport, Paths, files, load_file, su
 from .encodings import scrub
 from .events.incidents import incident_ids
 from .limits import DEFAULT_LIMITS, Limits
-from .pipeline import Extractor
+from .pipeline import Extraction, Extractor
 from .readers import ReadError, reader_for
 from .tables import TABLES, frame, renamed_row, rows
 
@@ -103,8 +104,12 @@ def ingest(
     ``scheduler``: the address of a Dask scheduler (``tcp://host:8786``; default
     ``DASK_SCHEDULER_ADDRESS``, else a local cluster of ``workers`` processes, one per
     core by default). ``progress``: a bar on stderr (default: when stderr is a terminal),
-    or a function called with (files done, files to do).
+    or a function called with (files done, files to do). ``limits.mentions`` holds for a
+    load in memory only: workers extract a dataset's files in no set order.
     """
+    if out is not None and limits.mentions is not None:
+        raise ValueError("a limit on a load's mentions holds for loads in memory, not for "
+                         "a dataset (its documents' own limit, doc_mentions, does)")
     walk = list(files(paths, limits))
     if out is None:
         sources = [FileReport(str(path), REJECTED, reason=reason) if reason
@@ -118,21 +123,49 @@ def ingest_bytes(
     *,
     progress: Progress = None,
     limits: Limits = DEFAULT_LIMITS,
+    seconds: float | None = None,
 ) -> Ingested:
     """The same, in memory, for uploaded files given as (name, bytes); ids are unique
-    across them."""
+    across them. ``seconds``: the files not started that long after the call are
+    rejected, each saying so (a file already started is read to its end)."""
     sources = [FileReport(name, REJECTED, reason=too_many)
                if (too_many := limits.count_problem(i)) else (name, PurePath(name).name, data)
                for i, (name, data) in enumerate(files)]
-    return _in_memory(sources, limits, progress)
+    return _in_memory(sources, limits, progress, seconds)
 
 
 def extract_file(label: str, doc_name: str, source: Path | bytes, taken: set[str],
-                 limits: Limits) -> tuple[FileReport, dict[str, list[dict]]]:
+                 limits: Limits, room: int | None = None
+                 ) -> tuple[FileReport, dict[str, list[dict]]]:
     """One file's report and its rows of every table (``taken``: the ids used before it
-    in the load, to which its own are added)."""
+    in the load, to which its own are added; ``room``: the mentions the load still
+    takes, None for any number), its documents' mentions within ``limits``."""
     documents, report = load_file(label, doc_name, source, taken, limits)
-    return report, rows(_extractor().extract(doc) for doc in documents)
+    extractions, problems = [], []
+    for doc in documents:
+        x, problem = limited(_extractor().extract(doc), limits, room)
+        if problem:
+            problems.append(f"{doc.doc_id}: {problem}" if len(documents) > 1 else problem)
+        if room is not None:
+            room -= len(x.mentions)
+        extractions.append(x)
+    if problems:
+        report = replace(report, problems=(*report.problems, *problems))
+    return report, rows(extractions)
+
+
+def limited(x: Extraction, limits: Limits, room: int | None = None
+            ) -> tuple[Extraction, str]:
+    """``x`` with the mentions ``limits`` and ``room`` keep, its first events in as many,
+    and what was cut ("" for nothing)."""
+    problem = limits.mention_problem(len(x.mentions), room)
+    events = list(dict.fromkeys(e.id for e in x.events))
+    if not problem and len(events) <= limits.doc_mentions:
+        return x, ""
+    keep = min(limits.doc_mentions, limits.doc_mentions if room is None else room)
+    kept_events = set(events[:limits.doc_mentions])
+    return replace(x, mentions=x.mentions[:keep],
+                   events=tuple(e for e in x.events if e.id in kept_events)), problem
 
 
 @functools.cache
@@ -142,15 +175,21 @@ def _extractor() -> Extractor:
 
 
 def _in_memory(sources: list[tuple[str, str, Path | bytes] | FileReport], limits: Limits,
-               progress: Progress) -> Ingested:
+               progress: Progress, seconds: float | None = None) -> Ingested:
     taken: set[str] = set()
     report, tables = [], {name: [] for name in TABLES}
+    stop = None if seconds is None else time.monotonic() + seconds
     with _bar(progress, len(sources)) as done:
         for source in sources:
             if isinstance(source, FileReport):
                 report.append(source)
+            elif stop is not None and time.monotonic() > stop:
+                report.append(FileReport(source[0], REJECTED, reason=(
+                    f"not read: the load's time limit of {seconds:g} s ran out before it")))
             else:
-                file_report, file_tables = extract_file(*source, taken, limits)
+                room = None if limits.mentions is None else (
+                    limits.mentions - len(tables["mentions"]))
+                file_report, file_tables = extract_file(*source, taken, limits, room)
                 report.append(file_report)
                 for name, records in file_tables.items():
                     tables[name] += records

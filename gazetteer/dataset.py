@@ -22,7 +22,9 @@ on every part: it is worked out at the end of each run over the events' few colu
 needs, and kept in ``incidents.parquet`` (the events' own ``incident_id`` is their own id).
 
 Everything on disk is data (Parquet and JSON): a writable folder cannot be turned into
-code run by the next ingest or by the page. ``dataset.json`` holds the :func:`version` of
+code run by the next ingest or by the page. The folder is its user's only: made 0700
+(its files 0600), and refused when another user owns it or anyone may write in it
+(:mod:`gazetteer.private`). ``dataset.json`` holds the :func:`version` of
 the code and data that made it: another version (or other limits) rebuilds it whole.
 """
 
@@ -46,9 +48,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .events.incidents import incident_ids
+from .private import private_folder
 from .tables import EVENT_IDS, TABLES, TYPES, frame, renamed_event
 
-FORMAT = 1
+FORMAT = 2  # 2: a mention's document fields (source, title, url) in documents only
 PACKAGE_DIR = Path(__file__).parent
 # Libraries whose upgrade changes what a file reads as (the main text of an html page).
 READING_LIBRARIES = ("trafilatura",)
@@ -123,6 +126,14 @@ class Dataset:
         except (OSError, ValueError):
             return None
 
+    def readable(self) -> None:
+        """Raise :class:`NotADataset` unless the folder holds a dataset of this
+        :data:`FORMAT` (what reads it, the page, would misread another)."""
+        made = (self.info() or {}).get("format")
+        if made != FORMAT:
+            raise NotADataset(f"{self.folder} is no dataset of format {FORMAT} (it says "
+                              f"{made}): run `iraqmap ingest PATH -o {self.folder}` again")
+
     def files(self) -> list[dict]:
         """The rows of files.parquet (none when there is none yet)."""
         path = self.folder / "files.parquet"
@@ -135,6 +146,7 @@ class Dataset:
         other things than a dataset is left alone: :class:`NotADataset`."""
         if self.folder.exists() and not self.folder.is_dir():
             raise NotADataset(f"{self.folder} is a file, not a dataset folder")
+        private_folder(self.folder)
         if (self.folder.is_dir() and any(self.folder.iterdir())
                 and not (self.folder / "dataset.json").exists()):
             raise NotADataset(f"{self.folder} holds other files and no dataset.json: give "
@@ -147,7 +159,7 @@ class Dataset:
         files = self.files()
         recorded = {f["part"] for f in files}
         for table in TABLES:
-            (self.folder / table).mkdir(parents=True, exist_ok=True)
+            (self.folder / table).mkdir(mode=0o700, exist_ok=True)
             for path in (self.folder / table).iterdir():  # .part: half written
                 if path.suffix != ".parquet" or path.stem not in recorded:
                     path.unlink()
@@ -211,9 +223,9 @@ class Dataset:
         rows = [row for part in sorted((self.folder / name).glob("*.parquet"))
                 for row in pq.read_table(part).to_pylist()]
         table = frame(name, rows)  # typed as the tables in memory are
-        if name == "events":
+        if name == "events":  # typed as in memory when there are none (map gives floats)
             table["incident_id"] = table["event_id"].map(self.incidents()).fillna(
-                table["incident_id"])
+                table["incident_id"]).astype(object)
         return table
 
     def incidents(self) -> pd.Series:

@@ -218,7 +218,7 @@ def _documents(
     text, encoding = decode(data)
     if not text.strip():
         raise ReadError("empty file (only white space)")
-    reading = read(text)
+    reading = read(text, limits)
     problems = list(reading.problems)
     documents = []
     for entry in reading.entries:

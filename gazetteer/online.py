@@ -2,8 +2,9 @@
 text marks ("قرية X") but the gazetteer lacks and the text does not locate.
 
 Off unless asked for (``python -m gazetteer extract --online``); nothing else needs it.
-Every answer, found or not, is kept in a JSON file, so a name is asked for once and a
-later run works offline. Nominatim's usage policy allows one request a second.
+Every answer, found or not, is kept in a JSON file (its user's only: 0600, in a folder
+that no one else owns or may write in), so a name is asked for once and a later run
+works offline. Nominatim's usage policy allows one request a second.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .normalize import fold
+from .private import private_file, private_folder
 
 USER_AGENT = "iraq-security-map (offline Arabic geoparser; opt-in fallback)"
 
@@ -26,6 +28,7 @@ class NominatimFallback:
 
     def __init__(self, cache_path: Path, geocode: Callable | None = None):
         self.cache_path = Path(cache_path)
+        private_folder(self.cache_path.parent)  # its answers are read back as places
         self.cache: dict[str, list | None] = (
             json.loads(self.cache_path.read_text(encoding="utf-8"))
             if self.cache_path.exists() else {})
@@ -46,8 +49,6 @@ class NominatimFallback:
         if key not in self.cache:
             found = self._ask(name)
             self.cache[key] = [found.latitude, found.longitude] if found else None
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_path.write_text(json.dumps(self.cache, ensure_ascii=False, indent=0),
-                                       encoding="utf-8")
+            private_file(self.cache_path, json.dumps(self.cache, ensure_ascii=False, indent=0))
         point = self.cache[key]
         return (point[0], point[1]) if point else None

@@ -1,8 +1,9 @@
 """Readers: one ``read`` function per file suffix, from decoded text to entries.
 
-A reader sees the file's text (already decoded, see :mod:`gazetteer.encodings`) and
-returns a :class:`Reading`: the entries it found (one per document) and the problems of
-single records it skipped. What makes the whole file unreadable raises :class:`ReadError`.
+A reader sees the file's text (already decoded, see :mod:`gazetteer.encodings`) and the
+load's :class:`~gazetteer.limits.Limits`, and returns a :class:`Reading`: the entries it
+found (one per document) and the problems of single records it skipped. What makes the
+whole file unreadable raises :class:`ReadError`.
 
 Suffixes (:data:`READERS`):
 
@@ -12,6 +13,8 @@ Suffixes (:data:`READERS`):
 - ``.html``, ``.htm``: the article's main text as trafilatura extracts it (navigation,
   footers and reader comments left out), with the title, date, url and site name it finds;
   when it finds none (a page too deeply nested or broken for it), the page's whole text.
+  A page of more tags or attributes than the limits allow is cut first
+  (:mod:`gazetteer.markup`).
 - ``.jsonl``: one JSON object per line; blank lines are skipped. A lone ``\ud800``
   escape, which no text can hold, is read as U+FFFD.
 - ``.csv``: one record per row after a header row; the delimiter is the one of comma,
@@ -43,6 +46,8 @@ from pathlib import PurePath
 import trafilatura
 
 from .encodings import scrub
+from .limits import DEFAULT_LIMITS, Limits
+from .markup import within_markup
 from .normalize import is_arabic
 from .pagetext import page_text
 
@@ -91,10 +96,10 @@ class Reading:
     problems: tuple[str, ...] = ()
 
 
-Reader = Callable[[str], Reading]
+Reader = Callable[[str, Limits], Reading]
 
 
-def read_txt(text: str) -> Reading:
+def read_txt(text: str, limits: Limits = DEFAULT_LIMITS) -> Reading:
     """The whole text is one document."""
     return Reading((Entry(text, title=first_line_title(text)),))
 
@@ -116,23 +121,26 @@ def first_line_title(text: str) -> str | None:
     return None
 
 
-def read_html(text: str) -> Reading:
+def read_html(text: str, limits: Limits = DEFAULT_LIMITS) -> Reading:
     """The page's main text and metadata, as trafilatura extracts them; else the whole
-    page's text (:mod:`gazetteer.pagetext`), saying so."""
+    page's text (:mod:`gazetteer.pagetext`), saying so; the page cut first when it holds
+    more markup than ``limits`` allow, saying so too."""
+    text, cut = within_markup(text, limits)
+    noted = (cut,) if cut else ()
     try:
         page = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     except AssertionError:  # htmldate drops a root it cleans away: "<embed><html>", "<svg>"
         page = None
     if page is not None and (page.text or "").strip():
         return Reading((Entry(page.text, title=page.title, date=page.date, url=page.url,
-                              source=page.sitename),))
+                              source=page.sitename),), noted)
     whole = page_text(text)
     if not whole:
-        raise ReadError("no article text found in the page")
-    return Reading((Entry(whole),), (WHOLE_PAGE,))
+        raise ReadError(f"no article text found in the page{'; ' + cut if cut else ''}")
+    return Reading((Entry(whole),), (*noted, WHOLE_PAGE))
 
 
-def read_jsonl(text: str) -> Reading:
+def read_jsonl(text: str, limits: Limits = DEFAULT_LIMITS) -> Reading:
     """One document per JSON object line; bad lines are reported and skipped."""
     records: list[tuple[int, object]] = []
     problems: list[tuple[int, str]] = []
@@ -151,7 +159,7 @@ def read_jsonl(text: str) -> Reading:
     return _reading(records, problems)
 
 
-def read_csv(text: str) -> Reading:
+def read_csv(text: str, limits: Limits = DEFAULT_LIMITS) -> Reading:
     """One document per row under a header row; bad rows are reported and skipped."""
     header_line = text.split("\n", 1)[0]
     delimiter = max(_CSV_DELIMITERS, key=header_line.count)

@@ -10,8 +10,12 @@ searches: folded once, here, not at every search).
 :mod:`gazetteer.events`), with the same ``date`` and ``folded``; a mention that locates
 an event carries its ``event_id``, and events that report one incident in several articles share an
 ``incident_id`` (:func:`gazetteer.events.incidents.incident_ids`).
-``documents``: one row per document. :data:`TABLES` names every table a document gives
-rows to, and :func:`rows` gives them: a new table is one more entry in both.
+``documents``: one row per document, with its :data:`DOCUMENT_FIELDS` (source, title,
+url), which are stored there only: a mention is shown or exported with them by joining
+its document (each may be 2,000 characters: copied into every mention row, a document of
+thousands of mentions would carry them thousands of times). :data:`TABLES` names every
+table a document gives rows to, and :func:`rows` gives them: a new table is one more
+entry in both.
 """
 
 from __future__ import annotations
@@ -26,9 +30,6 @@ from .pipeline import Extraction
 
 MENTION_COLUMNS = [
     "doc_id",
-    "source",
-    "title",
-    "url",
     "published",
     "published_precision",
     "start",
@@ -80,12 +81,12 @@ EVENT_COLUMNS = [
     "segment",
     "incident_id",
 ]
+# A document's fields that describe it rather than its text: in the documents table only.
+DOCUMENT_FIELDS = ["source", "title", "url"]
 DOCUMENT_COLUMNS = [
     "doc_id",
     "path",
-    "source",
-    "title",
-    "url",
+    *DOCUMENT_FIELDS,
     "published",
     "published_precision",
     "encoding",
@@ -121,9 +122,7 @@ def excerpt_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _doc_fields(x: Extraction) -> dict:
     """The columns a document's row and each of its mentions' rows share."""
-    doc = x.document
-    return {"doc_id": doc.doc_id, "source": doc.source or "", "title": doc.title or "",
-            "url": doc.url or "", "published": x.published,
+    return {"doc_id": x.document.doc_id, "published": x.published,
             "published_precision": x.published_precision}
 
 
@@ -207,8 +206,9 @@ def event_rows(x: Extraction) -> list[dict]:
 
 def document_row(x: Extraction) -> dict:
     doc = x.document
-    return _doc_fields(x) | {"path": doc.path, "encoding": doc.encoding,
-                             "mentions": len(x.mentions), "text": doc.text}
+    return _doc_fields(x) | {field: getattr(doc, field) or "" for field in DOCUMENT_FIELDS
+                             } | {"path": doc.path, "encoding": doc.encoding,
+                                  "mentions": len(x.mentions), "text": doc.text}
 
 
 def rows(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:

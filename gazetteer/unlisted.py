@@ -9,6 +9,7 @@ names most (precision "district" or wider, lower confidence).
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass
@@ -117,6 +118,16 @@ def _is_name(word: str, lex: Lexicon) -> bool:
     )
 
 
+def shown(name: str) -> str:
+    """A name as written, without the invisible characters that steer the direction of
+    text (Unicode's format characters that take part in it: the marks RLM, LRM, ALM, the
+    embeddings, overrides and isolates; joiners, which Persian and Kurdish spelling
+    needs, stay). In a name they turn the letters after them around, and make one place
+    two."""
+    return "".join(c for c in name if unicodedata.category(c) != "Cf"
+                   or unicodedata.bidirectional(c) == "BN")
+
+
 def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
                   lex: Lexicon) -> list[Mention]:
     """Mentions of unknown places announced by ``heads`` (matches of unlisted heads)."""
@@ -158,7 +169,7 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
                 text=text[o_start:o_end],
                 place_id=None,
                 name_en="",
-                name_ar=text[o_start:o_end],
+                name_ar=shown(text[o_start:o_end]),
                 lat=where.lat if where else None,
                 lon=where.lon if where else None,
                 feature=lex.unlisted[h.name],

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install what the tests need and run them all: the Debian packages of
-# .ci/apt-packages.txt (chromium for the browser test), a virtual environment
-# with requirements-dev.txt (the lock: exact versions, see README.md), then pytest
-# (extra arguments go to pytest).
+# .ci/apt-packages.txt (chromium for the browser tests, nginx for the proxy's), a virtual
+# environment with requirements-dev.txt (the lock: exact versions, see README.md), then
+# pytest (extra arguments go to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=$(while read -r pkg; do dpkg -s "$pkg" >/dev/null 2>&1 || echo "$pkg"; done \

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
+import random
 import re
 import shutil
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import state
+from dashboard import access, state
 from gazetteer.corpus import ingest
 
 APP = str(Path(__file__).parent.parent / "dashboard" / "app.py")
@@ -64,6 +67,16 @@ def test_dates_narrowed_to_2025_drop_the_earlier_places(app):
     assert {"Kirkuk", "Wadi al-Shay", "Hamrin Mountains"} <= set(named)
 
 
+def test_a_links_dates_the_wrong_way_round_are_read_in_order_and_said():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params[state.DATES] = ["2026-01-31", "2025-01-01"]
+    at.run()
+    assert not at.exception
+    assert ("The link's dates were the wrong way round: read as from 2025-01-01 to "
+            "2026-01-31.") in [c.value for c in at.sidebar.caption]
+    assert {"Kirkuk", "Wadi al-Shay"} <= set(_names(at))  # not "0 mentions"
+
+
 def test_the_date_input_moves_the_slider(app):
     typed = next(d for d in app.date_input if d.key.startswith(state.TYPED_DATES))
     typed.set_value(YEAR_2025).run()
@@ -89,6 +102,30 @@ def test_kind_precision_and_words_narrow_the_places(app):
     # seed 002 names Erbil and Baghdad together.
     app.text_input(key=state.WORDS).input("إربيل").run()
     assert set(_names(app)) == {"Erbil", "Baghdad"}
+
+
+def villages(n: int, seed: int = 3) -> str:
+    """A text naming ``n`` villages the gazetteer lacks, each once, around Kirkuk."""
+    rng = random.Random(seed)
+    letters = "بتثجحخدذرزسشصضطظعغفقلمنهي"
+    names = {"".join(rng.choice(letters) for _ in range(7)) for _ in range(n)}
+    return "اشتباك قرب كركوك. " + " و".join(f"قرية {name}" for name in sorted(names))
+
+
+def test_a_page_of_village_names_lists_the_most_mentioned_places_only(app):
+    upload = ("villages.txt", villages(1_500).encode(), "text/plain")
+    app.file_uploader(key=state.UPLOADS).set_value(upload).run()
+    assert not app.exception
+    every = int(re.search(r"of ([\d,]+) places", app.caption[0].value)[1].replace(",", ""))
+    assert every > 1_400
+    assert len(app.selectbox(key=state.PLACE).options) == len(app.dataframe[1].value) == 1_000
+    assert (f"The list and this table hold the 1,000 most mentioned of the {every:,} places; "
+            "the exports hold them all.") in [c.value for c in app.caption]
+
+
+def test_the_words_not_searched_are_named(app):
+    app.text_input(key=state.WORDS).input(" ".join(["كركوك"] * 3 + list("بتثجحخدذرزس"))).run()
+    assert "Not searched: 2 words after the first 10." in [c.value for c in app.sidebar.caption]
 
 
 def test_a_selected_place_lists_its_excerpts_with_the_name_marked(app):
@@ -222,7 +259,7 @@ def _password_secret(monkeypatch) -> AppTest:
 
 @pytest.mark.parametrize("closed_app", [_password_env, _password_secret],
                          ids=["environment variable", "secret"])
-def test_a_password_keeps_everything_behind_its_prompt(closed_app, monkeypatch):
+def test_a_password_keeps_everything_behind_its_prompt(closed_app, monkeypatch, guesses):
     at = closed_app(monkeypatch).run()
     assert not at.exception
     # Only the prompt: no load report, no uploader, no filters, no map, no place list.
@@ -250,6 +287,50 @@ def test_a_password_keeps_everything_behind_its_prompt(closed_app, monkeypatch):
     assert PASSWORD not in repr(at.session_state.to_dict())
     at.selectbox(key=state.PLACE).set_value("terrain:wadi_al_shay").run()
     assert "<mark>وادي الشاي</mark>" in html(at)
+
+
+@pytest.fixture
+def guesses():
+    """The server's record of wrong passwords, empty (it is the process's)."""
+    access.guesses.clear()
+    yield access.guesses
+    access.guesses.clear()
+
+
+def _enter(at: AppTest, password: str) -> AppTest:
+    at.text_input[0].input(password)
+    return at.button[0].click().run()
+
+
+def test_wrong_passwords_make_the_next_attempts_wait_and_are_logged(monkeypatch, caplog,
+                                                                     guesses):
+    at = _password_env(monkeypatch).run()
+    with caplog.at_level(logging.WARNING, logger="dashboard.access"):
+        for _ in range(access.FREE):
+            assert [e.value for e in _enter(at, "guess").error] == ["Wrong password."]
+        _enter(at, PASSWORD)  # too soon: not even read
+        assert at.error[0].value.startswith("Too many wrong passwords: try again in ")
+        assert not at.expander
+    logged = [r.getMessage() for r in caplog.records if r.name == "dashboard.access"]
+    assert [m.split(" (")[0] for m in logged] == ["wrong password"] * 3 + [
+        "password attempt refused: too soon after wrong ones"]
+    assert logged[2].endswith(": 3 in the last 15 minutes")
+    time.sleep(guesses.wait() + 0.1)
+    assert "seeds" in _enter(at, PASSWORD).expander[0].label
+
+
+def test_a_forged_widget_state_neither_signs_in_nor_breaks_the_session(monkeypatch, guesses):
+    """A client may send any widget state: one named as the page's own key (``signed_in``,
+    True) made every later run of its session raise KeyError."""
+    at = _password_env(monkeypatch).run()
+    widgets = at._tree.get_widget_states()
+    for name in (state.SIGNED_IN, "anything"):
+        forged = widgets.widgets.add()
+        forged.id, forged.bool_value = name, True
+    at._run(widgets)
+    assert not at.exception and [w.label for w in at.text_input] == ["Password"]
+    assert not at.run().exception
+    assert "seeds" in _enter(at, PASSWORD).expander[0].label
 
 
 def test_no_password_no_prompt_and_nothing_said_about_secrets(app):

@@ -116,12 +116,12 @@ def page(browser: Browser, app_url: str) -> Iterator[Page]:
 
 
 @contextlib.contextmanager
-def visitor(browser: Browser, url: str, tile: bytes | None = None, **device) -> Iterator[Page]:
+def visitor(browser: Browser, url: str, tile: bytes | None = None, **options) -> Iterator[Page]:
     """A tab of a browser context of its own (cookies, storage: another visitor) open on
     ``url``, offline but for localhost, and for the tile server if given its ``tile``
-    (a PNG it answers every tile with); ``device``: the context's options (a phone's
-    viewport...)."""
-    context = browser.new_context(**({"viewport": {"width": 1400, "height": 1100}} | device))
+    (a PNG it answers every tile with); ``options``: more of the context's (a phone's viewport,
+    credentials)."""
+    context = browser.new_context(**({"viewport": {"width": 1400, "height": 1100}} | options))
     context.route("**/*", functools.partial(_offline, tile=tile))
     page = context.new_page()
     page.outside = []  # what the page asked of the internet, besides tiles

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +15,7 @@ import pytest
 import gazetteer
 from dashboard import data, kinds, store
 from gazetteer.corpus import ingest
+from gazetteer.dataset import NotADataset
 from tests.conftest import kept, places
 
 
@@ -37,7 +41,7 @@ def test_the_seeds_are_prepared(seed_corpus):
     # The span of the articles' dates and the news they date; "since 2014" is history.
     assert seed_corpus.name == "seeds" and seed_corpus.span == (date(2018, 12, 26),
                                                                 date(2026, 1, 31))
-    assert set(gazetteer.MENTION_COLUMNS) <= set(m.columns)
+    assert {*gazetteer.MENTION_COLUMNS, *gazetteer.DOCUMENT_FIELDS} <= set(m.columns)
     region = dict(zip(m["name_en"], m["region"], strict=True))
     assert region["Kirkuk"] == "Kirkuk"
     assert region["Iraq"] == store.IRAQ_WIDE
@@ -116,3 +120,53 @@ def test_every_feature_of_the_gazetteer_has_a_kind():
 def test_every_kind_the_store_derives_is_one_the_page_offers(seed_corpus):
     derived = seed_corpus.store.frame("SELECT DISTINCT kind FROM mentions")["kind"]
     assert set(derived) <= set(kinds.LABELS)
+
+
+def test_a_mention_shows_its_documents_fields_joined_from_its_row(seed_corpus):
+    joined = seed_corpus.store.frame(
+        "SELECT m.doc_id, m.source, m.title, m.url, d.source AS d_source, d.title AS "
+        "d_title, d.url AS d_url FROM mentions m JOIN documents d USING (doc_id)")
+    assert len(joined) == seed_corpus.store.value("SELECT count(*) FROM mentions")
+    for field in gazetteer.DOCUMENT_FIELDS:
+        assert joined[field].tolist() == joined[f"d_{field}"].tolist()
+
+
+def test_a_dataset_of_another_format_is_refused_saying_what_to_do(tmp_path):
+    out = tmp_path / "dataset"
+    ingest(sorted(data.SEEDS.glob("*.txt"))[:1], out, workers=1)
+    info = json.loads((out / "dataset.json").read_text(encoding="utf-8"))
+    (out / "dataset.json").write_text(json.dumps(info | {"format": 1}), encoding="utf-8")
+    with pytest.raises(NotADataset, match=f"run `iraqmap ingest PATH -o {out}` again"):
+        data.from_dataset(out)
+
+
+def test_an_edit_that_keeps_a_files_size_and_time_is_read_again(tmp_path):
+    """The server's folder is read again when a file changes, even by an edit of the same
+    size whose modification time is set back (size and mtime alone missed it)."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("هجوم في كركوك", encoding="utf-8")
+    before = article.stat()
+    first = data.server_corpus(data.Source(corpus=folder))
+    time.sleep(0.01)
+    article.write_text("هجوم في أربيل", encoding="utf-8")  # as many bytes
+    os.utime(article, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = article.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    second = data.server_corpus(data.Source(corpus=folder))
+    assert "Kirkuk" in set(kept(first)["name_en"])
+    assert set(kept(second)["name_en"]) == {"Erbil"}
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u200f", "\u2067", "\u061c"],
+                         ids=["RLO", "RLM", "RLI", "ALM"])
+def test_a_direction_mark_inside_an_unlisted_name_neither_splits_nor_turns_it(mark):
+    text = (f"هاجم مسلحون قرية زنك{mark}ورة التابعة لقضاء الحويجة. "
+            "وقرية زنكورة هادئة اليوم.")
+    corpus = data.from_uploads([("a.txt", text.encode())])
+    every = places(corpus, furniture=True)
+    unlisted = every[every.index.str.startswith("unlisted:")]
+    assert unlisted.index.tolist() == ["unlisted:قرية زنكورة@35.2645,43.7885"]
+    assert unlisted["mentions"].tolist() == [2]
+    assert mark in "".join(kept(corpus)["surface"])  # the text itself is kept as written

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import data, store
-from dashboard.filters import Filters, where
+from dashboard.filters import Filters, searched, where
 from tests.conftest import kept
 
 
@@ -69,6 +69,16 @@ def test_words_must_all_be_in_the_sentence(seed_corpus):
 def test_words_are_parameters_never_sql(seed_corpus):
     assert kept(seed_corpus, words="' OR 1=1 --").empty
     assert kept(seed_corpus, sources=("x') OR ('1'='1",)).empty
+
+
+@pytest.mark.parametrize("text, words, note", [
+    ("كركوك  كركوك كَركوك", ["كركوك"], ""),
+    (" ".join(f"w{i}" for i in range(12)), [f"w{i}" for i in range(10)],
+     "Not searched: 2 words after the first 10."),
+    ("كركوك " + "ب" * 41, ["كركوك"], "Not searched: words longer than 40 characters."),
+], ids=["once each", "the first ten", "not too long"])
+def test_the_words_searched_are_few_and_short(text, words, note):
+    assert searched(text) == (words, note)
 
 
 def test_the_least_precise_level_keeps_what_is_at_least_that_precise(seed_corpus):

@@ -105,7 +105,8 @@ def test_incidents_are_exported_in_acled_fields(incident_corpus):
     assert row["time_precision"] == 1 and row["geo_precision"] == 1
     assert row["location"] == "Tarmiyah" and row["admin1"] == "Baghdad"
     assert row["source"] == "Outlet A; Outlet B" and row["notes"].startswith("انفجار")
-    collection = json.loads(export.geojson_bytes(table, "latitude", "longitude"))
+    collection = json.loads(export.geojson_bytes(export.acled_geojson(
+        View(incident_corpus.store, Filters()).incidents())))
     assert len(collection["features"]) == 3
     assert {"latitude", "longitude"}.isdisjoint(collection["features"][0]["properties"])
 

@@ -108,3 +108,59 @@ def test_uploads_over_the_file_limit_are_rejected_in_order(folder):
         ("a.txt", "loaded", ""),
         ("b.txt", "rejected", "over the limit of 1 file per load"),
         ("c.txt", "rejected", "over the limit of 1 file per load")]
+
+
+NAMES = "بغداد "  # one mention per six characters
+
+
+def test_a_documents_mentions_after_its_limit_are_not_kept_and_the_report_says_so():
+    result = gazetteer.ingest_bytes([("names.txt", (NAMES * 300).encode())],
+                                    limits=Limits(doc_mentions=100))
+    assert len(result.mentions) == 100
+    assert result.mentions["start"].tolist() == list(range(0, 600, 6))  # the first ones
+    assert result.documents["mentions"].tolist() == [100]
+    assert result.report[0].problems == (
+        "mentions cut to the first 100 of 300 (the limit is 100 per document)",)
+
+
+def test_a_loads_mentions_after_its_limit_are_not_kept_and_each_file_says_so():
+    files = [(f"{n}.txt", (NAMES * 60).encode()) for n in "abc"]
+    result = gazetteer.ingest_bytes(files, limits=Limits(mentions=100))
+    assert result.mentions.groupby("doc_id").size().to_dict() == {"a.txt": 60, "b.txt": 40}
+    assert [r.problems for r in result.report] == [
+        (), ("mentions cut to the first 40 of 60: the load's limit of 100 mentions is "
+             "reached",),
+        ("no mentions kept of 60: the load's limit of 100 mentions is reached",)]
+    assert [r.status for r in result.report] == ["loaded"] * 3  # the documents are there
+
+
+def test_a_records_cut_is_named_by_its_document():
+    records = "\n".join(json.dumps({"id": i, "text": NAMES * n}) for i, n in (("a", 2), ("b", 5)))
+    result = gazetteer.ingest_bytes([("feed.jsonl", records.encode())],
+                                    limits=Limits(doc_mentions=3))
+    assert result.report[0].problems == (
+        "b: mentions cut to the first 3 of 5 (the limit is 3 per document)",)
+
+
+def test_a_dataset_takes_no_limit_on_a_loads_mentions(folder, tmp_path_factory):
+    with pytest.raises(ValueError, match="holds for loads in memory"):
+        gazetteer.ingest(folder, tmp_path_factory.mktemp("dataset"), limits=Limits(mentions=5))
+
+
+def test_extract_cuts_a_documents_mentions_and_says_so(tmp_path, capsys):
+    from gazetteer.cli import main
+
+    (tmp_path / "names.txt").write_text(NAMES * 30, encoding="utf-8")
+    assert main(["extract", "--max-mentions", "7", str(tmp_path / "names.txt")]) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)["mentions"]) == 7
+    assert "names.txt: mentions cut to the first 7 of 30 (the limit is 7 per document)" in err
+
+
+def test_the_files_of_an_upload_not_started_in_time_are_rejected_saying_so(folder):
+    files = [(p.name, p.read_bytes()) for p in sorted(folder.iterdir())]
+    late = gazetteer.ingest_bytes(files, seconds=1e-9)
+    assert {(r.status, r.reason) for r in late.report} == {
+        ("rejected", "not read: the load's time limit of 1e-09 s ran out before it")}
+    assert [r.status for r in gazetteer.ingest_bytes(files, seconds=600).report] == [
+        "loaded"] * 3

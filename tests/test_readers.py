@@ -344,7 +344,7 @@ def test_an_upload_reads_like_a_file(tmp_path):
 
 
 def test_nothing_crashes_a_load(tmp_path, monkeypatch):
-    def broken(text):
+    def broken(text, limits):
         raise RuntimeError("parser bug")
 
     monkeypatch.setitem(READERS, ".txt", broken)

@@ -1,5 +1,7 @@
 """The mentions and documents tables the dashboard reads."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -8,7 +10,13 @@ from gazetteer.dates import historical
 from gazetteer.documents import Document
 from gazetteer.normalize import fold
 from gazetteer.pipeline import Extractor
-from gazetteer.tables import DOCUMENT_COLUMNS, MENTION_COLUMNS, excerpt_bounds, mention_rows
+from gazetteer.tables import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_FIELDS,
+    MENTION_COLUMNS,
+    excerpt_bounds,
+    mention_rows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +30,19 @@ def test_columns_are_the_contract(seeds):
     assert (seeds.mentions["folded"] == seeds.mentions["excerpt"].map(fold)).all()
     assert list(seeds.documents.columns) == DOCUMENT_COLUMNS
     assert len(seeds.documents) == 5
+
+
+def test_a_documents_fields_are_stored_in_its_row_only():
+    """A title, url and source of 2,000 characters each, in a document of many mentions:
+    in the documents table once, in no mention row (they were copied into each)."""
+    record = {"title": "عنوان " * 333, "url": "https://example.iq/" + "a" * 1980,
+              "source": "وكالة " * 333, "text": "بغداد " * 500}
+    result = gazetteer.ingest_bytes([("feed.jsonl", json.dumps(record).encode())])
+    assert not set(DOCUMENT_FIELDS) & set(result.mentions.columns)
+    assert len(result.mentions) == 500
+    (document,) = result.documents.to_dict("records")
+    assert {f: len(document[f]) for f in DOCUMENT_FIELDS} == {"title": 1997, "url": 1999,
+                                                                "source": 1997}
 
 
 def test_every_excerpt_holds_its_name_where_it_says(seeds):
