@@ -244,9 +244,9 @@ def test_a_link_restores_the_filters_in_another_browser(page, browser):
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile("gov=Kirkuk"))
-    expect(page.get_by_text("mentions of 5 places")).to_be_visible()
+    expect(page.get_by_text("mentions of 3 places")).to_be_visible()
     with visitor(browser, page.url) as again:
-        expect(again.get_by_text("mentions of 5 places")).to_be_visible()
+        expect(again.get_by_text("mentions of 3 places")).to_be_visible()
         expect(again.get_by_test_id("stSidebar").get_by_text("Kirkuk", exact=True)
                ).to_be_visible()
 
