@@ -45,10 +45,8 @@ def choose() -> str:
     code = st.sidebar.segmented_control(
         "Language · اللغة", list(LANGUAGES), format_func=LANGUAGES.get,
         key=state.LANGUAGE) or "en"
-    if code == "en":  # kept in the URL by hand: the control's binding does not keep it
-        st.query_params.pop(state.LANGUAGE, None)
-    else:
-        st.query_params[state.LANGUAGE] = code
+    # Kept in the URL by hand: the control's binding does not keep it.
+    state.to_url(state.LANGUAGE, None if code == "en" else code)
     LANGUAGE.set(code)
     st.html(INPUTS)
     components.html(DIRECTION.replace("{dir}", "rtl" if right_to_left() else "ltr")

@@ -110,10 +110,7 @@ def place_from_url(places: pd.Index) -> None:
 
 def place_to_url(place: str | None) -> None:
     """Keep the selected place in the URL (and none when none is selected)."""
-    if place:
-        st.query_params[PLACE] = place
-    else:
-        st.query_params.pop(PLACE, None)
+    to_url(PLACE, place)
 
 
 def opened() -> dict[str, list[str]] | None:
@@ -158,18 +155,26 @@ def map_view_to_url(returned: dict | None) -> None:
     """Keep the map's centre and zoom, as the visitor left them, in the URL."""
     if returned and returned.get("center") and returned.get("zoom"):
         centre = returned["center"]
-        st.query_params[AT] = f"{centre['lat']:.4f},{centre['lng']:.4f},{returned['zoom']}"
+        to_url(AT, f"{centre['lat']:.4f},{centre['lng']:.4f},{returned['zoom']}")
 
 
 def uploads_to_url(uploaded: bool) -> bool:
     """Mark the URL while the view is of uploaded files; True when a link made on
     uploads was opened where they are not (the visitor is then told)."""
     foreign = not uploaded and st.query_params.get(UPLOADED_VIEW) == "upload"
-    if uploaded:
-        st.query_params[UPLOADED_VIEW] = "upload"
-    else:
-        st.query_params.pop(UPLOADED_VIEW, None)
+    to_url(UPLOADED_VIEW, "upload" if uploaded else None)
     return foreign
+
+
+def to_url(key: str, value: str | None) -> None:
+    """Set (or, with None, drop) a parameter of the URL only when it changes: every write
+    sends the whole query string, and one sent by a run that a newer one overtook would
+    take back the filters chosen meanwhile."""
+    if st.query_params.get(key) != value:
+        if value is None:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = value
 
 
 def export_notes() -> dict[str, str]:

@@ -223,9 +223,9 @@ class Dataset:
         rows = [row for part in sorted((self.folder / name).glob("*.parquet"))
                 for row in pq.read_table(part).to_pylist()]
         table = frame(name, rows)  # typed as the tables in memory are
-        if name == "events":  # typed as in memory when there are none (map gives floats)
+        if name == "events":  # typed as its event ids (map gives floats when there are none)
             table["incident_id"] = table["event_id"].map(self.incidents()).fillna(
-                table["incident_id"]).astype(object)
+                table["incident_id"]).astype(table["event_id"].dtype)
         return table
 
     def incidents(self) -> pd.Series:

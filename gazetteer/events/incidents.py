@@ -81,7 +81,7 @@ def incident_ids(events: pd.DataFrame) -> pd.Series:
     for i in order:
         head.setdefault(find(i), e.at[i, "event_id"])
     return pd.Series([head[find(i)] for i in range(len(e))], index=events.index,
-                     name="incident_id")
+                     name="incident_id", dtype=events["event_id"].dtype)
 
 
 def _components(lat: np.ndarray, lon: np.ndarray, radius: np.ndarray) -> np.ndarray:
