@@ -56,6 +56,8 @@ EXPORT_NOTES = "export_notes"  # {file kind: what the last export of it cut}
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 TIMELINE = "timeline"  # prefix of the timeline chart, one per window: its brushed interval
 PLAYING = "playing"  # the timeline's play switch
+PLAY_STEP = "play_step"  # True when the player's timer asks the next run for a step
+PLAY_DRAWN = "play_drawn"  # True while the page's own run draws the player (no tick)
 
 # What the map returns: a click's tooltip names the place; its point tells a second
 # click on the same place from the first (both rerun the page only on clicks).

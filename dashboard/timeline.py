@@ -35,8 +35,6 @@ STEP = timedelta(weeks=1)  # how far the window moves at each tick of Play
 TICK_SECONDS = 2.0
 PLAY_FROM_START = timedelta(weeks=4)  # the window Play starts with when it is the span
 DATED, SPREAD = "dated within it", "spread from a month or a year"
-_STEP_DUE = "timeline_step_due"  # the player's timer asks the next run for a step
-_DRAWN = "timeline_drawn"  # the page's run drew the player: its own run is no tick
 
 # Mentions per bin of ``unit`` from the counts per period (the table ``periods``): a period
 # within one bin counts whole, one that spans more is spread by the days it shares. Each
@@ -173,7 +171,7 @@ def draw(view: View, dates: tuple[date, date] | None, span: tuple[date, date]) -
     st.caption(say("timeline_caption", unit=say(f"per_{unit}")))
     if st.toggle(say("play"), key=state.PLAYING, on_change=_started, args=(span,),
                  help=say("play_help")):
-        st.session_state[_DRAWN] = True
+        st.session_state[state.PLAY_DRAWN] = True
         _tick()
 
 
@@ -194,16 +192,16 @@ def _started(span: tuple[date, date]) -> None:
 def _tick() -> None:
     """Every :data:`TICK_SECONDS` while playing, a step (:func:`advance`) and the page
     anew."""
-    if st.session_state.pop(_DRAWN, False):
+    if st.session_state.pop(state.PLAY_DRAWN, False):
         return  # run as part of the page: only the timer's runs step
-    st.session_state[_STEP_DUE] = True
+    st.session_state[state.PLAY_STEP] = True
     st.rerun()
 
 
 def advance(span: tuple[date, date]) -> None:
     """Move the dates a step on when the player's timer asks; stop at the end of
     ``span``. Called before the date slider is drawn."""
-    if not st.session_state.pop(_STEP_DUE, False) or not st.session_state.get(state.PLAYING):
+    if not st.session_state.pop(state.PLAY_STEP, False) or not st.session_state.get(state.PLAYING):
         return
     window = stepped(st.session_state.get(state.DATES, span), span)
     st.session_state[state.DATES] = window

@@ -206,11 +206,11 @@ def test_play_moves_the_dates_a_week_at_each_tick_and_stops_at_the_end(app):
     # What the player's timer (a fragment run every few seconds) asks of the next run.
     for window in [("2025-11-08", "2026-01-07"), ("2025-11-15", "2026-01-14"),
                    ("2025-11-22", "2026-01-21"), ("2025-11-29", "2026-01-28")]:
-        app.session_state[timeline._STEP_DUE] = True
+        app.session_state[state.PLAY_STEP] = True
         app.run()
         assert app.slider(key=state.DATES).value == (D(window[0]), D(window[1]))
         assert app.toggle(key=state.PLAYING).value
-    app.session_state[timeline._STEP_DUE] = True
+    app.session_state[state.PLAY_STEP] = True
     app.run()
     assert app.slider(key=state.DATES).value == (D("2025-12-02"), D("2026-01-31"))
     assert not app.toggle(key=state.PLAYING).value  # the end: stopped
