@@ -67,6 +67,7 @@ LABELS = {"day": "strftime(start, '%-d %b %Y')",
           "week": "'week of ' || strftime(start, '%-d %b %Y')",
           "month": "strftime(start, '%B %Y')"}
 AXIS = {"day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y"}  # the dates under the bars
+DAYS = {"day": 1, "week": 7, "month": 28}  # at least this far apart, so no date twice
 
 
 def shown(window: tuple[date, date], span: tuple[date, date]) -> tuple[date, date]:
@@ -114,7 +115,8 @@ def chart(frame: pd.DataFrame, unit: str) -> alt.Chart:
     utc = alt.Scale(type="utc")
     brush = alt.selection_interval(name="brush", encodings=["x"])
     return alt.Chart(frame, height=150).mark_rect().encode(
-        x=alt.X("start:T", title=None, scale=utc, axis=alt.Axis(format=AXIS[unit])),
+        x=alt.X("start:T", title=None, scale=utc, axis=alt.Axis(
+            format=AXIS[unit], tickMinStep=DAYS[unit] * 86_400_000)),  # milliseconds
         x2="until:T", y=alt.Y("low:Q", title="Mentions"), y2="high:Q",
         color=alt.condition(alt.datum.chosen, alt.value(IN), alt.value(OUT)),
         opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=[DATED, SPREAD],
