@@ -37,12 +37,11 @@ import gazetteer
 from dashboard import reader, sessions, state
 from dashboard.settings import positive_int, setting
 from dashboard.store import Store, dataset_store
-from dashboard.wording import say
+from dashboard.wording import counted, say
 from gazetteer.dataset import NotADataset
-from gazetteer.documents import FileReport, summarize
+from gazetteer.documents import LOADED, FileReport, summarize
 from gazetteer.limits import DEFAULT_LIMITS
 from gazetteer.tables import TABLES
-from gazetteer.wording import counted
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UPLOAD_TYPES = ["txt", "html", "htm", "jsonl", "csv"]  # the suffixes gazetteer/readers.py reads
@@ -65,9 +64,35 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """What a load counted: files, those loaded, documents; a dataset's mentions."""
+
+    files: int
+    loaded: int
+    documents: int
+    mentions: int | None = None
+
+    @classmethod
+    def of(cls, report: pd.DataFrame, mentions: int | None = None) -> Tally:
+        return cls(len(report), int(report["status"].eq(LOADED).sum()),
+                   int(report["documents"].sum()), mentions)
+
+    def summary(self) -> str:
+        """"5 files: 4 loaded (12 documents), 1 rejected" in the page's language; what a
+        dataset holds, for a dataset (it may come from a million files)."""
+        if self.mentions is not None:
+            return say("dataset_summary", mentions=counted(self.mentions, "mention"),
+                       documents=counted(self.documents, "document"))
+        return say("load_summary", files=counted(self.files, "file"),
+                   loaded=f"{self.loaded:,}", documents=counted(self.documents, "document"),
+                   rejected=f"{self.files - self.loaded:,}")
+
+
+@dataclass(frozen=True)
 class Corpus:
     """A corpus ready for the page: its ``store`` (the tables, queried), the load
-    ``report`` (one row per file) and its ``summary``; ``span``: the first and last day
+    ``report`` (one row per file, at most :data:`REPORT_ROWS` of a dataset's) and its
+    ``tally``; ``span``: the first and last day
     the mentions' dates cover (None when undated); ``sources``: the sources named;
     ``events``: how many events its articles report, ``body_events`` of them in the
     articles' own text (not in page furniture)."""
@@ -75,11 +100,19 @@ class Corpus:
     name: str
     store: Store
     report: pd.DataFrame
-    summary: str
+    tally: Tally
     span: tuple[date, date] | None
     sources: list[str]
     events: int = 0
     body_events: int = 0
+
+    @property
+    def summary(self) -> str:
+        """The load in one line, in the page's language."""
+        line = self.tally.summary()
+        if len(self.report) < self.tally.files:
+            line += say("report_lists", listed=f"{len(self.report):,}")
+        return line
 
     @property
     def spans_days(self) -> bool:
@@ -146,8 +179,8 @@ def _folders() -> tuple[threading.Lock, dict]:
 
 def _bar(where) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
-        where.progress(done / max(total, 1), text=f"Reading and geoparsing the articles: "
-                                                  f"{done:,} of {counted(total, 'file')}")
+        where.progress(done / max(total, 1), text=say(
+            "reading_folder", done=f"{done:,}", files=counted(total, "file")))
     return show
 
 
@@ -221,18 +254,21 @@ def _read(job: reader.Job, names: list[str]) -> Corpus:
     """Wait for ``job`` (saying how far it is) and make its corpus; an upload not read
     (too long, or the reader failed) is a corpus of no rows whose report says why for
     each file."""
-    label = f"Reading {_uploaded(len(names))}"
-    with st.status(f"{label}…", expanded=False) as status:
+    files = _uploaded(len(names))
+    with st.status(say("reading_upload", files=files) + "…", expanded=False) as status:
         while not job.finished.wait(reader.POLL):
             ahead = _readers().ahead(job)
-            status.update(label=f"{label}: waiting for {counted(ahead, 'upload')} before it"
-                          if ahead else f"{label}: {job.done:,} of {job.total:,} done…")
+            status.update(label=say("reading_waits", files=files,
+                                    uploads=counted(ahead, "upload")) if ahead else
+                          say("reading_done", files=files, done=f"{job.done:,}",
+                              total=f"{job.total:,}"))
         result = job.result
         if result is None:
             report = [FileReport(name, "rejected", reason=job.error) for name in names]
             result = gazetteer.Ingested(report, summarize(report),
                                         gazetteer.ingest_bytes([]).tables)
-        status.update(label=result.summary, state="complete" if job.result else "error")
+        status.update(label=Tally.of(result.report_frame()).summary(),
+                      state="complete" if job.result else "error")
     return from_ingested(result, _uploaded(len(names)))
 
 
@@ -244,7 +280,7 @@ def from_uploads(files: list[tuple[str, bytes]],
 
 
 def _uploaded(n: int) -> str:
-    return counted(n, "uploaded file")
+    return counted(n, "uploaded_file")
 
 
 def from_folder(path: str | Path, progress: Callable[[int, int], None] | None = None
@@ -266,29 +302,29 @@ def from_dataset(folder: str | Path) -> Corpus:
     store = dataset_store(Path(folder))
     mentions, documents = store.frame(
         "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM documents)").iloc[0]
-    summary = f"{counted(int(mentions), 'mention')} in {counted(int(documents), 'document')}"
     report = gazetteer.Dataset(folder).report()
+    tally = Tally.of(report, int(mentions))
     if len(report) > REPORT_ROWS:
-        quiet = report["status"].eq("loaded") & report["problems"].eq("")
+        quiet = report["status"].eq(LOADED) & report["problems"].eq("")
         report = report.iloc[quiet.argsort(kind="stable")[:REPORT_ROWS]]
-        summary += f" (the report lists {REPORT_ROWS:,} of its files, problems first)"
-    return corpus_of(store, report, summary, _display_path(folder))
+    return corpus_of(store, report, tally, _display_path(folder))
 
 
 def from_ingested(result: gazetteer.Ingested, name: str) -> Corpus:
     """Tables ingested in memory as a corpus."""
-    return corpus_of(Store({name: result.table(name) for name in TABLES}), result.report_frame(),
-                     result.summary, name)
+    report = result.report_frame()
+    return corpus_of(Store({name: result.table(name) for name in TABLES}), report,
+                     Tally.of(report), name)
 
 
-def corpus_of(store: Store, report: pd.DataFrame, summary: str, name: str) -> Corpus:
+def corpus_of(store: Store, report: pd.DataFrame, tally: Tally, name: str) -> Corpus:
     """A corpus of ``store``, its span and its sources read from it."""
     first, last = store.frame("SELECT min(date_first), max(date_last) FROM mentions").iloc[0]
     span = None if pd.isna(first) else (pd.Timestamp(first).date(), pd.Timestamp(last).date())
     sources = store.frame("SELECT DISTINCT source_label FROM mentions ORDER BY 1")
     events = store.frame("SELECT count(*), count(*) FILTER (WHERE segment = 'body') "
                          "FROM events").iloc[0]
-    return Corpus(name, store, report, summary, span, sources["source_label"].tolist(),
+    return Corpus(name, store, report, tally, span, sources["source_label"].tolist(),
                   *map(int, events))
 
 

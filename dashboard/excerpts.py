@@ -15,7 +15,7 @@ import streamlit.components.v1 as components
 from dashboard.escape import esc, href
 from dashboard.store import Store
 from dashboard.view import article
-from dashboard.wording import counted, say
+from dashboard.wording import counted, named, say
 
 TITLE_CHARS = 70  # of a title in an excerpt's grey line
 PAGE_SIZE = 20  # excerpts drawn at once: a country can be named thousands of times
@@ -48,8 +48,9 @@ def _about(row) -> str:
     parts.append(f'<a href="{link}" target="_blank" rel="noopener noreferrer" dir="auto">'
                  f"{title}</a>" if link else f'<span dir="auto">{title}</span>')
     if _given(row.geo_precision) != "exact":
-        parts.append(esc(say("located", precision=_given(row.geo_precision)
-                             or say("nowhere"))))
+        precision = _given(row.geo_precision)
+        parts.append(esc(say("located", precision=named("precision_names", precision)
+                                                  if precision else say("nowhere"))))
     if row.segment != "body":
         parts.append(esc(say("furniture_of", segment=row.segment)))
     if getattr(row, "copies", 1) > 1:

@@ -38,10 +38,15 @@ def reported(view: View, places: pd.DataFrame, place: str | None) -> None:
 
 
 def _first(count: int, size: int, key: str) -> int:
-    """The first row of the page chosen (keyed so that a new list opens on page 1)."""
-    if count <= size:
-        return 0
-    page = st.number_input(say("page"), 1, -(-count // size), key=key)
+    """The first row of the page chosen (keyed so that a new list opens on page 1), the
+    page kept in the URL."""
+    pages = -(-count // size)
+    if pages > 1:
+        state.list_page_from_url(key, pages)
+        page = st.number_input(say("page"), 1, pages, key=key)
+    else:
+        page = 1
+    state.list_page_to_url(page)
     return (page - 1) * size
 
 

@@ -11,7 +11,7 @@ import gazetteer
 from dashboard import data, incidents, language, state, store, timeline
 from dashboard.filters import MAX_WORD_CHARS, MAX_WORDS, Filters, searched
 from dashboard.kinds import LABELS
-from dashboard.wording import counted, say
+from dashboard.wording import counted, named, say
 from gazetteer.dates import historical_years
 
 # Each field of Filters: its widget's key; its label is the words of the field's name.
@@ -59,7 +59,7 @@ def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:
     precision = st.select_slider(
         label("precision"), gazetteer.PRECISIONS,
         value=gazetteer.PRECISIONS[-1], key=state.PRECISION, bind=state.URL,
-        help=say("precision_help"))
+        format_func=lambda p: named("precision_names", p), help=say("precision_help"))
     furniture = st.checkbox(
         label("furniture"), key=state.FURNITURE, bind=state.URL,
         help=say("furniture_help"))

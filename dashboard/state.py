@@ -5,9 +5,10 @@ parameter, dropped while the widget is at its default. The selected place is kep
 URL by hand (:func:`place_from_url`, :func:`place_to_url`): a bound selectbox would store
 its option's label, which is neither stable nor unique, where the URL wants the place key.
 A click on the map selects a place as the selectbox does (:func:`follow_click`). The map's
-centre and zoom (:func:`map_view`) and whether the view is of uploaded files
-(:func:`uploads_to_url`) are in the URL too. What a link gives that the page cannot use
-is named, not silently dropped (:func:`opened`, :func:`ignored`).
+centre and zoom (:func:`map_view`), whether the view is of uploaded files
+(:func:`uploads_to_url`) and the page of the list beside the map
+(:func:`list_page_from_url`) are in the URL too. What a link gives that the page cannot
+use is named, not silently dropped (:func:`opened`, :func:`ignored`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ CASUALTIES = "casualties"
 HISTORY = "history"
 LAYER = "layer"
 PLACE = "place"
+LIST_PAGE = "page"  # the page of the excerpts or incidents listed beside the map
 
 # Page state that stays out of the URL.
 OPENED = "opened_url"  # the URL's parameters as this session opened
@@ -50,12 +52,13 @@ UPLOADED = "uploaded_corpus"  # ((file ids, limits), data.Upload): this session'
 MAP = "map"
 LAST_CLICK = "last_map_click"
 PLACES_TABLE = "places_table"
-PAGE = "page"  # prefix of the excerpts' page number, one per place and count
+PAGE = "excerpt_page"  # prefix of the excerpts' page number, one per place and count
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 EXPORT_NOTES = "export_notes"  # {file kind: what the last export of it cut}
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
 TIMELINE = "timeline"  # prefix of the timeline chart, one per window: its brushed interval
 PLAYING = "playing"  # the timeline's play switch
+PAGE_FROM_URL = "page_from_url"  # set once the link's page of the list was taken
 PLAY_STEP = "play_step"  # True when the player's timer asks the next run for a step
 PLAY_DRAWN = "play_drawn"  # True while the page's own run draws the player (no tick)
 
@@ -113,6 +116,21 @@ def place_from_url(places: pd.Index) -> None:
 def place_to_url(place: str | None) -> None:
     """Keep the selected place in the URL (and none when none is selected)."""
     to_url(PLACE, place)
+
+
+def list_page_from_url(key: str, pages: int) -> None:
+    """A new session opens its first long list (of ``pages`` pages, its number input
+    keyed ``key``) on the page its URL names; a later list opens on its first page."""
+    if PAGE_FROM_URL in st.session_state:
+        return
+    st.session_state[PAGE_FROM_URL] = True
+    wanted = st.query_params.get(LIST_PAGE, "")
+    if wanted.isdigit() and 1 <= int(wanted) <= pages:
+        st.session_state[key] = int(wanted)
+
+
+def list_page_to_url(page: int) -> None:
+    to_url(LIST_PAGE, str(page) if page > 1 else None)
 
 
 def opened() -> dict[str, list[str]] | None:

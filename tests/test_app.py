@@ -229,8 +229,14 @@ def test_a_dataset_given_by_environment_and_excerpts_by_page(tmp_path, monkeypat
     assert (pager.min, pager.max) == (1, 3) and html(at).count("<mark>") == 20
     pager.set_value(3).run()
     assert html(at).count("<mark>") == 7
+    assert at.query_params[state.LIST_PAGE] == "3"  # a link to this page
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.query_params.update({state.HISTORY: "true", state.LIST_PAGE: "2"})
+    again.run()
+    assert again.number_input[0].value == 2 and html(again).count("<mark>") == 20
     at.selectbox(key=state.PLACE).set_value("country:IQ").run()
     assert "15 excerpts, newest first" in [c.value for c in at.caption]
+    assert state.LIST_PAGE not in at.query_params  # one page: none to name
     assert at.button(key=next(b.key for b in at.button if b.key.startswith(state.ARTICLE)))
 
 
@@ -437,11 +443,11 @@ def test_a_limit_set_as_a_secret_wins_over_the_environment(monkeypatch):
 def test_a_link_names_the_values_it_could_not_use():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"gov": ["Kirkuk", "Atlantis"], "place": "nowhere:x",
-                            "at": "95,44,7", "furniture": "true"})
+                            "at": "95,44,7", "furniture": "true", "page": "99"})
     at.run()
     assert not at.exception
     assert any("could not use" in w.value for w in at.warning)
-    assert at.text[0].value == "gov=Atlantis, place=nowhere:x, at=95,44,7"
+    assert at.text[0].value == "gov=Atlantis, place=nowhere:x, at=95,44,7, page=99"
     assert at.multiselect(key=state.REGIONS).value == ["Kirkuk"]  # the rest is kept
     assert at.checkbox(key=state.FURNITURE).value
     at.run()  # said once, when the link opens
