@@ -386,9 +386,11 @@ def _bytes(path: Path, limits: Limits) -> bytes | None:
 @contextmanager
 def _bar(progress: Progress, total: int):
     """A function to call with the number of files just done: it moves a bar on stderr
-    (``progress`` True, or None and stderr a terminal) or calls ``progress``."""
+    (``progress`` True, or None and stderr a terminal) or calls ``progress``, first with
+    none done (the first file waits for the gazetteer to load: seconds to show)."""
     if callable(progress):
         count = [0]
+        progress(0, total)
 
         def done(n: int) -> None:
             count[0] += n

@@ -130,6 +130,10 @@ def test_progress_is_drawn_on_stderr_or_given_to_a_function(corpus, tmp_path, ca
     seen = []
     into(corpus, tmp_path / "out", progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1] == (6, 6)  # the files the walk did not turn away
+    assert seen[0] == (0, 6)  # told before the first file (the gazetteer loads first)
+    seen.clear()
+    ingest(corpus, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] == seen[0][1]
 
 
 # --- the command ------------------------------------------------------------------------
