@@ -122,12 +122,12 @@ def _gone(now: float, ttl: float) -> bool:
                 del _sessions[sid]
     for call in calls:
         call()
-    for sid in ended:
+    if ended and Runtime.exists():  # none under AppTest, or once the server stopped
         runtime = Runtime.instance()
-        runtime.uploaded_file_mgr.remove_session_files(sid)
-        runtime.media_file_mgr.clear_session_refs(sid)
-    if ended:
-        Runtime.instance().media_file_mgr.remove_orphaned_files()
+        for sid in ended:
+            runtime.uploaded_file_mgr.remove_session_files(sid)
+            runtime.media_file_mgr.clear_session_refs(sid)
+        runtime.media_file_mgr.remove_orphaned_files()
     return bool(ended)
 
 
