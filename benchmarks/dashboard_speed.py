@@ -3,6 +3,7 @@
     python benchmarks/dashboard_speed.py                      # 1M and 10M mentions
     python benchmarks/dashboard_speed.py --sizes 100000 --repeat 3
     python benchmarks/dashboard_speed.py --baseline-max 0     # the DuckDB path only
+    python benchmarks/dashboard_speed.py --seeds 5            # first render on the seeds
 
 For each size, a synthetic corpus over the real gazetteer's places: places drawn with
 Zipf-like weights (a few named very often, most rarely, as in the news) from the Iraqi
@@ -22,6 +23,10 @@ render time of the map of the whole table. The in-memory baseline runs only up t
 ``--baseline-max`` mentions: at 10M it would need some 40 GB. Prints figures; asserts
 nothing. Targets: 1M: first render <= 8 s, reruns <= 0.5 s, RSS <= 1.5 GB (1 session),
 <= 1.7 GB (10); 10M: first render <= 15 s, reruns <= 1.5 s, RSS <= 3 GB.
+
+With ``--seeds N``: the first render of the page as it opens with no set-up (the bundled
+seeds, read and geoparsed on the first visit), in N fresh processes each for this checkout
+and the baseline, alternately; medians and their ratio.
 """
 
 from __future__ import annotations
@@ -200,6 +205,35 @@ def measure(app: str, setting: str, path: str, place: str, name: str, repeat: in
     return figures
 
 
+def seeds_first_render(app: str) -> dict:
+    """In this process: the page ``app`` opened with no setting (the bundled seeds)."""
+    from streamlit.testing.v1 import AppTest
+
+    for setting in [k for k in os.environ if k.startswith("IRAQMAP_")]:
+        del os.environ[setting]
+    sys.path.insert(0, str(Path(app).parent.parent))
+    at = AppTest.from_file(app, default_timeout=600)
+    seconds = _timed(at.run)
+    assert not at.exception, at.exception
+    return {"first render s": seconds}
+
+
+def seeds(trees: dict[str, Path], runs: int) -> None:
+    """Print the median first render on the seeds of each of ``trees`` (label: checkout)."""
+    times: dict[str, list[float]] = {label: [] for label in trees}
+    for _ in range(runs):
+        for label, tree in trees.items():
+            times[label].append(in_process(
+                ["--seeds-child", str(tree / "dashboard/app.py")], tree)["first render s"])
+    medians = {label: statistics.median(t) for label, t in times.items()}
+    for label, t in times.items():
+        print(f"  {label:30} median {medians[label]:6.2f} s  "
+              f"(runs: {', '.join(f'{x:.2f}' for x in t)})")
+    first, *rest = medians.values()
+    for label in list(medians)[1:]:
+        print(f"  ratio, this checkout / {label}: {first / medians[label]:.2f}")
+
+
 def _timed(run) -> float:
     start = time.perf_counter()
     run()
@@ -207,8 +241,10 @@ def _timed(run) -> float:
 
 
 def in_process(args: list[str], cwd: Path) -> dict:
-    """:func:`measure` in a fresh Python process (the figures as JSON on its stdout)."""
-    done = subprocess.run([sys.executable, __file__, "--measure", *args], cwd=cwd,
+    """:func:`measure` (or, ``args`` starting ``--seeds-child``, :func:`seeds_first_render`)
+    in a fresh Python process (the figures as JSON on its stdout)."""
+    args = args if args[0].startswith("--") else ["--measure", *args]
+    done = subprocess.run([sys.executable, __file__, *args], cwd=cwd,
                           check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -246,8 +282,14 @@ def main() -> None:
     ap.add_argument("--baseline", default=BASELINE, help="git revision of today's page")
     ap.add_argument("--baseline-max", type=int, default=1_000_000,
                     help="largest size the in-memory baseline is run on")
+    ap.add_argument("--seeds", type=int, metavar="N",
+                    help="time the first render on the seeds N times instead")
     ap.add_argument("--measure", nargs=5, help=argparse.SUPPRESS)
+    ap.add_argument("--seeds-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.seeds_child:
+        print(json.dumps(seeds_first_render(args.seeds_child)))
+        return
     if args.measure:
         app, setting, path, place, name = args.measure
         print(json.dumps(measure(app, setting, path, place, name, args.repeat)))
@@ -257,6 +299,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         old = baseline_tree(tmp / "baseline", args.baseline)
+        if args.seeds:
+            print(f"first render on the seeds, {args.seeds} fresh processes each")
+            seeds({"this checkout": ROOT, f"baseline ({args.baseline})": old}, args.seeds)
+            return
         for n in args.sizes:
             started = time.perf_counter()
             place, name = synthetic(n, tmp / f"corpus-{n}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .language import DATA_DIR
@@ -33,8 +33,11 @@ class Gazetteer:
 
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> Gazetteer:
-        """Read the gazetteer files of ``data_dir`` (the package's own by default)."""
-        return cls(list(read_places(data_dir / "places.tsv")), data_dir)
+        """The gazetteer of the files of ``data_dir`` (the package's own by default): read
+        once per process and shared by every caller (it never changes), read again when
+        its files do."""
+        stat = (Path(data_dir) / "places.tsv").stat()
+        return _loaded(cls, Path(data_dir), stat.st_mtime_ns, stat.st_size)
 
     def __len__(self) -> int:
         return len(self.places)
@@ -95,3 +98,8 @@ class Gazetteer:
         govs, tree = self._governorates
         hits = tree.query(Point(lon, lat), predicate="intersects")
         return govs[int(hits[0])] if len(hits) else None
+
+
+@lru_cache(maxsize=2)
+def _loaded(cls: type[Gazetteer], data_dir: Path, *stamp: int) -> Gazetteer:
+    return cls(list(read_places(data_dir / "places.tsv")), data_dir)
