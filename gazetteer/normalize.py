@@ -11,6 +11,7 @@ into a space, which is what name matching wants.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -103,7 +104,10 @@ def words(text: str) -> Normalized:
 
 def is_arabic(text: str) -> bool:
     """Whether ``text`` has a letter of the Arabic script (Arabic, Kurdish, Persian)."""
-    return any(0x600 <= ord(ch) <= 0x6FF for ch in text)
+    return _ARABIC.search(text) is not None
+
+
+_ARABIC = re.compile("[\u0600-\u06ff]")
 
 
 def fold(text: str) -> str:
