@@ -64,7 +64,7 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
     the articles' bodies and its Arabic name."""
     sys.path.insert(0, str(ROOT))
     import gazetteer
-    from gazetteer.dataset import Dataset, schema
+    from gazetteer.dataset import FORMAT, Dataset, schema
     from gazetteer.normalize import fold
     from gazetteer.tables import DOCUMENT_FIELDS, TABLES
 
@@ -154,6 +154,7 @@ def synthetic(n: int, folder: Path, seed: int = 7) -> tuple[str, str]:
     pd.DataFrame({"path": [f"feed-{f:05d}.jsonl" for f in files], "status": "loaded",
                   "documents": 1000, "reason": "", "encoding": "utf-8", "problems": ""}
                  ).to_parquet(folder / "dataset" / "report.parquet", index=False)
+    (folder / "dataset" / "dataset.json").write_text(json.dumps({"format": FORMAT}))
     top = int(np.argmax(counts))
     return pool[top].id, pool[top].name_ar
 
@@ -245,7 +246,9 @@ def in_process(args: list[str], cwd: Path) -> dict:
     in a fresh Python process (the figures as JSON on its stdout)."""
     args = args if args[0].startswith("--") else ["--measure", *args]
     done = subprocess.run([sys.executable, __file__, *args], cwd=cwd,
-                          check=True, capture_output=True, text=True)
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
