@@ -107,7 +107,7 @@ def is_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
-_ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def fold(text: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.test_browser import MAP_TIPS, app_url, browser, shoot, the_map, visitor  # noqa: F401
+from tests.test_browser import MAP_TIPS, app_url, browser, current, shoot, the_map, visitor  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -28,14 +28,16 @@ def page(browser, app_url) -> Iterator[Page]:  # noqa: F811
 
 
 def slider_dates(page: Page) -> list[str]:
-    """The two dates the date slider shows."""
-    return page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue"
-                                                           ).all_inner_texts()[:2]
+    """The two dates the date slider shows (once it is drawn: the map may come first)."""
+    thumbs = page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue")
+    expect(thumbs.nth(1)).to_be_visible()
+    return thumbs.all_inner_texts()[:2]
 
 
 def place_options(page: Page) -> str:
-    box = page.get_by_role("combobox", name="Place", exact=True)
+    box = current(page).get_by_role("combobox", name="Place", exact=True)
     box.click()
+    expect(page.get_by_role("option").first).to_be_visible()  # the list, once drawn
     options = " | ".join(page.get_by_role("option").all_inner_texts())
     page.keyboard.press("Escape")
     return options
@@ -51,13 +53,15 @@ def test_a_historical_date_does_not_move_the_range(page, tmp_path):
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stSliderThumbValue").first
            ).to_have_text("2018-05-21")
     assert slider_dates(page) == ["2018-05-21", "2018-05-22"]
-    assert "Sinjar" in place_options(page) and "الحويجة" not in place_options(page)
+    # On the map: Sinjar, attacked yesterday; not Hawija, of the conflicts since 1984.
+    tips = the_map(page, ready=f"({MAP_TIPS})().some(t => t.startsWith('سنجار'))"
+                   ).evaluate(MAP_TIPS)
+    assert not any(t.startswith("الحويجة") for t in tips)
     shoot(page, "history-left-out")
     page.get_by_text("Include historical references").click()
     expect(page).to_have_url(re.compile("history=true"))
     the_map(page, ready=f"({MAP_TIPS})().some(t => t.startsWith('الحويجة'))")
     assert slider_dates(page) == ["2018-05-21", "2018-05-22"]  # still the article's
-    assert "الحويجة" in place_options(page)
     shoot_timeline(page, "history-included")
 
 
