@@ -155,8 +155,18 @@ def _offline(route: Route, tile: bytes | None = None) -> None:
 
 def the_map(page: Page, ready: str = "true") -> Frame:
     """The Leaflet map's frame once the map is drawn, still and ``ready`` (a JavaScript
-    expression) holds. The frame is looked up anew each time: after a rerun Streamlit
-    replaces it."""
+    expression) holds."""
+    return _drawn(page, ready, "() => true")[0]
+
+
+def on_map(page: Page, value: str, ready: str = "true"):
+    """What the JavaScript function ``value`` returns on the map once it is drawn and
+    ``ready``: read in the same call as the check, as a rerun may replace the frame."""
+    return _drawn(page, ready, value)[1]
+
+
+def _drawn(page: Page, ready: str, value: str) -> tuple[Frame, object]:
+    # The frame is looked up anew each time: after a rerun Streamlit replaces it.
     drawn = ("window.map && window.map.getSize().y > 0"
              " && !document.querySelector('.leaflet-zoom-anim')")
     deadline = time.monotonic() + TIMEOUT_MS / 1000
@@ -164,8 +174,9 @@ def the_map(page: Page, ready: str = "true") -> Frame:
         handle = page.locator(MAP).last.element_handle()
         frame = handle.content_frame() if handle else None
         with contextlib.suppress(PlaywrightError):  # a frame detached meanwhile
-            if frame and frame.evaluate(f"() => !!({drawn} && ({ready}))"):
-                return frame
+            if frame and (found := frame.evaluate(
+                    f"() => ({drawn} && ({ready})) ? [({value})()] : null")):
+                return frame, found[0]
         page.wait_for_timeout(250)
     raise TimeoutError(f"no map where {ready} in {TIMEOUT_MS} ms")
 
@@ -197,7 +208,7 @@ def test_the_page_shows_the_map_the_filters_and_the_timeline(page):
                   "Least precise location shown", "Show page furniture"):
         expect(sidebar.get_by_text(label, exact=True)).to_be_visible()
     expect(page.locator(MAP)).to_be_visible()
-    tips = the_map(page).evaluate(MAP_TIPS)
+    tips = on_map(page, MAP_TIPS)
     assert "كركوك · Kirkuk (governorate) — 3 mentions" in tips
     assert any(t.startswith("جبال حمرين · Hamrin Mountains") for t in tips)
     expect(page.get_by_test_id("stVegaLiteChart")).to_be_visible()
@@ -278,7 +289,7 @@ def test_a_dataset_is_served_where_it_lies(browser, tmp_path):
     with (serve(tmp_path / "streamlit.log", IRAQMAP_DATASET=str(tmp_path / "dataset")) as url,
           visitor(browser, url) as page):
         expect(page.get_by_text("dataset: 81 mentions in 5 documents")).to_be_visible()
-        tips = the_map(page).evaluate(MAP_TIPS)
+        tips = on_map(page, MAP_TIPS)
         assert any(t.startswith("كركوك · Kirkuk") for t in tips)
         box = current(page).get_by_role("combobox", name="Place", exact=True)
         box.click()
@@ -332,7 +343,7 @@ def test_an_upload_is_seen_by_its_visitor_only(browser, app_url, cp1256_article)
 def _shows_the_seeds_only(page: Page, file_name: str) -> None:
     """The seeds, and neither the uploaded file's name nor Tikrit anywhere on the page."""
     expect(page.get_by_text(re.compile(r"^seeds: 5 files"))).to_be_visible()
-    tips = the_map(page).evaluate(MAP_TIPS)
+    tips = on_map(page, MAP_TIPS)
     assert any(t.startswith("كركوك") for t in tips)
     assert not any("تكريت" in t for t in tips)
     assert file_name not in page.content() and "تكريت" not in page.content()
@@ -517,7 +528,7 @@ def test_a_click_on_an_incident_opens_its_reports(browser, tmp_path):
     with (serve(tmp_path / "streamlit.log", IRAQMAP_CORPUS=str(corpus)) as url,
           visitor(browser, url) as page):
         expect(page.get_by_text("3 incidents in view, newest first")).to_be_visible()
-        tips = the_map(page).evaluate(MAP_TIPS)
+        tips = on_map(page, MAP_TIPS)
         assert any(t.startswith("الطارمية · Tarmiyah") and "2 incidents" in t for t in tips)
         shoot(page, "incidents")
         click_marker(page, "Tarmiyah")
@@ -541,13 +552,12 @@ def test_the_feed_shows_before_any_place_is_chosen(page):
 def test_the_chosen_place_and_the_map_view_survive_in_another_browser(page, browser):
     click_marker(page, "Baghdad")
     expect(page).to_have_url(re.compile("place=wof%3A421178393"))
-    the_map(page).evaluate("() => window.map.setView([35.3, 44.2], 9)")
+    on_map(page, "() => { window.map.setView([35.3, 44.2], 9); return true; }")
     expect(page).to_have_url(re.compile(r"at=35\.3000%2C44\.2000%2C9"))
     with visitor(browser, page.url) as again:
         expect(current(again).get_by_role("combobox", name="Place", exact=True)).to_have_value(
             "بغداد · Baghdad (capital) (3)")
-        frame = the_map(again, ready="window.map.getZoom() === 9")
-        centre = frame.evaluate("() => window.map.getCenter()")
+        centre = on_map(again, "() => window.map.getCenter()", ready="window.map.getZoom() === 9")
         assert abs(centre["lat"] - 35.3) < 0.01 and abs(centre["lng"] - 44.2) < 0.01
         shoot(again, "restored-view")
 
@@ -572,7 +582,7 @@ def test_the_arabic_interface_runs_right_to_left(page):
 def test_on_a_phone_a_tapped_marker_brings_its_excerpts_into_view(browser, app_url):
     with visitor(browser, app_url, viewport={"width": 390, "height": 844}, is_mobile=True,
                  has_touch=True) as phone:
-        the_map(phone).evaluate("() => window.map.setView([33.34, 44.33], 9)")
+        on_map(phone, "() => { window.map.setView([33.34, 44.33], 9); return true; }")
         phone.locator(MAP).last.scroll_into_view_if_needed()
         click_marker(phone, "Baghdad", tap=True)
         expect(phone.locator("mark", has_text="بغداد").first).to_be_in_viewport()

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.test_browser import MAP_TIPS, app_url, browser, current, shoot, the_map, visitor  # noqa: F401
+from tests.test_browser import MAP_TIPS, app_url, browser, current, on_map, shoot, the_map, visitor  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -54,8 +54,7 @@ def test_a_historical_date_does_not_move_the_range(page, tmp_path):
            ).to_have_text("2018-05-21")
     assert slider_dates(page) == ["2018-05-21", "2018-05-22"]
     # On the map: Sinjar, attacked yesterday; not Hawija, of the conflicts since 1984.
-    tips = the_map(page, ready=f"({MAP_TIPS})().some(t => t.startsWith('سنجار'))"
-                   ).evaluate(MAP_TIPS)
+    tips = on_map(page, MAP_TIPS, ready=f"({MAP_TIPS})().some(t => t.startsWith('سنجار'))")
     assert not any(t.startswith("الحويجة") for t in tips)
     shoot(page, "history-left-out")
     page.get_by_text("Include historical references").click()

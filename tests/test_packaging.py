@@ -35,7 +35,7 @@ from tests.test_browser import (  # noqa: F401 (browser: the Chromium fixture)
     MAP_TIPS,
     _wait_until_healthy,
     browser,
-    the_map,
+    on_map,
     visitor,
 )
 
@@ -205,7 +205,7 @@ def test_installed_serve_shows_the_seeds_on_the_map(venv, browser, tmp_path):  #
                 assert b"Leaflet" in answer.read(2000)
             with visitor(browser, url) as page:
                 expect(page.get_by_text(re.compile(r"^seeds: 5 files"))).to_be_visible()
-                tips = the_map(page, ready=BASEMAP_DRAWN).evaluate(MAP_TIPS)
+                tips = on_map(page, MAP_TIPS, ready=BASEMAP_DRAWN)
                 assert "كركوك · Kirkuk (governorate) — 3 mentions" in tips
                 assert page.outside == []
         finally:

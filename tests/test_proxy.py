@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from tests.test_browser import MAP_TIPS, browser, serve, the_map, visitor  # noqa: F401
+from tests.test_browser import MAP_TIPS, browser, on_map, serve, visitor  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -176,7 +176,7 @@ def test_the_page_works_with_credentials_in_chromium(browser, proxied):  # noqa:
                                                      "password": PASSWORD}) as page:
         expect(page.get_by_text("Iraq security map").first).to_be_visible()
         expect(page.get_by_text("seeds:").first).to_be_visible()  # the websocket's work
-        assert the_map(page).evaluate(MAP_TIPS)  # Leaflet and the basemap: static files
+        assert on_map(page, MAP_TIPS)  # Leaflet and the basemap: static files
         assert not page.outside
     with pytest.raises(PlaywrightError, match="ERR_INVALID_AUTH_CREDENTIALS"), \
             visitor(browser, proxied):
