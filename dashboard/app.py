@@ -92,8 +92,10 @@ with left:
     else:
         tips = mapview.tooltips(on_map)
         folium_map = mapview.build(on_map, shading, gaz, lang, state.map_view())
+    # render=False: st_folium renders the map itself anyway; its first render of the
+    # whole figure adds nothing to what it sends, and doubled the cost of every rerun.
     clicked = st_folium(folium_map, key=state.MAP, height=560, use_container_width=True,
-                        returned_objects=state.MAP_RETURNS)
+                        render=False, returned_objects=state.MAP_RETURNS)
     state.map_view_to_url(clicked)
     if len(on_map) < marked["lat"].notna().sum() - len(mapview.countries(marked)):
         st.caption(say("capped", n=f"{mapview.MAX_PLACES:,}"))

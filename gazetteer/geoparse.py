@@ -40,6 +40,25 @@ class Found:
     local: bool = False  # a place only where the article names its surroundings
 
 
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    """The places a name may mean, with their priors (most likely first: see
+    resolve.ranked); those it means with no evidence, the places for which it is no
+    common word (the very same tuple when that is all of them); and whether all are
+    villages abroad, places only where the article names the country."""
+
+    ranked: tuple[tuple[float, Place], ...]
+    plain: tuple[tuple[float, Place], ...]
+    abroad: bool
+
+    @classmethod
+    def of(cls, name: str, places: tuple[Place, ...]) -> Meaning:
+        cs = ranked(places)
+        plain = tuple(c for c in cs if name not in c[1].common_names)
+        return cls(cs, cs if len(plain) == len(cs) else plain,
+                   all(p.feature == "village" and p.country != "IQ" for p in places))
+
+
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
@@ -65,19 +84,7 @@ class Geoparser:
         clitic_names = [
             n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
         ]
-        self._ranked = {n: ranked(self.gazetteer.by_name[n]) for n in names}
-        self._labels = {p.id: self.gazetteer.label(p) for p in self.gazetteer}
-        # Names of villages abroad only: places only where the article names the country.
-        self._abroad = frozenset(
-            n for n, cs in self._ranked.items()
-            if all(p.feature == "village" and p.country != "IQ" for _, p in cs)
-        )
-        # The places a name means with no evidence: those for which it is no common word
-        # (the very same tuple when that is all of them).
-        self._plain = {}
-        for n, cs in self._ranked.items():
-            plain = tuple(c for c in cs if n not in c[1].common_names)
-            self._plain[n] = cs if len(plain) == len(cs) else plain
+        self._meanings: dict[str, Meaning | None] = {}  # filled as names are met
         # Last words of two-word heads and titles ("سلسلة جبال"): only after these does
         # the word before them matter.
         self._pair_ends = {
@@ -113,12 +120,12 @@ class Geoparser:
         (so are the matches that are no place: organisations, unlisted heads)."""
         found: list[Found] = []
         for m in matches:
-            candidates = self._ranked.get(m.name)
-            if not candidates:
+            meaning = self._meaning(m.name)
+            if not meaning:
                 continue
             start, word = word_before(ft, m.start - len(m.clitic))
             word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
-            if self._person(m, word, word2, candidates):
+            if self._person(m, word, word2, meaning.ranked):
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
@@ -130,16 +137,17 @@ class Geoparser:
             ):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             own = head is not None and head.kind in OWN_KIND
-            found.append(Found(m, candidates, head, local=own or m.name in self._abroad))
+            found.append(Found(m, meaning.ranked, head, local=own or meaning.abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
         for f in found:
             name = f.match.name
-            needs = f.candidates is not self._plain[name] or name in self.lex.nisba
+            plain = self._meaning(name).plain
+            needs = f.candidates is not plain or name in self.lex.nisba
             if needs and not self._evidenced(ft, f, proven):
-                if f.match.name in self.lex.nisba:
+                if name in self.lex.nisba:
                     continue
-                f.candidates = self._plain[f.match.name]
+                f.candidates = plain
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
@@ -148,6 +156,16 @@ class Geoparser:
             ):
                 f.within = nxt  # "وادي الشاي في كركوك"
         return kept
+
+    def _meaning(self, name: str) -> Meaning | None:
+        """What ``name`` may mean (None: no place), worked out when first met: most of
+        the gazetteer's names never are."""
+        try:
+            return self._meanings[name]
+        except KeyError:
+            places = self.gazetteer.by_name.get(name)
+            # setdefault: of two sessions' threads that meet it at once, the first wins
+            return self._meanings.setdefault(name, Meaning.of(name, places) if places else None)
 
     def _evidenced(self, ft: str, f: Found, proven: set[str]) -> bool:
         """Whether the text shows that a name which is also a word is a place here: a head
@@ -240,7 +258,7 @@ class Geoparser:
             None,
             None,
             p.radius_km,
-            self._labels[p.id],
+            self.gazetteer.label(p),
         )
 
 

@@ -42,23 +42,26 @@ class NameMatcher:
         article: str,
         blocked: Iterable[str] = (),
     ):
-        self.automaton = ahocorasick.Automaton()
+        # Every written form -> (name, clitic length, length between spaces); a name of
+        # its own wins over a clitic reading of the same letters.
+        forms: dict[str, tuple[str, int, int]] = {}
         for name in names:
-            self._add(name, name, 0)
+            forms.setdefault(name, (name, 0, len(name) + 2))
         blocked = frozenset(blocked)
+        clitics = [(c, len(c)) for c in proclitics]
+        lil = [(p, len(p) - 1) for p in lil]
         for name in clitic_names:
-            forms = [(c + name, len(c)) for c in proclitics]
+            readings = [(c + name, n) for c, n in clitics]
             if name.startswith(article):  # للموصل: the name is matched from its second ل
-                forms += [(p + name[len(article) :], len(p) - 1) for p in lil]
-            for form, clitic in forms:
-                if form not in blocked:
-                    self._add(form, name, clitic)
+                readings += [(p + name[len(article) :], n) for p, n in lil]
+            for form, clitic in readings:
+                if form not in forms and form not in blocked:
+                    forms[form] = (name, clitic, len(form) + 2)
+        self.automaton = ahocorasick.Automaton()
+        add = self.automaton.add_word
+        for form, value in forms.items():
+            add(f" {form} ", value)
         self.automaton.make_automaton()
-
-    def _add(self, form: str, name: str, clitic: int) -> None:
-        key = f" {form} "
-        if key not in self.automaton:  # a name of its own wins over a clitic reading
-            self.automaton.add_word(key, (name, clitic, len(key)))
 
     def find(self, text: str) -> list[Match]:
         """Every whole-word name in ``text``; where names overlap, the longest wins."""
