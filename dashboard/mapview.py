@@ -23,6 +23,7 @@ import math
 import branca.colormap
 import folium
 import pandas as pd
+from branca.element import Element, MacroElement
 from folium import plugins
 from folium.utilities import JsCode
 
@@ -37,9 +38,8 @@ from dashboard.wording import counted, named, say
 IRAQ = (33.2, 43.7)  # the centre of the default frame
 View = tuple[tuple[float, float], int]  # a map's centre and zoom
 IRAQ_BOUNDS = ((29.0, 38.8), (37.4, 48.6))  # south-west and north-east corners
-# Places drawn: folium re-reads its own output as a template, and streamlit-folium renders
-# twice, so a map costs ~0.35 s per MB; 1,000 places make ~0.5 MB. The place list and
-# the exports keep every place.
+# Places drawn: 1,000 places make a map of ~0.4 MB, built and rendered in ~0.15 s. The
+# place list and the exports keep every place.
 MAX_PLACES = 1_000
 MIN_RADIUS, MAX_RADIUS = 5, 24  # marker radius in pixels: one .. the most in view
 NOT_AREAS = {"settlement", "country", "beyond"}  # drawn as points only
@@ -69,6 +69,39 @@ CLUSTER_ICON = """function (cluster) {
 }"""
 TOOLTIP = JsCode("function (feature, layer) {"
                  " layer.bindTooltip(feature.properties.tip, {sticky: true}); }")
+
+
+class Verbatim(MacroElement):
+    """A folium element that puts the text its template makes into the page as it is.
+    Branca parses every element's output as a Jinja template once more: for a layer of
+    a thousand markers, a parse that costs more than the rendering itself, and one that
+    would run a "{{" in a place's name as template code."""
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            if macro := self._template.module.__dict__.get(part):
+                getattr(figure, part).add_child(_Text(macro(self, kwargs)),
+                                                name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class _Text(Element):
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class GeoJson(folium.GeoJson, Verbatim):
+    """folium's GeoJSON layer, rendered :class:`Verbatim`."""
+
+
+class HeatMap(plugins.HeatMap, Verbatim):
+    """folium's heat layer, rendered :class:`Verbatim`."""
 
 
 def build(located: pd.DataFrame, by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
@@ -223,7 +256,7 @@ def _markers(located: pd.DataFrame, tips: pd.Series, weight: pd.Series,
 
 
 def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
-                ) -> folium.GeoJson:
+                ) -> GeoJson:
     """What a point would misrepresent: the outline of the gazetteer's polygon or line
     of a place (governorate, district, region, desert, the Hamrin ridge), else a dashed
     circle of the place's uncertainty (``radius_km``) for approximate ones (Wadi
@@ -253,12 +286,12 @@ def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
             return {"color": colour_, "weight": 5, "opacity": 0.8}
         return {"color": colour_, "weight": 1.5, "fill": False}
 
-    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name="Areas",
+    return GeoJson({"type": "FeatureCollection", "features": features}, name="Areas",
                           marker=folium.Circle(), style_function=style, interactive=False)
 
 
 def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
-                      what: str = "mention") -> folium.GeoJson:
+                      what: str = "mention") -> GeoJson:
     """The 18 governorates shaded in :data:`SHADES` steps by how many mentions (or
     ``what``) fall in each (the steps: :func:`shading`)."""
     scale = shading(by_governorate)
@@ -285,12 +318,12 @@ def shading(by_governorate: pd.Series) -> branca.colormap.StepColormap:
                                         index=[*lows, most + 1], vmin=1, vmax=most + 1)
 
 
-def heat_layer(located: pd.DataFrame) -> plugins.HeatMap:
+def heat_layer(located: pd.DataFrame) -> HeatMap:
     """Heat weighted by each place's share of the most mentioned place (hidden at first)."""
     most = located["mentions"].max() if len(located) else 1
     points = [[round(lat, 4), round(lon, 4), round(n / most, 3)] for lat, lon, n in
               zip(located["lat"], located["lon"], located["mentions"], strict=True)]
-    heat = plugins.HeatMap(points, name="Heat", show=False, radius=30, min_opacity=0.3)
+    heat = HeatMap(points, name="Heat", show=False, radius=30, min_opacity=0.3)
     heat.default_js = HEAT_JS
     return heat
 
@@ -335,9 +368,9 @@ def _feature(i: int, geometry: dict, tip: str, **properties) -> dict:
             "properties": {"tip": esc(tip), **properties}}
 
 
-def _layer(features: list[dict], name: str, **options) -> folium.GeoJson:
+def _layer(features: list[dict], name: str, **options) -> GeoJson:
     """One GeoJSON layer whose features show their ``tip`` as a tooltip (Leaflet
     inserts it as HTML: :func:`_feature` escaped it), bound to each feature so that a
     click on one reports its tooltip (:func:`dashboard.state.follow_click`)."""
-    return folium.GeoJson({"type": "FeatureCollection", "features": features}, name=name,
+    return GeoJson({"type": "FeatureCollection", "features": features}, name=name,
                           on_each_feature=TOOLTIP, **options)

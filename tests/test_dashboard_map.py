@@ -102,6 +102,15 @@ def test_names_from_articles_are_escaped_in_tooltips(seed_tables, gaz):
     assert "<img src=x" not in html
 
 
+def test_names_from_articles_are_not_run_as_template_code(seed_tables, gaz):
+    # Folium made every element's output a Jinja template again: "{{ 7 * 7 }}" became 49.
+    hostile = seed_tables.mentions.assign(name_ar="{{ 7 * 7 }}{% if true %}if{% endif %}")
+    view = every_place(corpus_of(hostile, seed_tables.documents))
+    html = mapview.build(mapview.drawn(view), mapview.by_governorate(view),
+                         gaz).get_root().render()
+    assert html.count("{{ 7 * 7 }}{% if true %}if{% endif %}") >= len(mapview.drawn(view))
+
+
 def bounds(m: folium.Map) -> list[list[float]]:
     return next(c.bounds for c in m._children.values() if isinstance(c, folium.FitBounds))
 
