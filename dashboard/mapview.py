@@ -287,7 +287,7 @@ def areas_layer(located: pd.DataFrame, tips: pd.Series, gaz: gazetteer.Gazetteer
         return {"color": colour_, "weight": 1.5, "fill": False}
 
     return GeoJson({"type": "FeatureCollection", "features": features}, name="Areas",
-                          marker=folium.Circle(), style_function=style, interactive=False)
+                   marker=folium.Circle(), style_function=style, interactive=False)
 
 
 def governorate_layer(by_governorate: pd.Series, gaz: gazetteer.Gazetteer,
@@ -379,4 +379,4 @@ def _layer(features: list[dict], name: str, **options) -> GeoJson:
     inserts it as HTML: :func:`_feature` escaped it), bound to each feature so that a
     click on one reports its tooltip (:func:`dashboard.state.follow_click`)."""
     return GeoJson({"type": "FeatureCollection", "features": features}, name=name,
-                          on_each_feature=TOOLTIP, **options)
+                   on_each_feature=TOOLTIP, **options)

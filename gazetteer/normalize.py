@@ -104,8 +104,7 @@ def words(text: str) -> Normalized:
 
 def is_arabic(text: str) -> bool:
     """Whether ``text`` has a letter of the Arabic script (Arabic, Kurdish, Persian)."""
-    # Most Latin names are ASCII: a check in C before the search
-    return not text.isascii() and _ARABIC.search(text) is not None
+    return _ARABIC.search(text) is not None
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
