@@ -158,15 +158,15 @@ def add_limit_options(parser: argparse.ArgumentParser) -> None:
     from .limits import DEFAULT_LIMITS
 
     group = parser.add_argument_group("limits", "what is turned away is listed on stderr")
-    group.add_argument("--max-file-mb", type=float, metavar="MB",
+    group.add_argument("--max-file-mb", type=megabytes, metavar="MB",
                        help="reject larger files (default: "
                             f"{DEFAULT_LIMITS.file_bytes / 1e6:g})")
-    group.add_argument("--max-text-chars", type=int, metavar="N",
+    group.add_argument("--max-text-chars", type=positive, metavar="N",
                        help="cut longer documents, noting it (default: "
                             f"{DEFAULT_LIMITS.text_chars:,})")
-    group.add_argument("--max-files", type=int, metavar="N",
+    group.add_argument("--max-files", type=positive, metavar="N",
                        help="reject the files after the first N (default: no limit)")
-    group.add_argument("--max-mentions", type=int, metavar="N",
+    group.add_argument("--max-mentions", type=positive, metavar="N",
                        help="keep a document's first N mentions, noting it (default: "
                             f"{DEFAULT_LIMITS.doc_mentions:,})")
 
@@ -185,6 +185,17 @@ def positive(value: str) -> int:
     if not (value.isdecimal() and int(value) > 0):
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number above zero")
     return int(value)
+
+
+def megabytes(value: str) -> float:
+    """A size in megabytes, at least one byte (an argparse ``type``)."""
+    try:
+        size = float(value)
+    except ValueError:
+        size = 0
+    if not 1e-6 <= size < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size in MB of one byte or more")
+    return size
 
 
 def outcome(report, any_documents: bool) -> int:
@@ -278,11 +289,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m gazetteer",
     """Run the command line ``argv`` (default: the program's); returns the exit code."""
     cli = parser(prog, more)
     args = cli.parse_args(argv)
-    if "max_files" in args:
-        try:
-            args.limits = limits(args)
-        except ValueError as err:  # a limit out of range: say which, as argparse would
-            cli.error(str(err))
+    if "max_files" in args:  # each limit was checked as it was parsed
+        args.limits = limits(args)
     try:
         return args.run(args)
     except UsageError as err:
