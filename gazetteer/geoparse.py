@@ -85,6 +85,7 @@ class Geoparser:
             n for n in names if any(p.feature != "village" for p in self.gazetteer.by_name[n])
         ]
         self._meanings: dict[str, Meaning | None] = {}  # filled as names are met
+        self._places: dict[str, tuple] = {}  # likewise, see _fields
         # Last words of two-word heads and titles ("سلسلة جبال"): only after these does
         # the word before them matter.
         self._pair_ends = {
@@ -234,32 +235,22 @@ class Geoparser:
         )
 
     def _mention(self, text: str, folded, f: Found) -> Mention:
-        p = f.place
         start, end = folded.original(f.match.start), folded.original_end(f.match.end)
-        precision = p.precision
-        if f.head is not None and f.head.near and precision == "exact":
+        fields, precision, radius, label = self._fields(f.place)
+        if precision == "exact" and f.head is not None and f.head.near:
             precision = "near"
         # positional: the order of Mention's fields
-        return Mention(
-            start,
-            end,
-            text[start:end],
-            p.id,
-            p.name_en,
-            p.name_ar,
-            p.lat,
-            p.lon,
-            p.feature,
-            p.admin1,
-            p.country,
-            precision,
-            f.confidence,
-            "body",
-            None,
-            None,
-            p.radius_km,
-            self.gazetteer.label(p),
-        )
+        return Mention(start, end, text[start:end], *fields, precision, f.confidence, "body",
+                       None, None, radius, label)
+
+    def _fields(self, p: Place) -> tuple:
+        """What every mention of ``p`` says of it, worked out when it is first met."""
+        try:
+            return self._places[p.id]
+        except KeyError:
+            fields = (p.id, p.name_en, p.name_ar, p.lat, p.lon, p.feature, p.admin1, p.country)
+            return self._places.setdefault(
+                p.id, (fields, p.precision, p.radius_km, self.gazetteer.label(p)))
 
 
 def _likely(f: Found) -> Place | None:

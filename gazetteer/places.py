@@ -66,6 +66,11 @@ class Place:
     common_names: tuple[str, ...] = ()
     geometry: bool = False
 
+    def __hash__(self) -> int:
+        # The id alone (equal places have equal ids): hashing every field, names and
+        # all, cost more than the rest of a lookup keyed by a place.
+        return hash(self.id)
+
     @property
     def feature_class(self) -> str:
         return FEATURES[self.feature][0]

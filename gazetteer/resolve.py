@@ -171,20 +171,16 @@ def choose(
     if len(candidates) == 1:
         only = candidates[0][1]
         return only, 0.95 if head_score(only, context.head) >= 0 else 0.7
-    scored = sorted(
-        (
-            (
-                base
-                + head_score(p, context.head)
-                + within_score(p, context.within)
-                + (support.score(p) if support else 0),
-                -i,
-                p,
-            )
-            for i, (base, p) in enumerate(candidates)
-        ),
-        reverse=True,
-    )
-    (best, _, place), (second, _, _) = scored[0], scored[1]
+    head, within = context.head, context.within
+    best = second = -math.inf
+    place = None
+    for base, p in candidates:  # the best score, the first on a tie, and the next
+        score = base + head_score(p, head) + within_score(p, within)
+        if support:
+            score += support.score(p)
+        if score > best:
+            best, second, place = score, best, p
+        elif score > second:
+            second = score
     confidence = 1 / (1 + math.exp(-(best - second) / 8))
     return place, round(min(0.95, confidence), 2)
