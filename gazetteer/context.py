@@ -53,7 +53,7 @@ def head_table() -> dict[str, Head]:
 def head_of(word: str, word2: str) -> Head | None:
     """The head that the words ``word2 word`` (right before a name) make, if any."""
     table = head_table()
-    two = table.get(f"{word2} {word}")
+    two = table.get(f"{word2} {word}") if word2 else None
     return two if two is not None else table.get(word)
 
 

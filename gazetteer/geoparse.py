@@ -110,7 +110,7 @@ class Geoparser:
         found = self._read(ft, matches)
         self._resolve(found)
         found = [f for f in found if f.place]
-        mentions = [self._mention(text, folded, f) for f in found if f.place]
+        mentions = [self._mention(text, folded, f) for f in found]
         unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
         if self.fallback:
             unlisted = [self._locate_online(m) if m.lat is None else m for m in unlisted]
@@ -120,13 +120,14 @@ class Geoparser:
         """Matches with their context; names that need evidence and lack it are dropped
         (so are the matches that are no place: organisations, unlisted heads)."""
         found: list[Found] = []
+        meanings = self._meanings
         for m in matches:
-            meaning = self._meaning(m.name)
+            meaning = meanings[m.name] if m.name in meanings else self._meaning(m.name)
             if not meaning:
                 continue
             start, word = word_before(ft, m.start - len(m.clitic))
             word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
-            if self._person(m, word, word2, meaning.ranked):
+            if not m.clitic and self._person(word, word2, meaning.ranked):
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
@@ -143,7 +144,7 @@ class Geoparser:
         kept = []
         for f in found:
             name = f.match.name
-            plain = self._meaning(name).plain
+            plain = meanings[name].plain
             needs = f.candidates is not plain or name in self.lex.nisba
             if needs and not self._evidenced(ft, f, proven):
                 if name in self.lex.nisba:
@@ -180,11 +181,10 @@ class Geoparser:
             return m.clitic in self.lex.prepositions or before in self.lex.prepositions
         return m.name in proven and m.name not in self.lex.ambiguous
 
-    def _person(self, m: Match, word: str, word2: str, candidates) -> bool:
+    def _person(self, word: str, word2: str, candidates) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
-        it) is a person's; a country or a governorate is never a surname ("وأعلن العراق")."""
-        if m.clitic:
-            return False
+        it) is a person's, unless it has a proclitic; a country or a governorate is never
+        a surname ("وأعلن العراق")."""
         persons = self.lex.persons
         person = (word in persons or unclitic(word, self.lex) in persons  # لقاسم سليماني
                   or f"{word2} {word}" in persons)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 import ahocorasick
 
@@ -82,9 +83,11 @@ def matches(text: str, hits: list[tuple]) -> list[Match]:
 
 
 def longest(hits: list[tuple]) -> list[tuple]:
-    """Keep, from every run of overlapping hits, the longest (leftmost on a tie)."""
+    """Keep, from every run of overlapping hits, the longest (leftmost on a tie).
+    ``hits`` come in the order of their ends, as a scan gives them."""
     kept: list[tuple] = []
-    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
+    # By start, the longest first: reversed, they come longest first; the sort is stable.
+    for hit in sorted(reversed(hits), key=itemgetter(0)):
         if kept and hit[0] < kept[-1][1]:
             if hit[1] - hit[0] > kept[-1][1] - kept[-1][0]:
                 kept[-1] = hit

@@ -75,8 +75,9 @@ def _lookup(words_only: bool) -> np.ndarray:
 def _fold(text: str, words_only: bool) -> Normalized:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     lut = _lookup(words_only)
-    # Code points beyond the BMP (emoji and the like) are not letters of any name.
-    folded = lut[np.minimum(codes, 0xFFFF)] if len(codes) else codes
+    # Code points beyond the BMP (emoji and the like) are not letters of any name: they
+    # take the last entry's value (clipped), as U+FFFF does.
+    folded = np.take(lut, codes, mode="clip")
     if not words_only:
         folded = np.where(codes > 0xFFFF, codes, folded)
     dropped = folded == _DROP

@@ -108,7 +108,8 @@ class Support:
         """``others``: the places the article surely names; ``likely``: those its
         ambiguous names most likely mean (بغداد the capital), which count as much."""
         places = (*others, *likely)
-        self.per_admin1 = Counter(o.admin1 for o in places if o.admin1)
+        # a dict, not the Counter: Counter looks a missing key up in Python
+        self.per_admin1 = dict(Counter(o.admin1 for o in places if o.admin1))
         self.distinct = {o.id: o for o in places}.values()  # a place named twenty times
         self.countries = {o.country for o in self.distinct if o.country != "IQ"}
 
@@ -122,8 +123,13 @@ class Support:
                 cells.setdefault((math.floor(o.lat), math.floor(o.lon)), []).append((o.lat, o.lon))
         return cells
 
+    @cached_property
+    def _reach(self) -> set[tuple[int, int]]:
+        """The degrees a candidate must lie in to have a settlement in reach."""
+        return {(row + dr, col + dc) for row, col in self.settlements for dr, dc in AROUND}
+
     def score(self, place: Place) -> float:
-        same = self.per_admin1[place.admin1] if place.admin1 else 0
+        same = self.per_admin1.get(place.admin1, 0)
         score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
         if place.country in self.countries:
             score += SAME_COUNTRY_BONUS
@@ -135,6 +141,8 @@ class Support:
         """Whether a settlement of the article lies within NEAR_KM of the candidate."""
         lat0, lon0 = place.lat, place.lon
         row, col = math.floor(lat0), math.floor(lon0)
+        if (row, col) not in self._reach:  # most namesakes lie far from the article
+            return False
         cells = self.settlements
         for dr, dc in AROUND:
             for lat, lon in cells.get((row + dr, col + dc), ()):
