@@ -59,6 +59,8 @@ class Meaning:
                    all(p.feature == "village" and p.country != "IQ" for p in places))
 
 
+PLACED_IN_WORDS = 3  # "الواقعة في محافظة"
+ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
@@ -142,14 +144,14 @@ class Geoparser:
             found.append(Found(m, meaning.ranked, head, local=own or meaning.abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept = []
-        for f in found:
+        for f, nxt in zip(found, [*found[1:], None], strict=False):  # None: the last
             name = f.match.name
             plain = meanings[name].plain
             needs = f.candidates is not plain or name in self.lex.nisba
             if needs and not self._evidenced(ft, f, proven):
                 if name in self.lex.nisba:
                     continue
-                f.candidates = plain
+                f.candidates = (nxt and self._placed_in(ft, f, nxt)) or plain
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
@@ -180,6 +182,18 @@ class Geoparser:
             before = word_before(ft, m.start - len(m.clitic))[1]
             return m.clitic in self.lex.prepositions or before in self.lex.prepositions
         return m.name in proven and m.name not in self.lex.ambiguous
+
+    def _placed_in(self, ft: str, f: Found, nxt: Found) -> tuple:
+        """The candidates of a name that is also a word which lie where the words after
+        it put it: "سليمان بيك التابعة لمحافظة صلاح الدين", "X ضمن قضاء Y" (at most three
+        words, the first saying so, then a governorate, district or sub-district Y). That
+        is evidence only for a place in Y: "الفرقة الذهبية بمحافظة الأنبار" is no village
+        of Thi Qar."""
+        gap = ft[f.match.end : nxt.match.start - len(nxt.match.clitic)].split()
+        if not (0 < len(gap) <= PLACED_IN_WORDS and gap[0] in self.lex.placed_in):
+            return ()
+        units = {p.admin1 for _, p in nxt.candidates if p.feature in ADMINISTRATIVE} - {""}
+        return tuple(c for c in f.candidates if c[1].admin1 in units)
 
     def _person(self, word: str, word2: str, candidates) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before

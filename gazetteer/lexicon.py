@@ -30,6 +30,7 @@ class Lexicon:
     ambiguous: frozenset[str]
     nisba: frozenset[str]
     prepositions: frozenset[str]
+    placed_in: frozenset[str]  # "X التابعة لمحافظة Y": X is a place
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
@@ -65,6 +66,7 @@ def lexicon() -> Lexicon:
         ambiguous=_set(t["ambiguous"]["words"]),
         nisba=_set(t["ambiguous"]["nisba"]),
         prepositions=_set(t["ambiguous"]["prepositions"]),
+        placed_in=_set(t["ambiguous"]["placed_in"]),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),

@@ -74,6 +74,31 @@ def test_head_word_is_evidence(parser, text, surface, place):
 
 
 @pytest.mark.parametrize("text", [
+    "وصلت التعزيزات إلى سليمان بيك التابعة لمحافظة صلاح الدين",
+    "وصلت التعزيزات إلى سليمان بيك الواقعة ضمن محافظة صلاح الدين",
+    "وصلت التعزيزات إلى سليمان بيك بمحافظة صلاح الدين",
+], ids=["attached-to", "lying-within", "in-governorate"])
+def test_words_placing_a_name_in_its_unit_are_evidence(parser, text):
+    assert ("سليمان بيك", "Sulaiman Baig") in names(parser, text)
+
+
+def test_a_name_placed_in_a_unit_means_the_place_of_that_name_there(parser):
+    # Diyala has a village also called سليمان بيگ (the sub-district is Salah al-Din's)
+    text = "وصلت التعزيزات إلى سليمان بيك التابعة لمحافظة ديالى"
+    assert ("سليمان بيك", "Hamid Hajj Salim") in names(parser, text)
+
+
+@pytest.mark.parametrize("text", [
+    "وصلت التعزيزات إلى سليمان بيك",  # no evidence
+    "وصلت التعزيزات إلى سليمان بيك التابعة لمحافظة البصرة",  # none of that name there
+    "وأعلن قائد الفرقة الذهبية بمحافظة الأنبار",  # a village of Thi Qar: not in Anbar
+], ids=["alone", "another-governorate", "golden-division"])
+def test_a_name_placed_where_no_such_place_lies_needs_other_evidence(parser, text):
+    assert [name for name, _ in names(parser, text)
+            if name not in ("صلاح الدين", "البصرة", "الأنبار")] == []
+
+
+@pytest.mark.parametrize("text", [
     "وقال وزير الدفاع خالد العبيدي",
     "زعيم التنظيم أبو بكر البغدادي",
     "الجنرال قاسم سليماني",
