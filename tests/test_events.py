@@ -104,6 +104,8 @@ def test_actor_codes(extractor, text, sides):
     ("انفجار سيارة مفخخة في قضاء البعاج شمال غرب بغداد.", "البعاج"),
     # not the governorate whose council the victim sat on
     ("اختطاف عضو في مجلس محافظة الأنبار في تركيا.", "تركيا"),
+    # not the country whose aircraft struck
+    ("نفذت طائرات الولايات المتحدة غارة جوية على مواقع داعش في العراق.", "العراق"),
 ])
 def test_the_scene_is_the_most_precise_place_of_the_incident(extractor, text, place):
     event = only(extractor, text)
