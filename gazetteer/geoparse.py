@@ -59,7 +59,7 @@ class Meaning:
                    all(p.feature == "village" and p.country != "IQ" for p in places))
 
 
-PLACED_IN_WORDS = 3  # "الواقعة في محافظة"
+PLACED_IN_WORDS, PLACED_IN_GAP = 3, 40  # "الواقعة في محافظة": words, characters
 ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
@@ -189,7 +189,10 @@ class Geoparser:
         words, the first saying so, then a governorate, district or sub-district Y). That
         is evidence only for a place in Y: "الفرقة الذهبية بمحافظة الأنبار" is no village
         of Thi Qar."""
-        gap = ft[f.match.end : nxt.match.start - len(nxt.match.clitic)].split()
+        end = nxt.match.start - len(nxt.match.clitic)
+        if end - f.match.end > PLACED_IN_GAP:  # not a long stretch split for nothing
+            return ()
+        gap = ft[f.match.end : end].split()
         if not (0 < len(gap) <= PLACED_IN_WORDS and gap[0] in self.lex.placed_in):
             return ()
         units = {p.admin1 for _, p in nxt.candidates if p.feature in ADMINISTRATIVE} - {""}
