@@ -184,11 +184,11 @@ class Geoparser:
         return m.name in proven and m.name not in self.lex.ambiguous
 
     def _placed_in(self, ft: str, f: Found, nxt: Found) -> tuple:
-        """The candidates of a name that is also a word which lie where the words after
-        it put it: "سليمان بيك التابعة لمحافظة صلاح الدين", "X ضمن قضاء Y" (at most three
-        words, the first saying so, then a governorate, district or sub-district Y). That
-        is evidence only for a place in Y: "الفرقة الذهبية بمحافظة الأنبار" is no village
-        of Thi Qar."""
+        """The candidates of a name that is also a word which lie in the governorate of
+        the unit the words after it put it in: "سليمان بيك التابعة لمحافظة صلاح الدين",
+        "X ضمن قضاء Y" (at most three words, the first saying so, then a governorate,
+        district or sub-district Y). That is evidence only for a place there: "الفرقة
+        الذهبية بمحافظة الأنبار" is no village of Thi Qar."""
         end = nxt.match.start - len(nxt.match.clitic)
         if end - f.match.end > PLACED_IN_GAP:  # not a long stretch split for nothing
             return ()
