@@ -61,6 +61,7 @@ class Meaning:
 
 PLACED_IN_WORDS, PLACED_IN_GAP = 3, 40  # "الواقعة في محافظة": words, characters
 ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
+NO_CONTEXT = Context()
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
@@ -228,11 +229,11 @@ class Geoparser:
         for f in ambiguous:
             if not f.candidates:
                 continue
-            within = f.within and (f.within.place or choose(f.within.candidates, Context())[0])
-            context = Context(f.head and f.head.kind, within)
-            key = (f.match.name, context)
+            within = f.within and (f.within.place or choose(f.within.candidates, NO_CONTEXT)[0])
+            kind = f.head and f.head.kind
+            key = (f.match.name, kind, within)
             if key not in chosen:
-                chosen[key] = choose(f.candidates, context, support)
+                chosen[key] = choose(f.candidates, Context(kind, within), support)
             f.place, f.confidence = chosen[key]
 
     def _locate_online(self, m: Mention) -> Mention:
