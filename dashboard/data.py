@@ -301,7 +301,7 @@ def from_dataset(folder: str | Path) -> Corpus:
     :data:`REPORT_ROWS` (a dataset may come from a million files)."""
     store = dataset_store(Path(folder))
     mentions, documents = store.frame(
-        "SELECT (SELECT count(*) FROM mentions), (SELECT count(*) FROM documents)").iloc[0]
+        "SELECT (SELECT count(*) FROM mention_keys), (SELECT count(*) FROM documents)").iloc[0]
     report = gazetteer.Dataset(folder).report()
     tally = Tally.of(report, int(mentions))
     if len(report) > REPORT_ROWS:
@@ -319,9 +319,9 @@ def from_ingested(result: gazetteer.Ingested, name: str) -> Corpus:
 
 def corpus_of(store: Store, report: pd.DataFrame, tally: Tally, name: str) -> Corpus:
     """A corpus of ``store``, its span and its sources read from it."""
-    first, last = store.frame("SELECT min(date_first), max(date_last) FROM mentions").iloc[0]
+    first, last = store.frame("SELECT min(date_first), max(date_last) FROM mention_keys").iloc[0]
     span = None if pd.isna(first) else (pd.Timestamp(first).date(), pd.Timestamp(last).date())
-    sources = store.frame("SELECT DISTINCT source_label FROM mentions ORDER BY 1")
+    sources = store.frame("SELECT DISTINCT source_label FROM mention_keys ORDER BY 1")
     events = store.frame("SELECT count(*), count(*) FILTER (WHERE segment = 'body') "
                          "FROM events").iloc[0]
     return Corpus(name, store, report, tally, span, sources["source_label"].tolist(),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from gazetteer import PRECISIONS
 from gazetteer.normalize import fold
@@ -69,16 +70,29 @@ def among(column: str, field: str):
     return condition
 
 
-def has_words(f: Filters) -> Condition:
+def has_words(f: Filters, table: str) -> Condition:
     """Rows whose folded excerpt (the sentence around the name, the name included)
     contains every word of ``f.words`` after the same Arabic normalisation; a word
     matches inside a longer one, so بغداد finds وبغداد. The words searched are those of
-    :func:`searched`."""
+    :func:`searched`. On mentions, the excerpts found by the store's
+    :meth:`~dashboard.store.Store.search` (mentions share their sentence's excerpt, and a
+    rerun asks several queries of the same words: each excerpt is searched once)."""
     words = searched(f.words)[0]
-    return (" AND ".join(["contains(folded, ?)"] * len(words)), words) if words else None
+    if not words:
+        return None
+    if table == "events":
+        return " AND ".join(["contains(folded, ?)"] * len(words)), list(words)
+    return ("excerpt_key IN (SELECT excerpt_key FROM excerpt_matches WHERE search = ?)",
+            [search_key(words)])
 
 
-def searched(text: str) -> tuple[list[str], str]:
+def search_key(words: tuple[str, ...]) -> str:
+    """What names a search of ``words`` in the store's ``excerpt_matches``."""
+    return " ".join(words)
+
+
+@lru_cache(maxsize=64)  # every query of a rerun asks, and the text may be long
+def searched(text: str) -> tuple[tuple[str, ...], str]:
     """The words of ``text`` the words filter searches, folded, each once: the first
     :data:`MAX_WORDS` of at most :data:`MAX_WORD_CHARS` characters (every word is one
     pass over the excerpts in view); and what was left out, for the page ("" when
@@ -90,7 +104,7 @@ def searched(text: str) -> tuple[list[str], str]:
         left.append(f"words longer than {MAX_WORD_CHARS} characters")
     if len(fit) > MAX_WORDS:
         left.append(f"{len(fit) - MAX_WORDS:,} words after the first {MAX_WORDS}")
-    return fit[:MAX_WORDS], f"Not searched: {' and '.join(left)}." if left else ""
+    return tuple(fit[:MAX_WORDS]), f"Not searched: {' and '.join(left)}." if left else ""
 
 
 def precise_enough(f: Filters) -> Condition:
@@ -141,15 +155,17 @@ DATES = on_both(in_dates)
 CONDITIONS = (
     DATES,
     *map(on_both, (among("region", "regions"), among("kind", "kinds"),
-                   among("source_label", "sources"), has_words, precise_enough, body_only,
-                   recent)),
+                   among("source_label", "sources"))),
+    has_words,
+    *map(on_both, (precise_enough, body_only, recent)),
     *map(of_events, (among("type", "types"), with_actors, with_casualties)),
 )
 
 
 def where(f: Filters, *, dates: bool = True, table: str = "mentions") -> tuple[str, list]:
-    """The SQL condition keeping what ``f`` keeps of ``table`` (the view ``mentions`` or
-    ``events``; ``dates=False``: whatever the date) and its parameters, in order."""
+    """The SQL condition keeping what ``f`` keeps of ``table`` (the view ``mentions``, its
+    table ``mention_keys``, or ``events``; ``dates=False``: whatever the date) and its
+    parameters, in order."""
     chosen = [c(f, table) for c in CONDITIONS if dates or c is not DATES]
     chosen = [c for c in chosen if c]
     if not chosen:

@@ -16,8 +16,8 @@ from functools import cached_property
 import pandas as pd
 
 import gazetteer
-from dashboard.filters import Filters, in_dates, where
-from dashboard.store import Store
+from dashboard.filters import Filters, in_dates, searched, where
+from dashboard.store import Store, quoted
 
 # The rows of View._counts: grouping() of (place_key, date_first, doc_id), a bit for each
 # column not grouped by.
@@ -50,6 +50,8 @@ INCIDENT = f"""incident_id, any_value(type) AS type, arg_min(date, date_first) A
 REPORT_COLUMNS = ["incident_id", "event_id", "doc_id", "start", "end", "excerpt",
                   "excerpt_start", "date", "date_precision", "geo_precision", "place_name",
                   "segment", "killed", "wounded", "title", "url", "source"]
+# What orders the excerpts, and where each one's row is (dashboard.store.Store.rows_at).
+ORDER_COLUMNS = ["filename", "file_row_number", "date_first", "doc_id", "start"]
 # Places the list and the table show at most: an upload of a page of village names had
 # 63,194, and sent their labels (10.9 MB) to the browser on every run.
 MAX_LISTED = 1_000
@@ -65,6 +67,10 @@ class View:
     store: Store
     filters: Filters
 
+    def __post_init__(self):
+        if words := searched(self.filters.words)[0]:
+            self.store.search(words)
+
     @cached_property
     def _counts(self) -> pd.DataFrame:
         """In one pass over what the filters other than the dates keep (a words filter
@@ -78,7 +84,7 @@ class View:
             "grouping(place_key, date_first, doc_id) AS level, "
             "count(*) FILTER (WHERE chosen) AS mentions, count(*) AS any_date "
             f"FROM (SELECT place_key, doc_id, {dates} AS chosen, date_first, date_last "
-            f"FROM mentions WHERE {sql}) "
+            f"FROM mention_keys WHERE {sql}) "
             "GROUP BY GROUPING SETS ((place_key), (date_first, date_last), (doc_id))) "
             f"SELECT * FROM counts WHERE level <> {ARTICLES} UNION ALL SELECT NULL, NULL, "
             f"NULL, {ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
@@ -108,18 +114,13 @@ class View:
         sql, params = where(self.filters)
         if place_key is None:
             return sql, params
-        sql, params = f"{sql} AND place_key = ?", [*params, place_key]
-        # The place's own id too: the Parquet scan then skips the row groups without it.
-        place_id = self.store.places.at[place_key, "place_id"]
-        if pd.notna(place_id) and place_id:
-            sql, params = f"{sql} AND place_id = ?", [*params, place_id]
-        return sql, params
+        return f"{sql} AND place_key = ?", [*params, place_key]
 
     def excerpt_count(self, place_key: str | None) -> int:
         """How many excerpts :meth:`excerpts` has for this place (for every place)."""
         sql, params = self._of_place(place_key)
         return int(self.store.value(
-            f"SELECT count(DISTINCT excerpt) FROM mentions WHERE {sql}", params))
+            f"SELECT count(DISTINCT excerpt_key) FROM mention_keys WHERE {sql}", params))
 
     def excerpts(self, place_key: str | None, first: int, count: int) -> pd.DataFrame:
         """``count`` excerpts of one place (of every place in view when None) from the
@@ -127,13 +128,15 @@ class View:
         articles share word for word (syndicated copies) comes once, the newest, with
         the number of articles that hold it (``copies``)."""
         sql, params = self._of_place(place_key)
-        fields = ", ".join(f"'{c}': \"{c}\"" for c in EXCERPT_COLUMNS)
+        fields = ", ".join(f"'{c}': \"{c}\"" for c in ORDER_COLUMNS)
         newest = "(-coalesce(epoch(date_first), -1e12), doc_id, start)"
-        return self.store.frame(
-            f"SELECT row.*, copies FROM (SELECT arg_min({{{fields}}}, {newest}) AS row, "
-            f"count(DISTINCT doc_id) AS copies FROM mentions WHERE {sql} GROUP BY excerpt) "
+        rows = self.store.frame(
+            f"SELECT row.filename, row.file_row_number, copies FROM (SELECT "
+            f"arg_min({{{fields}}}, {newest}) AS row, count(DISTINCT doc_id) AS copies "
+            f"FROM mention_keys WHERE {sql} GROUP BY excerpt_key) "
             "ORDER BY row.date_first DESC NULLS LAST, row.doc_id, row.start "
             "LIMIT ? OFFSET ?", [*params, count, first])
+        return self.store.rows_at(EXCERPT_COLUMNS, rows)[[*EXCERPT_COLUMNS, "copies"]]
 
     def rows(self) -> pd.DataFrame:
         """Every mention in view, as the exports hold them (:meth:`rows_query`)."""
@@ -143,7 +146,7 @@ class View:
         """The query of every mention in view in :data:`EXPORT_COLUMNS`, by article and
         in reading order, and its parameters: what the exports write."""
         sql, params = where(self.filters)
-        return (f"SELECT {_columns(EXPORT_COLUMNS)} FROM mentions WHERE {sql} "
+        return (f"SELECT {quoted(EXPORT_COLUMNS)} FROM mentions WHERE {sql} "
                 'ORDER BY doc_id, start, "end"', params)
 
 
@@ -193,7 +196,7 @@ class View:
             return pd.DataFrame(columns=REPORT_COLUMNS)
         sql, params = where(self.filters, table="events")
         return self.store.frame(
-            f"SELECT {_columns(REPORT_COLUMNS)} FROM events WHERE {sql} AND incident_id "
+            f"SELECT {quoted(REPORT_COLUMNS)} FROM events WHERE {sql} AND incident_id "
             f"IN ({', '.join('?' * len(incident_ids))}) ORDER BY incident_id, "
             "date_first DESC NULLS LAST, doc_id, start", [*params, *incident_ids])
 
@@ -210,8 +213,8 @@ class View:
 
     def has_any(self) -> bool:
         sql, params = where(self.filters)
-        return self.store.value(f"SELECT count(*) FROM (SELECT 1 FROM mentions WHERE {sql} "
-                                "LIMIT 1)", params) > 0
+        return self.store.value(f"SELECT count(*) FROM (SELECT 1 FROM mention_keys WHERE "
+                                f"{sql} LIMIT 1)", params) > 0
 
 
 def listed(places: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
@@ -221,11 +224,6 @@ def listed(places: pd.DataFrame, chosen: str | None) -> pd.DataFrame:
     if chosen in places.index and chosen not in top.index:
         top = pd.concat([top, places.loc[[chosen]]])
     return top
-
-
-def _columns(names: list[str]) -> str:
-    """Column names for a SELECT, quoted ("end" is a keyword)."""
-    return ", ".join(f'"{name}"' for name in names)
 
 
 def article(store: Store, doc_id: str) -> tuple[pd.Series | None, pd.DataFrame]:

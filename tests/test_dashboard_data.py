@@ -14,6 +14,8 @@ import pytest
 
 import gazetteer
 from dashboard import data, kinds, store
+from dashboard.filters import Filters
+from dashboard.view import View
 from gazetteer.corpus import ingest
 from gazetteer.dataset import NotADataset
 from tests.conftest import kept, places
@@ -98,6 +100,12 @@ def test_a_dataset_is_queried_where_it_lies_with_its_articles(tmp_path, seed_cor
     assert (corpus.span, corpus.sources) == (seed_corpus.span, seed_corpus.sources)
     pd.testing.assert_frame_equal(places(corpus, furniture=True),
                                   places(seed_corpus, furniture=True))
+    # The excerpts, fetched by their rows from the Parquet parts, are those in memory.
+    on_disk, in_memory = (View(c.store, Filters(span=c.span, furniture=True))
+                          for c in (corpus, seed_corpus))
+    assert on_disk.excerpt_count(None) == in_memory.excerpt_count(None) > 50
+    pd.testing.assert_frame_equal(on_disk.excerpts(None, 20, 40),
+                                  in_memory.excerpts(None, 20, 40))
     monkeypatch.setattr(data, "REPORT_ROWS", 2)  # a long report: problems first
     shown = data.from_dataset(tmp_path / "dataset")
     assert [Path(p).name for p in shown.report["path"]] == [

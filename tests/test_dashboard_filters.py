@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import data, store
 from dashboard.filters import Filters, searched, where
+from gazetteer.normalize import fold
 from tests.conftest import kept
 
 
@@ -66,6 +67,21 @@ def test_words_must_all_be_in_the_sentence(seed_corpus):
     assert kept(seed_corpus, words="حمرين واشنطن").empty
 
 
+def test_a_search_is_made_once_and_the_latest_searches_are_kept(seed_tables, monkeypatch):
+    """The words filter keeps what a plain search of every mention's folded excerpt
+    keeps, from the excerpts the store found once per search (the latest SEARCHES)."""
+    monkeypatch.setattr(store, "SEARCHES", 2)
+    corpus = data.from_ingested(seed_tables, "seeds")
+    found = {words: kept(corpus, words=words) for words in ("كركوك", "حمرين", "بغداد")}
+    for words, rows in found.items():
+        assert len(rows) == corpus.store.value(
+            "SELECT count(*) FROM mentions WHERE contains(folded, ?) AND segment = 'body' "
+            "AND NOT historical", [fold(words)]) > 0
+    kept_searches = corpus.store.frame("SELECT DISTINCT search FROM excerpt_matches")
+    assert sorted(kept_searches["search"]) == sorted(map(fold, ["حمرين", "بغداد"]))
+    pd.testing.assert_frame_equal(kept(corpus, words="كركوك"), found["كركوك"])
+
+
 def test_words_are_parameters_never_sql(seed_corpus):
     assert kept(seed_corpus, words="' OR 1=1 --").empty
     assert kept(seed_corpus, sources=("x') OR ('1'='1",)).empty
@@ -78,7 +94,7 @@ def test_words_are_parameters_never_sql(seed_corpus):
     ("كركوك " + "ب" * 41, ["كركوك"], "Not searched: words longer than 40 characters."),
 ], ids=["once each", "the first ten", "not too long"])
 def test_the_words_searched_are_few_and_short(text, words, note):
-    assert searched(text) == (words, note)
+    assert searched(text) == (tuple(words), note)
 
 
 def test_the_least_precise_level_keeps_what_is_at_least_that_precise(seed_corpus):
