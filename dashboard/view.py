@@ -19,7 +19,7 @@ import gazetteer
 from dashboard.filters import Filters, in_dates, searched, where
 from dashboard.store import Store, quoted
 
-# The rows of View._counts: grouping() of (place_key, date_first, doc_id), a bit for each
+# The rows of View._counts: grouping() of (place_no, date_first, doc_no), a bit for each
 # column not grouped by.
 PLACE, PERIOD, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
@@ -51,7 +51,7 @@ REPORT_COLUMNS = ["incident_id", "event_id", "doc_id", "start", "end", "excerpt"
                   "excerpt_start", "date", "date_precision", "geo_precision", "place_name",
                   "segment", "killed", "wounded", "title", "url", "source"]
 # What orders the excerpts, and where each one's row is (dashboard.store.Store.rows_at).
-ORDER_COLUMNS = ["filename", "file_row_number", "date_first", "doc_id", "start"]
+ORDER_COLUMNS = ["filename", "file_row_number", "date_first", "doc_no", "start"]
 # Places the list and the table show at most: an upload of a page of village names had
 # 63,194, and sent their labels (10.9 MB) to the browser on every run.
 MAX_LISTED = 1_000
@@ -80,12 +80,12 @@ class View:
         sql, params = where(self.filters, dates=False)
         dates, date_params = in_dates(self.filters) or ("TRUE", [])
         return self.store.frame(
-            "WITH counts AS (SELECT place_key, date_first, date_last, "
-            "grouping(place_key, date_first, doc_id) AS level, "
+            "WITH counts AS (SELECT place_no, date_first, date_last, "
+            "grouping(place_no, date_first, doc_no) AS level, "
             "count(*) FILTER (WHERE chosen) AS mentions, count(*) AS any_date "
-            f"FROM (SELECT place_key, doc_id, {dates} AS chosen, date_first, date_last "
+            f"FROM (SELECT place_no, doc_no, {dates} AS chosen, date_first, date_last "
             f"FROM mention_keys WHERE {sql}) "
-            "GROUP BY GROUPING SETS ((place_key), (date_first, date_last), (doc_id))) "
+            "GROUP BY GROUPING SETS ((place_no), (date_first, date_last), (doc_no))) "
             f"SELECT * FROM counts WHERE level <> {ARTICLES} UNION ALL SELECT NULL, NULL, "
             f"NULL, {ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
             f"WHERE level = {ARTICLES}", [*date_params, *params])
@@ -94,8 +94,9 @@ class View:
         """One row per place in view (indexed by ``place_key``): its columns
         (:data:`dashboard.store.PLACE_COLUMNS`) and ``mentions``, most mentioned first."""
         counts = self._counts.query(f"level == {PLACE} and mentions > 0")
-        return self.store.places.join(counts.set_index("place_key")["mentions"], how="inner"
-                                      ).sort_values("mentions", ascending=False, kind="stable")
+        mentions = counts.set_index("place_no")["mentions"]
+        return self.store.places.join(mentions, on="place_no", how="inner").drop(
+            columns="place_no").sort_values("mentions", ascending=False, kind="stable")
 
     def documents(self) -> int:
         """How many articles the mentions in view come from."""
@@ -114,7 +115,8 @@ class View:
         sql, params = where(self.filters)
         if place_key is None:
             return sql, params
-        return f"{sql} AND place_key = ?", [*params, place_key]
+        number = self.store.places["place_no"].get(place_key, 0)  # 0: no such place
+        return f"{sql} AND place_no = ?", [*params, int(number)]
 
     def excerpt_count(self, place_key: str | None) -> int:
         """How many excerpts :meth:`excerpts` has for this place (for every place)."""
@@ -129,12 +131,12 @@ class View:
         the number of articles that hold it (``copies``)."""
         sql, params = self._of_place(place_key)
         fields = ", ".join(f"'{c}': \"{c}\"" for c in ORDER_COLUMNS)
-        newest = "(-coalesce(epoch(date_first), -1e12), doc_id, start)"
+        newest = "(-coalesce(epoch(date_first), -1e12), doc_no, start)"
         rows = self.store.frame(
             f"SELECT row.filename, row.file_row_number, copies FROM (SELECT "
-            f"arg_min({{{fields}}}, {newest}) AS row, count(DISTINCT doc_id) AS copies "
+            f"arg_min({{{fields}}}, {newest}) AS row, count(DISTINCT doc_no) AS copies "
             f"FROM mention_keys WHERE {sql} GROUP BY excerpt_key) "
-            "ORDER BY row.date_first DESC NULLS LAST, row.doc_id, row.start "
+            "ORDER BY row.date_first DESC NULLS LAST, row.doc_no, row.start "
             "LIMIT ? OFFSET ?", [*params, count, first])
         return self.store.rows_at(EXCERPT_COLUMNS, rows)[[*EXCERPT_COLUMNS, "copies"]]
 
