@@ -14,9 +14,9 @@ place's columns (:data:`PLACE_COLUMNS`, by ``place_key``, with its ``place_no``)
 thousand rows, read once.
 
 What every filter, count and order reads of a mention (:data:`KEYS`) is also copied once
-into memory, the table ``mention_keys``, with the distinct excerpts' folded texts
-(``excerpt_texts``, what the words filter searches): a rerun then reads no Parquet (a
-million mentions: a query in tens of milliseconds, not seconds). A mention's other columns
+into memory, the table ``mention_keys``, and at the first search the distinct excerpts'
+folded texts (``excerpt_texts``, what the words filter searches): a rerun then reads no
+Parquet (a million mentions: a query in tens of milliseconds, not seconds). A mention's other columns
 (its excerpt, title, url) are fetched by its row (``filename``, ``file_row_number``) for the
 few that a page shows (:meth:`Store.rows_at`).
 """
@@ -75,19 +75,21 @@ SOURCE_LABEL = f"coalesce(nullif(source, ''), {_text(NO_SOURCE)})"
 # A date recalled from years back: the library files it under the publication date
 # (gazetteer.pipeline.Extraction.dated), so its event date is set and unlike its date.
 HISTORICAL = "(nullif(event_date, '') IS NOT NULL AND event_date IS DISTINCT FROM date)"
-# The columns the page filters and draws by.
-DERIVED = f"""
-    hash(excerpt) AS excerpt_key,
-    CASE WHEN {UNLISTED} THEN 'unlisted:' || name_ar || CASE WHEN lat IS NULL THEN ''
-         ELSE '@' || CAST(round(lat, 4) AS VARCHAR) || ',' || CAST(round(lon, 4) AS VARCHAR)
-         END ELSE place_id END AS place_key,
-    name_ar || ' · ' || CASE WHEN {UNLISTED} THEN {_text(NOT_LISTED)}
-        ELSE coalesce(nullif(label, ''), name_en) END AS label,
-    coalesce(kinds.kind, {_text(OTHER.label)}) AS kind,
-    {REGION} AS region, {SOURCE_LABEL} AS source_label,
+PLACE_KEY = f"""CASE WHEN {UNLISTED} THEN 'unlisted:' || name_ar || CASE WHEN lat IS NULL
+    THEN '' ELSE '@' || CAST(round(lat, 4) AS VARCHAR) || ',' || CAST(round(lon, 4) AS VARCHAR)
+    END ELSE place_id END"""
+LABEL = f"""name_ar || ' · ' || CASE WHEN {UNLISTED} THEN {_text(NOT_LISTED)}
+    ELSE coalesce(nullif(label, ''), name_en) END"""
+KIND = f"coalesce(kinds.kind, {_text(OTHER.label)})"
+# What a mention's own columns and these small tables give the filters.
+JOINED = ("LEFT JOIN kinds USING (feature) LEFT JOIN precisions USING (geo_precision) "
+          "LEFT JOIN periods USING (date)")
+FILTERED = f"""{KIND} AS kind, {REGION} AS region, {SOURCE_LABEL} AS source_label,
     precisions.rank AS precision_rank, periods.date_first, periods.date_last,
-    {HISTORICAL} AS historical
-"""
+    {HISTORICAL} AS historical"""
+# The columns the page filters and draws by.
+DERIVED = f"""hash(excerpt) AS excerpt_key, {PLACE_KEY} AS place_key, {LABEL} AS label,
+    {FILTERED}"""
 # An event's: those of the mention that locates it (``place_key``, ``label``, ``feature``,
 # ``kind``) and its outlet's.
 EVENT_DERIVED = f"""
@@ -134,27 +136,31 @@ class Store:
                         f"UNION SELECT date FROM {events}) WHERE date IS NOT NULL")
         fields = ", ".join(gazetteer.DOCUMENT_FIELDS)
         self.db.execute(f"""CREATE VIEW mentions AS SELECT m.* EXCLUDE (label), {fields},
-            {DERIVED} FROM {base} m LEFT JOIN kinds USING (feature)
-            LEFT JOIN precisions USING (geo_precision) LEFT JOIN periods USING (date)
+            {DERIVED} FROM {base} m {JOINED}
             LEFT JOIN (SELECT doc_id, {fields} FROM documents) USING (doc_id)""")
+        # The tables in memory, each made in one pass over the mentions' own columns.
         columns = ", ".join(f"any_value({c}) AS {c}" for c in PLACE_COLUMNS)
-        self.db.execute("CREATE TABLE places AS SELECT place_key, row_number() OVER (ORDER BY "
-                        f"place_key) AS place_no, {columns} FROM mentions GROUP BY place_key")
+        self.db.execute(f"""CREATE TABLE places AS SELECT place_key, row_number() OVER
+            (ORDER BY place_key) AS place_no, {columns} FROM (SELECT {PLACE_KEY} AS
+            place_key, {LABEL} AS label, {KIND} AS kind, {REGION} AS region, m.* EXCLUDE
+            (label) FROM {base} m LEFT JOIN kinds USING (feature)) GROUP BY place_key""")
         self.places = self.frame("SELECT * FROM places ORDER BY place_no").set_index("place_key")
-        self.db.execute(f"""CREATE TABLE mention_keys AS SELECT {', '.join(KEYS)} FROM mentions
-            LEFT JOIN (SELECT place_key, place_no FROM places) USING (place_key)
-            LEFT JOIN (SELECT doc_id, row_number() OVER (ORDER BY doc_id) AS doc_no
-                       FROM (SELECT DISTINCT doc_id FROM {base})) USING (doc_id)""")
-        self.db.execute("CREATE TABLE excerpt_texts AS SELECT excerpt_key, any_value(folded) "
-                        f"AS folded FROM (SELECT hash(excerpt) AS excerpt_key, folded FROM "
-                        f"{base}) GROUP BY excerpt_key")
+        self.db.execute("CREATE TABLE document_numbers AS SELECT doc_id, source, "
+                        "row_number() OVER (ORDER BY doc_id) AS doc_no FROM documents")
+        self.db.execute(f"""CREATE TABLE mention_keys AS SELECT {', '.join(KEYS)} FROM (
+            SELECT *, {FILTERED}, hash(excerpt) AS excerpt_key FROM {base} m {JOINED}
+            LEFT JOIN document_numbers USING (doc_id)
+            LEFT JOIN (SELECT place_key, place_no FROM places) p
+            ON p.place_key = {PLACE_KEY})""")
         self.db.execute("CREATE TABLE excerpt_matches (search VARCHAR, excerpt_key UBIGINT)")
+        self._base = base
         self._searches: list[str] = []  # in excerpt_matches, the oldest first
         self._lock = threading.Lock()
         self.db.execute("CREATE TABLE located AS SELECT event_id, any_value(place_key) AS "
                         "place_key, any_value(label) AS label, any_value(feature) AS feature, "
-                        "any_value(kind) AS kind "
-                        "FROM mentions WHERE coalesce(event_id, '') <> '' GROUP BY event_id")
+                        "any_value(kind) AS kind FROM (SELECT event_id, place_no FROM "
+                        "mention_keys WHERE coalesce(event_id, '') <> '') JOIN places USING "
+                        "(place_no) GROUP BY event_id")
         incident, grouped = "e.incident_id", ""
         if "incidents" in tables:
             incidents = self._source("incidents_base", tables["incidents"])
@@ -191,6 +197,11 @@ class Store:
                 return
             contains = " AND ".join(["contains(folded, ?)"] * len(words))
             with self.db.cursor() as cursor:
+                # Made at the first search, not at every start of the page.
+                cursor.execute("CREATE TABLE IF NOT EXISTS excerpt_texts AS SELECT "
+                               "excerpt_key, any_value(folded) AS folded FROM (SELECT "
+                               f"hash(excerpt) AS excerpt_key, folded FROM {self._base}) "
+                               "GROUP BY excerpt_key")
                 cursor.execute("INSERT INTO excerpt_matches SELECT ?, excerpt_key FROM "
                                f"excerpt_texts WHERE {contains}", [key, *words])
                 self._searches.append(key)
