@@ -11,17 +11,13 @@ outlets are counted, and casualty figures that disagree stay a range
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from functools import cached_property
 
 import pandas as pd
 
 import gazetteer
-from dashboard.filters import Filters, in_dates, searched, where
+from dashboard.filters import Filters, searched, where
 from dashboard.store import Store, quoted
 
-# The rows of View._counts: grouping() of (place_no, date_first, doc_no), a bit for each
-# column not grouped by.
-PLACE, PERIOD, ARTICLES = 0b011, 0b101, 0b110
 # What an excerpt shows of its mention (dashboard.excerpts).
 EXCERPT_COLUMNS = ["doc_id", "start", "end", "excerpt", "excerpt_start", "date",
                    "date_first", "date_precision", "geo_precision", "segment", "title", "url",
@@ -50,8 +46,6 @@ INCIDENT = f"""incident_id, any_value(type) AS type, arg_min(date, date_first) A
 REPORT_COLUMNS = ["incident_id", "event_id", "doc_id", "start", "end", "excerpt",
                   "excerpt_start", "date", "date_precision", "geo_precision", "place_name",
                   "segment", "killed", "wounded", "title", "url", "source"]
-# What orders the excerpts, and where each one's row is (dashboard.store.Store.rows_at).
-ORDER_COLUMNS = ["filename", "file_row_number", "date_first", "doc_no", "start"]
 # Places the list and the table show at most: an upload of a page of village names had
 # 63,194, and sent their labels (10.9 MB) to the browser on every run.
 MAX_LISTED = 1_000
@@ -71,44 +65,30 @@ class View:
         if words := searched(self.filters.words)[0]:
             self.store.search(words)
 
-    @cached_property
-    def _counts(self) -> pd.DataFrame:
-        """In one pass over what the filters other than the dates keep (a words filter
-        reads every excerpt: once): mentions per place within the dates (``level``
-        :data:`PLACE`), per date period whatever the dates (:data:`PERIOD`), and the
-        number of articles within the dates (:data:`ARTICLES`, in ``mentions``)."""
-        sql, params = where(self.filters, dates=False)
-        dates, date_params = in_dates(self.filters) or ("TRUE", [])
-        return self.store.frame(
-            "WITH counts AS (SELECT place_no, date_first, date_last, "
-            "grouping(place_no, date_first, doc_no) AS level, "
-            "count(*) FILTER (WHERE chosen) AS mentions, count(*) AS any_date "
-            f"FROM (SELECT place_no, doc_no, {dates} AS chosen, date_first, date_last "
-            f"FROM mention_keys WHERE {sql}) "
-            "GROUP BY GROUPING SETS ((place_no), (date_first, date_last), (doc_no))) "
-            f"SELECT * FROM counts WHERE level <> {ARTICLES} UNION ALL SELECT NULL, NULL, "
-            f"NULL, {ARTICLES}, count(*) FILTER (WHERE mentions > 0), NULL FROM counts "
-            f"WHERE level = {ARTICLES}", [*date_params, *params])
-
     def places(self) -> pd.DataFrame:
         """One row per place in view (indexed by ``place_key``): its columns
         (:data:`dashboard.store.PLACE_COLUMNS`) and ``mentions``, most mentioned first."""
-        counts = self._counts.query(f"level == {PLACE} and mentions > 0")
+        sql, params = where(self.filters)
+        counts = self.store.frame("SELECT place_no, count(*) AS mentions FROM mention_keys "
+                                  f"WHERE {sql} GROUP BY place_no", params)
         mentions = counts.set_index("place_no")["mentions"]
         return self.store.places.join(mentions, on="place_no", how="inner").drop(
             columns="place_no").sort_values("mentions", ascending=False, kind="stable")
 
     def documents(self) -> int:
         """How many articles the mentions in view come from."""
-        return int(self._counts.query(f"level == {ARTICLES}")["mentions"].sum())
+        sql, params = where(self.filters)
+        return int(self.store.value(
+            f"SELECT count(DISTINCT doc_no) FROM mention_keys WHERE {sql}", params))
 
     def periods(self) -> pd.DataFrame:
         """Mentions per date period (a day, a month or a year: its ``date_first`` and
         ``date_last``), whatever the chosen dates: what the timeline bins
         (:mod:`dashboard.timeline`)."""
-        counts = self._counts.query(f"level == {PERIOD} and date_first.notna()")
-        return counts[["date_first", "date_last"]].assign(
-            mentions=counts["any_date"].astype("int64")).reset_index(drop=True)
+        sql, params = where(self.filters, dates=False)
+        return self.store.frame(
+            "SELECT date_first, date_last, count(*) AS mentions FROM mention_keys WHERE "
+            f"{sql} AND date_first IS NOT NULL GROUP BY date_first, date_last", params)
 
     def _of_place(self, place_key: str | None) -> tuple[str, list]:
         """What the filters keep of one place (of every place when None)."""
@@ -130,15 +110,29 @@ class View:
         articles share word for word (syndicated copies) comes once, the newest, with
         the number of articles that hold it (``copies``)."""
         sql, params = self._of_place(place_key)
-        fields = ", ".join(f"'{c}': \"{c}\"" for c in ORDER_COLUMNS)
-        newest = "(-coalesce(epoch(date_first), -1e12), doc_no, start)"
-        rows = self.store.frame(
-            f"SELECT row.filename, row.file_row_number, copies FROM (SELECT "
-            f"arg_min({{{fields}}}, {newest}) AS row, count(DISTINCT doc_no) AS copies "
-            f"FROM mention_keys WHERE {sql} GROUP BY excerpt_key) "
-            "ORDER BY row.date_first DESC NULLS LAST, row.doc_no, row.start "
-            "LIMIT ? OFFSET ?", [*params, count, first])
+        rows = self._newest_excerpts(sql, params, first + count).iloc[first:]
+        copies = self.store.frame(
+            "SELECT excerpt_key, count(DISTINCT doc_no) AS copies FROM mention_keys WHERE "
+            f"{sql} AND excerpt_key IN (SELECT unnest(?::UBIGINT[])) GROUP BY excerpt_key",
+            [*params, rows["excerpt_key"].tolist()])
+        rows = rows.merge(copies, on="excerpt_key")
         return self.store.rows_at(EXCERPT_COLUMNS, rows)[[*EXCERPT_COLUMNS, "copies"]]
+
+    def _newest_excerpts(self, sql: str, params: list, n: int) -> pd.DataFrame:
+        """The ``n`` newest excerpts in view (``sql``), newest first, each at the row
+        (``file_no``, ``file_row_number``) of its newest mention, with its
+        ``excerpt_key``: read off the newest mentions, each excerpt at its first. The
+        mentions of one sentence share its excerpt, so a few times ``n`` mentions are
+        read, more when they fall short: never every mention grouped, to show twenty."""
+        reach = 4 * n
+        while True:
+            found = self.store.frame(
+                f"SELECT file_no, file_row_number, excerpt_key FROM mention_keys WHERE {sql} "
+                "ORDER BY date_first DESC NULLS LAST, doc_no, start LIMIT ?", [*params, reach])
+            newest = found.drop_duplicates("excerpt_key")
+            if len(newest) >= n or len(found) < reach:
+                return newest.head(n)
+            reach *= 4
 
     def rows(self) -> pd.DataFrame:
         """Every mention in view, as the exports hold them (:meth:`rows_query`)."""
