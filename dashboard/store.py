@@ -151,6 +151,7 @@ class Store:
         self._files = dict(self.db.execute("SELECT file_no, filename FROM files").fetchall())
         self.db.execute("CREATE TABLE document_numbers AS SELECT doc_id, source, "
                         "row_number() OVER (ORDER BY doc_id) AS doc_no FROM documents")
+        self.doc_numbers = max(1, self.value("SELECT count(*) FROM document_numbers"))
         self.db.execute(f"""CREATE TABLE mention_keys AS SELECT {', '.join(KEYS)} FROM (
             SELECT *, {FILTERED}, hash(excerpt) AS excerpt_key FROM {base} m {JOINED}
             LEFT JOIN document_numbers USING (doc_id) LEFT JOIN files USING (filename)

@@ -121,6 +121,13 @@ def test_the_places_in_view_one_row_each_most_mentioned_first(seed_corpus):
     assert counts["mentions"].is_monotonic_decreasing
 
 
+@pytest.mark.parametrize("choices", [{}, {"furniture": True}, {"regions": ("Kirkuk",)},
+                                     {"words": "حمرين واشنطن"}])
+def test_the_articles_in_view_are_those_of_the_mentions_in_view(seed_corpus, choices):
+    view = View(seed_corpus.store, Filters(span=seed_corpus.span, **choices))
+    assert view.documents() == kept(seed_corpus, **choices)["doc_id"].nunique()
+
+
 def test_every_feature_of_the_gazetteer_has_a_kind():
     assert set(gazetteer.FEATURES) - {f for k in kinds.KINDS for f in k.features} == set()
 
