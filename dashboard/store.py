@@ -153,7 +153,8 @@ class Store:
                         "row_number() OVER (ORDER BY doc_id) AS doc_no FROM documents")
         self.doc_numbers = max(1, self.value("SELECT count(*) FROM document_numbers"))
         self.db.execute(f"""CREATE TABLE mention_keys AS SELECT {', '.join(KEYS)} FROM (
-            SELECT *, {FILTERED}, hash(excerpt) AS excerpt_key FROM {base} m {JOINED}
+            SELECT m.*, {FILTERED}, doc_no, file_no, place_no, hash(excerpt) AS excerpt_key
+            FROM {base} m {JOINED}
             LEFT JOIN document_numbers USING (doc_id) LEFT JOIN files USING (filename)
             LEFT JOIN (SELECT place_key, place_no FROM places) p
             ON p.place_key = {PLACE_KEY})""")

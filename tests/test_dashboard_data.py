@@ -128,6 +128,24 @@ def test_the_articles_in_view_are_those_of_the_mentions_in_view(seed_corpus, cho
     assert view.documents() == kept(seed_corpus, **choices)["doc_id"].nunique()
 
 
+def test_what_the_store_keeps_of_each_mention_is_what_its_view_derives(seed_tables):
+    """The columns copied into memory (mention_keys, by number) are the view's."""
+    mentions = seed_tables.mentions.copy()
+    mentions.loc[0, "feature"] = "no such feature"  # of no kind: "Other"
+    kept_in = store.Store({"mentions": mentions, "documents": seed_tables.documents,
+                           "events": seed_tables.table("events")})
+    columns = "place_key, region, kind, source_label, precision_rank, date_first, " \
+              "date_last, historical, segment, event_id, excerpt_key, doc_id, start"
+    kept_ = kept_in.frame(
+        f"SELECT {columns} FROM mention_keys JOIN (SELECT place_no, place_key FROM places) "
+        "USING (place_no) JOIN files USING (file_no) JOIN (SELECT doc_no, doc_id FROM "
+        "document_numbers) USING (doc_no) ORDER BY filename, file_row_number")
+    derived = kept_in.frame(
+        f"SELECT {columns} FROM mentions ORDER BY filename, file_row_number")
+    assert "Other" in set(derived["kind"])  # places the gazetteer lacks
+    pd.testing.assert_frame_equal(kept_, derived)
+
+
 def test_every_feature_of_the_gazetteer_has_a_kind():
     assert set(gazetteer.FEATURES) - {f for k in kinds.KINDS for f in k.features} == set()
 
