@@ -81,9 +81,15 @@ def has_words(f: Filters, table: str) -> Condition:
     if not words:
         return None
     if table == "events":
-        return " AND ".join(["contains(folded, ?)"] * len(words)), list(words)
+        return holding(words), list(words)
     return ("excerpt_key IN (SELECT excerpt_key FROM excerpt_matches WHERE search = ?)",
             [search_key(words)])
+
+
+def holding(words: tuple[str, ...]) -> str:
+    """The condition that a row's folded excerpt holds every one of ``words`` (one
+    parameter each)."""
+    return " AND ".join(["contains(folded, ?)"] * len(words))
 
 
 def search_key(words: tuple[str, ...]) -> str:

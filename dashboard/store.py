@@ -31,7 +31,7 @@ import duckdb
 import pandas as pd
 
 import gazetteer
-from dashboard.filters import search_key
+from dashboard.filters import holding, search_key
 from dashboard.kinds import KINDS, OTHER
 from gazetteer.tables import TABLES
 
@@ -87,8 +87,10 @@ JOINED = ("LEFT JOIN kinds USING (feature) LEFT JOIN precisions USING (geo_preci
 FILTERED = f"""{KIND} AS kind, {REGION} AS region, {SOURCE_LABEL} AS source_label,
     precisions.rank AS precision_rank, periods.date_first, periods.date_last,
     {HISTORICAL} AS historical"""
+# What names an excerpt, the same text in any article (64 bits).
+EXCERPT_KEY = "hash(excerpt) AS excerpt_key"
 # The columns the page filters and draws by.
-DERIVED = f"""hash(excerpt) AS excerpt_key, {PLACE_KEY} AS place_key, {LABEL} AS label,
+DERIVED = f"""{EXCERPT_KEY}, {PLACE_KEY} AS place_key, {LABEL} AS label,
     {FILTERED}"""
 # An event's: those of the mention that locates it (``place_key``, ``label``, ``feature``,
 # ``kind``) and its outlet's.
@@ -153,7 +155,7 @@ class Store:
                         "row_number() OVER (ORDER BY doc_id) AS doc_no FROM documents")
         self.doc_numbers = max(1, self.value("SELECT count(*) FROM document_numbers"))
         self.db.execute(f"""CREATE TABLE mention_keys AS SELECT {', '.join(KEYS)} FROM (
-            SELECT m.*, {FILTERED}, doc_no, file_no, place_no, hash(excerpt) AS excerpt_key
+            SELECT m.*, {FILTERED}, doc_no, file_no, place_no, {EXCERPT_KEY}
             FROM {base} m {JOINED}
             LEFT JOIN document_numbers USING (doc_id) LEFT JOIN files USING (filename)
             LEFT JOIN (SELECT place_key, place_no FROM places) p
@@ -201,15 +203,14 @@ class Store:
         with self._lock:
             if key in self._searches:
                 return
-            contains = " AND ".join(["contains(folded, ?)"] * len(words))
             with self.db.cursor() as cursor:
                 # Made at the first search, not at every start of the page.
                 cursor.execute("CREATE TABLE IF NOT EXISTS excerpt_texts AS SELECT "
                                "excerpt_key, any_value(folded) AS folded FROM (SELECT "
-                               f"hash(excerpt) AS excerpt_key, folded FROM {self._base}) "
+                               f"{EXCERPT_KEY}, folded FROM {self._base}) "
                                "GROUP BY excerpt_key")
                 cursor.execute("INSERT INTO excerpt_matches SELECT ?, excerpt_key FROM "
-                               f"excerpt_texts WHERE {contains}", [key, *words])
+                               f"excerpt_texts WHERE {holding(words)}", [key, *words])
                 self._searches.append(key)
                 if len(self._searches) > SEARCHES:
                     cursor.execute("DELETE FROM excerpt_matches WHERE search = ?",
