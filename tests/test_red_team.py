@@ -99,9 +99,11 @@ def test_the_words_bomb_costs_what_ten_words_cost(seed_corpus):
     letters = [chr(c) for c in range(0x0628, 0x064A)]
 
     def cost(n: int) -> float:
-        return timed(lambda: places(seed_corpus, words=" ".join((letters * n)[:n])))
+        words = " ".join((letters * n)[:n])  # typed by the visitor: not the page's cost
+        return timed(lambda: places(seed_corpus, words=words))
 
-    assert growth(cost, 10, 50_000) < 3
+    # A rerun now costs milliseconds: the best of five, so that a stray pause is no growth.
+    assert growth(cost, 10, 50_000, repeat=5) < 3
 
 
 PLANTED = """
