@@ -131,13 +131,18 @@ def test_the_articles_in_view_are_those_of_the_mentions_in_view(seed_corpus, cho
 def test_what_the_store_keeps_of_each_mention_is_what_its_view_derives(seed_tables):
     """The columns copied into memory (mention_keys, by number) are the view's."""
     mentions = seed_tables.mentions.copy()
-    mentions.loc[0, "feature"] = "no such feature"  # of no kind: "Other"
+    # A place of a feature of no kind: "Other" (in each of its mentions, as a place's
+    # columns are).
+    mentions.loc[mentions["place_id"] == mentions.loc[0, "place_id"], "feature"] = \
+        "no such feature"
     kept_in = store.Store({"mentions": mentions, "documents": seed_tables.documents,
                            "events": seed_tables.table("events")})
     columns = "place_key, region, kind, source_label, precision_rank, date_first, " \
               "date_last, historical, segment, event_id, excerpt_key, doc_id, start"
+    enums = ("region", "kind", "source_label", "segment")  # numbers in memory
     kept_ = kept_in.frame(
-        f"SELECT {columns} FROM mention_keys JOIN (SELECT place_no, place_key FROM places) "
+        f"SELECT {columns} FROM (SELECT * REPLACE "
+        f"({', '.join(f'{c}::VARCHAR AS {c}' for c in enums)}) FROM mention_keys) JOIN (SELECT place_no, place_key FROM places) "
         "USING (place_no) JOIN files USING (file_no) JOIN (SELECT doc_no, doc_id FROM "
         "document_numbers) USING (doc_no) ORDER BY filename, file_row_number")
     derived = kept_in.frame(
