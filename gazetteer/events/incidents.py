@@ -14,7 +14,9 @@ figures that disagree as a range, not summed).
 
 Cost: events of one type and day at one point are grouped at once (by hashing); only the
 distinct places of a type over two days are compared, pairwise in arrays, and no more
-than :data:`MAX_BLOCK` of them, so a corpus costs in proportion to its size.
+than :data:`MAX_BLOCK` of them; each day's are found by bisection in the sorted days (a
+pass over every place for each day cost 50 s at 20,000 articles over 12 years). So a
+corpus costs in proportion to its size, whatever the span of its days.
 """
 
 from __future__ import annotations
@@ -62,24 +64,28 @@ def incident_ids(events: pd.DataFrame) -> pd.Series:
     for i, key in zip(points.index, points[keys].itertuples(index=False, name=None),
                       strict=True):
         union(first_of.setdefault(key, i), i)
-    # The distinct places of a type on a day and the next, compared all at once.
+    # The distinct places of a type on a day and the next, compared all at once: sorted
+    # by day, each day's window is a slice found by bisection.
     places = points.groupby(keys, sort=True)["radius"].max().reset_index()
     # A country (radius 0) is one place only with itself, and apart from smaller places.
     for _, same_type in places.groupby(["type", "wide"], sort=False):
-        days = same_type["day"]
-        for day_ in days.unique():
-            block = same_type[(days >= day_) & (days <= day_ + pd.Timedelta(days=1))]
-            if len(block) > MAX_BLOCK:
+        days = same_type["day"].to_numpy()
+        lat, lon, radius = (same_type[c].to_numpy() for c in ("lat", "lon", "radius"))
+        rows = list(same_type[keys].itertuples(index=False, name=None))
+        starts = np.unique(np.searchsorted(days, days, side="left"))
+        ends = np.searchsorted(days, days[starts] + np.timedelta64(1, "D"), side="right")
+        for start, end in zip(starts, ends, strict=True):
+            if end - start > MAX_BLOCK:
                 continue  # only the same point merges there (the bound on the cost)
-            labels = _components(block["lat"].to_numpy(), block["lon"].to_numpy(),
-                                 block["radius"].to_numpy())
-            rows = list(block[keys].itertuples(index=False, name=None))
+            labels = _components(lat[start:end], lon[start:end], radius[start:end])
             for i, label in enumerate(labels):
-                union(first_of[rows[i]], first_of[rows[label]])
+                if label != i:
+                    union(first_of[rows[start + i]], first_of[rows[start + label]])
     order = e.assign(day=day).sort_values(["day", "event_id"], na_position="last").index
+    ids = e["event_id"].tolist()
     head: dict[int, str] = {}
     for i in order:
-        head.setdefault(find(i), e.at[i, "event_id"])
+        head.setdefault(find(i), ids[i])
     return pd.Series([head[find(i)] for i in range(len(e))], index=events.index,
                      name="incident_id", dtype=events["event_id"].dtype)
 
