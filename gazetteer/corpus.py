@@ -9,7 +9,8 @@
 - with one, as a Dask computation that writes the dataset ``out``
   (:mod:`gazetteer.dataset`), on a local ``dask.distributed`` cluster of a worker per
   core or on the cluster at ``scheduler``. The client walks the folders and sends the
-  workers batches of paths (parts of at most :data:`PART_BYTES` and :data:`PART_FILES`);
+  workers batches of paths (parts of at most :data:`PART_BYTES` and :data:`PART_FILES`,
+  and at least :data:`PARTS_PER_WORKER` for each worker where there are the files);
   each worker reads its files, extracts them, writes the part's rows as Parquet and
   returns only its files' reports and document ids. A run extracts only the files new or
   changed since the last one (size and time, then the content's hash), and removes the
@@ -56,6 +57,9 @@ from .tables import TABLES, frame, renamed_row, rows
 # holds little and a changed file rewrites little.
 PART_BYTES = 8_000_000
 PART_FILES = 2_000
+# Parts a worker takes at least, where the corpus has the files: the workers then finish
+# together (five parts for two workers would keep one waiting a fifth of the run).
+PARTS_PER_WORKER = 4
 
 Progress = bool | Callable[[int, int], None] | None
 
@@ -286,11 +290,13 @@ def _stat(path: Path) -> tuple[int | None, int | None]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def _parts(tasks: list[_Task]) -> Iterator[list[_Task]]:
-    """The tasks in parts of at most PART_BYTES and PART_FILES, in order."""
+def _parts(tasks: list[_Task], workers: int) -> Iterator[list[_Task]]:
+    """The tasks in parts of at most PART_BYTES and PART_FILES, in order, and of no more
+    than a share of the whole: :data:`PARTS_PER_WORKER` parts for each of ``workers``."""
+    most = min(PART_BYTES, sum(t.size or 0 for t in tasks) // (PARTS_PER_WORKER * workers))
     part, size = [], 0
     for task in tasks:
-        if part and (size + (task.size or 0) > PART_BYTES or len(part) == PART_FILES):
+        if part and (size + (task.size or 0) > most or len(part) == PART_FILES):
             yield part
             part, size = [], 0
         part.append(task)
@@ -307,8 +313,8 @@ def _run(tasks: list[_Task], dataset: Dataset, limits: Limits, scheduler: str | 
         return
     from dask.distributed import as_completed
 
-    parts = list(_parts(tasks))
     with _client(scheduler, workers) as client, _bar(progress, len(tasks)) as done:
+        parts = list(_parts(tasks, max(1, sum(client.nthreads().values()))))
         futures = client.map(_extract_part, parts, folder=str(dataset.folder), limits=limits,
                              pure=False)
         for future in as_completed(futures):
