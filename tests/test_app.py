@@ -216,9 +216,9 @@ def _names(at: AppTest) -> list[str]:
 
 def test_a_dataset_given_by_environment_and_excerpts_by_page(tmp_path, monkeypatch):
     ingest(SEEDS, tmp_path / "dataset", workers=1)
-    [part] = (tmp_path / "dataset" / "mentions").glob("*.parquet")
-    for copy in ("a", "b"):  # the same rows thrice: the same 47 excerpts in the body
-        shutil.copy(part, part.with_stem(copy))
+    for part in list((tmp_path / "dataset" / "mentions").glob("*.parquet")):
+        for copy in ("a", "b"):  # the same rows thrice: the same 47 excerpts in the body
+            shutil.copy(part, part.with_stem(part.stem + copy))
     monkeypatch.setenv("IRAQMAP_DATASET", str(tmp_path / "dataset"))
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert at.expander[0].label.endswith("dataset: 243 mentions in 5 documents")

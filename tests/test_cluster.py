@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 from dask.distributed import Client
 
-from gazetteer import corpus as corpus_module
 from gazetteer.cli import main
 from gazetteer.corpus import ingest
 from gazetteer.dataset import Dataset
@@ -62,14 +61,14 @@ def tables(folder: Path) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture
-def corpus(tmp_path, monkeypatch) -> Path:
-    """The seeds and a jsonl file, sent in parts of two files: three tasks."""
+def corpus(tmp_path) -> Path:
+    """The seeds and a jsonl file: six small files, each a part of its own (a worker
+    takes at least four parts where there are the files): six tasks."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     for seed in SEEDS.glob("*.txt"):
         (folder / seed.name).write_bytes(seed.read_bytes())
     (folder / "feed.jsonl").write_text('{"id": "n1", "text": "قصف في حمرين"}\n')
-    monkeypatch.setattr(corpus_module, "PART_FILES", 2)
     return folder
 
 
@@ -81,7 +80,7 @@ def test_a_cluster_by_address_writes_the_dataset_of_the_local_default(
     expected = tables(tmp_path / "local")
     for name, table in tables(tmp_path / "cluster").items():
         pd.testing.assert_frame_equal(table, expected[name])
-    assert len(list((tmp_path / "cluster" / "mentions").glob("*.parquet"))) == 3
+    assert len(list((tmp_path / "cluster" / "mentions").glob("*.parquet"))) == 6
     with Client(scheduler) as client:
         ran = client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.task_prefixes))
         workers = client.run(os.getpid)
