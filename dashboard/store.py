@@ -32,7 +32,7 @@ import pandas as pd
 
 import gazetteer
 from dashboard.filters import holding, search_key
-from dashboard.kinds import KINDS, LABELS, OTHER
+from dashboard.kinds import KINDS, OTHER
 from gazetteer.segments import KINDS as SEGMENTS
 from gazetteer.tables import TABLES
 

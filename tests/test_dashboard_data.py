@@ -142,9 +142,11 @@ def test_what_the_store_keeps_of_each_mention_is_what_its_view_derives(seed_tabl
     enums = ("region", "kind", "source_label", "segment")  # numbers in memory
     kept_ = kept_in.frame(
         f"SELECT {columns} FROM (SELECT * REPLACE "
-        f"({', '.join(f'{c}::VARCHAR AS {c}' for c in enums)}) FROM mention_keys) JOIN (SELECT place_no, place_key FROM places) "
-        "USING (place_no) JOIN files USING (file_no) JOIN (SELECT doc_no, doc_id FROM "
-        "document_numbers) USING (doc_no) ORDER BY filename, file_row_number")
+        f"({', '.join(f'{c}::VARCHAR AS {c}' for c in enums)}) FROM mention_keys) "
+        "JOIN (SELECT place_no, place_key FROM places) USING (place_no) "
+        "JOIN files USING (file_no) "
+        "JOIN (SELECT doc_no, doc_id FROM document_numbers) USING (doc_no) "
+        "ORDER BY filename, file_row_number")
     derived = kept_in.frame(
         f"SELECT {columns} FROM mentions ORDER BY filename, file_row_number")
     assert "Other" in set(derived["kind"])  # places the gazetteer lacks
