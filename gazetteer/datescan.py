@@ -34,7 +34,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from .language import DATA_DIR
-from .normalize import Normalized, fold, normalize
+from .normalize import Normalized, fold, normalize, words
 
 _SP = r"[^\S\n]"  # a space inside a date: a date never runs over a line end
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2}|2100)(?![0-9])"  # years outside 1900-2100 are numbers
@@ -112,7 +112,6 @@ class Grammar:
     marker_before: re.Pattern  # a word ("day", "today") that makes a weekday alone a date
     apposition: re.Pattern  # what may stand between two names of one date
     labels: re.Pattern  # a line's start up to a date, when it is a publication label
-    clitics: str
 
 
 @cache
@@ -174,9 +173,18 @@ def grammar() -> Grammar:
         "weekday": set(weekdays),
     }
     first = {form: {_key(w).split()[0] for w in words} for form, words in first.items()}
+    # Whole words only, read in the text folded to words and spaces (``normalize.words``,
+    # the same positions): a word between spaces, a number from its first digit, each
+    # also after a clitic letter. A word of its own wins over a clitic and a word.
+    written: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for clitic in ("", *clitics):
+        for word in set().union(*first.values()):
+            form = f" {clitic}{word}" if word.isdigit() else f" {clitic}{word} "
+            names = tuple(f for f, words in first.items() if word in words)
+            written.setdefault(form, (word, names))
     triggers = ahocorasick.Automaton()
-    for word in set().union(*first.values()):
-        triggers.add_word(word, (word, tuple(f for f, words in first.items() if word in words)))
+    for form, value in written.items():
+        triggers.add_word(form, value)
     triggers.make_automaton()
     labels = rf"{sp}*(?:[-•·|*]{sp}*)?{_alt(t['publication']['labels'])}{sp}*[:|-]?{sp}*"
     return Grammar(
@@ -190,7 +198,6 @@ def grammar() -> Grammar:
         marker_before=re.compile(rf"(?<![^\W{clitics}]){_alt(weekday_markers)}{sp}+\Z"),
         apposition=re.compile(rf"(?:{sp}|[{commas}()])*"),
         labels=re.compile(labels),
-        clitics=clitics,
     )
 
 
@@ -283,17 +290,12 @@ def scan(text: str) -> tuple[Found, ...]:
     """Every date expression in ``text``, in order, with spans in ``text``'s offsets."""
     g = grammar()
     norm = normalize(text)
-    folded, clitics = norm.text, g.clitics
+    folded = norm.text
     found, covered = [], 0
-    for last, (word, forms) in g.triggers.iter(folded):
-        start, end = last - len(word) + 1, last + 1
+    # The padding's space puts the word one place after the pattern's start.
+    for last, (word, forms) in g.triggers.iter(f" {words(text).text} "):
+        start = last - len(word) + (0 if word.isdigit() else -1)
         if start < covered:
-            continue
-        # Only whole words (a clitic "and"/"so" may be written onto one), and whole numbers.
-        before = folded[start - 1] if start else " "
-        if before.isalnum() and (before not in clitics or folded[start - 2 : start - 1].isalnum()):
-            continue
-        if end < len(folded) and folded[end].isalnum() and not word.isdigit():
             continue
         best, fields, longest = None, None, 0
         for name in forms:
