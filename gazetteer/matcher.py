@@ -68,12 +68,13 @@ class NameMatcher:
         """Every whole-word name in ``text``; where names overlap, the longest wins."""
         return matches(text, longest(self.hits(text)))
 
-    def hits(self, text: str) -> list[tuple]:
+    def hits(self, text: str, offset: int = 0) -> list[tuple]:
         """Every whole-word name in ``text``, overlapping ones too, as (word start, name
-        end, name, clitic length)."""
+        end, name, clitic length); positions ``offset`` on, for a part of a longer text."""
         # the padding's space puts the word one place after the pattern's start
-        return [(last - size + 1, last - 1, name, clitic)
-                for last, (name, clitic, size) in self.automaton.iter(f" {text} ")]
+        first, last = offset + 1, offset - 1
+        return [(first + end - size, last + end, name, clitic)
+                for end, (name, clitic, size) in self.automaton.iter(f" {text} ")]
 
 
 def matches(text: str, hits: list[tuple]) -> list[Match]:

@@ -63,15 +63,17 @@ class Scan:
         # sentences of the triggers and the few before them (where a scene may be), each
         # read on its own (a window starts and ends at a sentence end, folded to a space).
         families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
+        of = vocab.families
         for lo, hi in self._windows():
-            for word, end, form, clitic in vocab.context.hits(ft[lo:hi]):
-                for family in vocab.families[form]:
-                    families[family].append((word + lo, end + lo, form, clitic))
+            for hit in vocab.context.hits(ft[lo:hi], lo):
+                for family in of[hit[2]]:
+                    families[family].append(hit)
         self.things = self._hits(families["things"])
         self.sides = self._hits(families["sides"])
         self.counts = self._hits(families["counts"])
         # A cue inside a side's name is part of the name ("جهاز مكافحة الإرهاب").
-        self.cues = Hits(h for h in self._hits(families["cues"]) if not _inside(h, self.sides))
+        sides = self.sides
+        self.cues = self._hits(families["cues"], lambda h: not _inside(h, sides))
 
     def _windows(self) -> list[tuple[int, int]]:
         """Folded spans of the sentences that hold triggers, with the sentences before."""
@@ -89,16 +91,16 @@ class Scan:
             windows.append((lo, hi))
         return windows
 
-    def _hits(self, raw: list[tuple]) -> Hits:
-        """The longest of overlapping raw hits of one family."""
-        ft = self.folded.text
-        hits = [Hit(word + clitic, end, word + clitic, end, form, ft[word : word + clitic])
-                for word, end, form, clitic in longest(raw)]
-        if len(ft) != len(self.text):  # characters dropped: offsets of the text as read
-            original, original_end = self.folded.original, self.folded.original_end
-            for h in hits:
-                h.start, h.end = original(h.fstart), original_end(h.fend)
-        return Hits(h for h in hits if not (h.clitic and self._in_name(h)))
+    def _hits(self, raw: list[tuple], keep=None) -> Hits:
+        """The longest of overlapping raw hits of one family (those that ``keep``)."""
+        ft, kept = self.folded.text, longest(raw)
+        fstarts = [word + clitic for word, _, _, clitic in kept]
+        fends = [hit[1] for hit in kept]
+        starts, ends = self.folded.originals(fstarts, fends)
+        hits = [Hit(start, end, fstart, fend, hit[2], ft[hit[0] : fstart])
+                for start, end, fstart, fend, hit in zip(starts, ends, fstarts, fends, kept)]
+        return Hits([h for h in hits if not (h.clitic and self._in_name(h))
+                     and (keep is None or keep(h))])
 
     def _in_name(self, h: Hit) -> bool:
         """Whether a place name begins before ``h`` (on its clitic) and holds it."""
