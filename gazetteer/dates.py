@@ -33,6 +33,7 @@ from calendar import isleap, monthrange
 from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import cache, lru_cache
+from operator import attrgetter
 
 from .datescan import Found, grammar, scan, tables, valid
 
@@ -238,8 +239,7 @@ def starting_in(dates: list[DateMention], lo: int, hi: int) -> list[DateMention]
     return dates[bisect_left(dates, lo, key=_start) : bisect_left(dates, hi, key=_start)]
 
 
-def _start(d: DateMention) -> int:
-    return d.start
+_start = attrgetter("start")  # a bisection's key, in C
 
 
 def historical_years() -> int:

@@ -88,7 +88,7 @@ def _live(scan: Scan, t: Hit, i: int) -> bool:
     before = scan.cues_before(t.fstart - len(t.clitic))
     if before & NOT_YET:
         return False
-    if trig.verb and NEGATOR in scan.small_before(t.fstart - len(t.clitic), 2):
+    if trig.verb and NEGATOR in scan.small_around(t)[0]:
         return False
     # a plan verb shortly before: "ستنفذ قوات ... عمليات أمنية"
     return not any(scan.vocab.trigger[h.form].type == "plan" and t.fstart - h.fend < PLAN_REACH
@@ -141,8 +141,8 @@ def _cut(scan: Scan, clause: list[Hit], t: Hit) -> int | None:
 def _background(scan: Scan, t: Hit) -> bool:
     """Whether a relative clause makes ``t`` a reference to another incident ("المتورطين
     بالتفجير الذي استهدف"، "الذين نفذوا الهجوم")."""
-    return (RELATIVE in scan.small_after(t.fend)
-            or RELATIVE in scan.small_before(t.fstart - len(t.clitic), 2))
+    before, after = scan.small_around(t)
+    return RELATIVE in before or RELATIVE in after
 
 
 def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int

@@ -20,6 +20,7 @@ from ..normalize import Normalized, words
 from .vocabulary import Vocabulary
 
 BEFORE_WORDS = 3  # how far back a cue reaches: "منع أي عمليات تسلل"
+SMALL_BEFORE = 2  # how far back a one-word cue reaches: "لم تنفجر"، "الذي استهدف"
 ADJACENT = 3  # spaces between a cue and the word after it (punctuation folds to spaces)
 FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
@@ -55,6 +56,7 @@ class Scan:
     def __init__(self, text: str, vocab: Vocabulary, names: Sequence[tuple[int, int]] = ()):
         self.text = text
         self.vocab = vocab
+        self._small: dict[int, tuple[set[str], set[str]]] = {}
         self._names, self._name_starts = names, [start for start, _ in names]
         self.folded: Normalized = words(text)
         ft = self.folded.text
@@ -120,19 +122,21 @@ class Scan:
         hits = self.cues[bisect_left(fstarts, lo) : bisect_left(fstarts, fpos)]
         return {c for h in hits if h.fend <= fpos for c in self.vocab.cue[h.form]}
 
-    def small_before(self, fpos: int, n: int) -> set[str]:
-        """The classes of the common one-word cues among the ``n`` words before ``fpos``."""
-        ft, found = self.folded.text, set()
-        for _ in range(n):
-            fpos, word = word_before(ft, fpos)
-            found |= self.vocab.small.get(word, set())
+    def small_around(self, hit: Hit) -> tuple[set[str], set[str]]:
+        """The classes of the common one-word cues among the ``SMALL_BEFORE`` words before
+        ``hit`` and of the word right after it (looked up once per hit: a trigger is
+        asked several times)."""
+        found = self._small.get(hit.fstart)
+        if found is None:
+            ft, small, before, pos = self.folded.text, self.vocab.small, set(), hit.fstart
+            pos -= len(hit.clitic)
+            for _ in range(SMALL_BEFORE):
+                pos, word = word_before(ft, pos)
+                before |= small.get(word, set())
+            end = ft.find(" ", hit.fend + 1)
+            after = small.get(ft[hit.fend + 1 : len(ft) if end < 0 else end], set())
+            found = self._small[hit.fstart] = (before, after)
         return found
-
-    def small_after(self, fpos: int) -> set[str]:
-        """The classes of the common one-word cue right after ``fpos``, if it is one."""
-        ft = self.folded.text
-        end = ft.find(" ", fpos + 1)
-        return self.vocab.small.get(ft[fpos + 1 : len(ft) if end < 0 else end], set())
 
     def around(self, hit: Hit, n: int) -> tuple[int, int]:
         """The span of the text from ``n`` words before ``hit`` to ``n`` words after it."""
