@@ -99,8 +99,8 @@ class Scan:
         fstarts = [word + clitic for word, _, _, clitic in kept]
         fends = [hit[1] for hit in kept]
         starts, ends = self.folded.originals(fstarts, fends)
-        hits = [Hit(start, end, fstart, fend, hit[2], ft[hit[0] : fstart])
-                for start, end, fstart, fend, hit in zip(starts, ends, fstarts, fends, kept)]
+        hits = [Hit(start, end, fstart, fend, hit[2], ft[hit[0] : fstart]) for start, end,
+                fstart, fend, hit in zip(starts, ends, fstarts, fends, kept, strict=True)]
         return Hits([h for h in hits if not (h.clitic and self._in_name(h))
                      and (keep is None or keep(h))])
 
