@@ -23,7 +23,7 @@ from .matcher import Match, NameMatcher
 from .mentions import Mention
 from .normalize import words
 from .places import Place
-from .resolve import Context, Support, choose, ranked
+from .resolve import Context, Support, choose, km_apart, ranked
 from .unlisted import find_unlisted
 
 
@@ -60,6 +60,7 @@ class Meaning:
 
 
 PLACED_IN_WORDS, PLACED_IN_GAP = 3, 40  # "الواقعة في محافظة": words, characters
+PLACED_BY_KM = 50.0  # "X شمال بغداد": how far from a town X may lie
 ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
 NO_CONTEXT = Context()
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
@@ -185,19 +186,35 @@ class Geoparser:
         return m.name in proven and m.name not in self.lex.ambiguous
 
     def _placed_in(self, ft: str, f: Found, nxt: Found) -> tuple:
-        """The candidates of a name that is also a word which lie in the governorate of
-        the unit the words after it put it in: "سليمان بيك التابعة لمحافظة صلاح الدين",
-        "X ضمن قضاء Y" (at most three words, the first saying so, then a governorate,
-        district or sub-district Y). That is evidence only for a place there: "الفرقة
-        الذهبية بمحافظة الأنبار" is no village of Thi Qar."""
+        """The candidates of a name that is also a word which lie where the words after it
+        put it: in the governorate of a unit ("سليمان بيك التابعة لمحافظة صلاح الدين",
+        "X ضمن قضاء Y"), or in or beside a place ("الباغوز شرقي سوريا", "باب الطوب وسط
+        الموصل"): at most three words, the first saying so, then Y. That is evidence only
+        for a place there: "الفرقة الذهبية بمحافظة الأنبار" is no village of Thi Qar."""
         end = nxt.match.start - len(nxt.match.clitic)
         if end - f.match.end > PLACED_IN_GAP:  # not a long stretch split for nothing
             return ()
         gap = ft[f.match.end : end].split()
-        if not (0 < len(gap) <= PLACED_IN_WORDS and gap[0] in self.lex.placed_in):
+        if not 0 < len(gap) <= PLACED_IN_WORDS:
             return ()
-        units = {p.admin1 for _, p in nxt.candidates if p.feature in ADMINISTRATIVE} - {""}
-        return tuple(c for c in f.candidates if c[1].admin1 in units)
+        if gap[0] in self.lex.placed_in:
+            units = {p.admin1 for _, p in nxt.candidates if p.feature in ADMINISTRATIVE} - {""}
+            return tuple(c for c in f.candidates if c[1].admin1 in units)
+        if gap[0] in self.lex.placed_by and not self._adjective(ft, f.match):
+            return tuple(c for c in f.candidates
+                         if any(_lies_by(c[1], p) for _, p in nxt.candidates))
+        return ()
+
+    def _adjective(self, ft: str, m: Match) -> bool:
+        """Whether a one-word name reads as a relational adjective of the word before it
+        ("الغالبية السنية"، "غاراته الجوية"): "ال...ية" with no clitic, after a word that
+        is no preposition or word of place ("في الخالدية"، "قرب الخالدية")."""
+        lex, name = self.lex, m.name
+        if m.clitic or " " in name or not (
+                name.startswith(lex.article) and name.endswith(lex.adjective_ending)):
+            return False
+        before = word_before(ft, m.start)[1]
+        return bool(before) and before not in lex.prepositions and before not in lex.within
 
     def _person(self, word: str, word2: str, candidates) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
@@ -301,3 +318,14 @@ def _keep_local(found: list[Found]) -> None:
             )
         else:
             f.candidates = tuple(c for c in f.candidates if c[1].country in countries)
+
+
+def _lies_by(place: Place, where: Place) -> bool:
+    """Whether ``place`` lies in or near ``where``: in that country, in that governorate
+    or district, or within ``PLACED_BY_KM`` (or its radius) of a town."""
+    if where.feature == "country":
+        return place.country == where.country
+    if where.feature in ADMINISTRATIVE:
+        return bool(where.admin1) and place.admin1 == where.admin1
+    reach = max(where.radius_km, PLACED_BY_KM)
+    return km_apart(place.lat, place.lon, where.lat, where.lon) <= reach

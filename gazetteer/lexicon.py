@@ -31,6 +31,8 @@ class Lexicon:
     nisba: frozenset[str]
     prepositions: frozenset[str]
     placed_in: frozenset[str]  # "X التابعة لمحافظة Y": X is a place
+    placed_by: frozenset[str]  # "X شرقي Y", "X وسط Y": X is a place
+    adjective_ending: str  # "السنية" after a noun is its adjective
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
@@ -67,6 +69,8 @@ def lexicon() -> Lexicon:
         nisba=_set(t["ambiguous"]["nisba"]),
         prepositions=_set(t["ambiguous"]["prepositions"]),
         placed_in=_set(t["ambiguous"]["placed_in"]),
+        placed_by=_set(t["ambiguous"]["placed_by"]),
+        adjective_ending=fold(t["ambiguous"]["adjective_ending"]),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),

@@ -147,12 +147,12 @@ class Support:
         for dr, dc in AROUND:
             for lat, lon in cells.get((row + dr, col + dc), ()):
                 if (abs(lat - lat0) < NEAR_DEG and abs(lon - lon0) < NEAR_DEG
-                        and _km(lat0, lon0, lat, lon) < NEAR_KM):
+                        and km_apart(lat0, lon0, lat, lon) < NEAR_KM):
                     return True
         return False
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def km_apart(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine): geopy's costs far more per pair of points, and a
     long article asks for many."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

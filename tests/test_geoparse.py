@@ -98,6 +98,26 @@ def test_a_name_placed_where_no_such_place_lies_needs_other_evidence(parser, tex
             if name not in ("صلاح الدين", "البصرة", "الأنبار")] == []
 
 
+
+@pytest.mark.parametrize(("text", "surface", "place"), [
+    ("آخر جيب لداعش في الباغوز شرقي سوريا", "الباغوز", "Baghuz"),  # in that country
+    ("سقطت قذيفة في باب الطوب وسط الموصل", "باب الطوب", "Bab al-Tob"),  # near that town
+    ("هاجم مسلحون مواقع قرب الخالدية شرق الرمادي", "الخالدية", "Al Khalidiyah"),
+], ids=["country", "town", "near-town"])
+def test_words_placing_a_name_in_or_beside_a_place_are_evidence(parser, text, surface, place):
+    assert (surface, place) in names(parser, text)
+    assert names(parser, text.split(surface)[0] + surface) == []  # the name alone: none
+
+
+@pytest.mark.parametrize("text", [
+    "وكثف الجيش غاراته الجوية شمال العراق",  # an adjective: "its air raids"
+    "قرية ذات الغالبية السنية جنوب الشرقاط",  # "the Sunni majority"
+    "آخر جيب لداعش في الباغوز شرقي تركيا",  # no place of that name in Turkey
+], ids=["air", "sunni", "another-country"])
+def test_a_word_before_a_bearing_is_no_place_unless_one_lies_there(parser, text):
+    assert [name for name, _ in names(parser, text)
+            if name not in ("العراق", "الشرقاط", "تركيا")] == []
+
 @pytest.mark.parametrize("text", [
     "وقال وزير الدفاع خالد العبيدي",
     "زعيم التنظيم أبو بكر البغدادي",
