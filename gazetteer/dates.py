@@ -223,13 +223,20 @@ def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMe
     Sentences end at the characters ``sentence_ends`` of ``dates.toml`` (full stops,
     question and exclamation marks, line ends); ``dates`` is :func:`find_dates` of ``text``.
     """
+    if not dates:
+        return None
     lo, hi = sentence_bounds(text, start, end)
     # Dates never overlap (scan skips what a date covers), so the nearest is beside the
     # mention: two on each side are looked at, not every date of a sentence that may run
     # through a whole page.
-    first, here = bisect_left(dates, lo, key=_start), bisect_left(dates, start, key=_start)
-    near = [d for d in dates[max(here - 2, first) : here + 2] if d.start < hi and d.end <= hi]
-    return min(near, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
+    here = bisect_left(dates, start, key=_start)
+    best, gap = None, 0
+    for d in dates[max(here - 2, 0) : here + 2]:
+        if lo <= d.start and d.end <= hi:
+            apart = max(d.start - end, start - d.end, 0)
+            if best is None or apart < gap:
+                best, gap = d, apart
+    return best
 
 
 def starting_in(dates: list[DateMention], lo: int, hi: int) -> list[DateMention]:
