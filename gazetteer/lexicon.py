@@ -24,6 +24,7 @@ class Lexicon:
     near: frozenset[str]  # heads that put the event near the place
     unlisted: dict[str, str]  # head word -> kind of an unknown place after it
     not_names: frozenset[str]
+    word_names: frozenset[str]  # heads after which an ordinary word is a name (حي)
     compound: frozenset[str]
     name_suffixes: frozenset[str]
     within: frozenset[str]
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         near=_set(t["head_words_near"]["words"]),
         unlisted=unlisted,
         not_names=_set(t["unlisted"]["not_names"]),
+        word_names=_set(t["unlisted"]["word_names"]),
         compound=_set(t["unlisted"]["compound"]),
         name_suffixes=_set(t["unlisted"]["name_suffixes"]),
         within=_set(t["unlisted"]["within"]),

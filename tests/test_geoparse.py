@@ -164,6 +164,14 @@ def test_words_after_an_unlisted_head_that_are_ordinary_are_not_places(parser):
     assert names(parser, "وأدى القصف إلى مقتل منطقة واسعة ومنطقة أخرى") == []
 
 
+def test_a_neighbourhood_may_be_named_by_an_ordinary_word(parser):
+    """"حي الزهور" (flowers), "حي الإعلام" (media): a definite common word after حي is
+    still a name, placed where the words after it say."""
+    (m, baghdad) = parser.parse("قتل مدني بحي الزهور وسط العاصمة العراقية بغداد")
+    assert (m.text, m.feature, m.place_id, m.lat) == ("حي الزهور", "neighbourhood", None,
+                                                      baghdad.lat)
+
+
 def test_near_head_lowers_precision(parser):
     [m] = parser.parse("يختبئون في أطراف الحويجة")
     assert (m.name_en, m.geo_precision) == ("Hawija", "near")
