@@ -164,6 +164,15 @@ def test_words_after_an_unlisted_head_that_are_ordinary_are_not_places(parser):
     assert names(parser, "وأدى القصف إلى مقتل منطقة واسعة ومنطقة أخرى") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("انتشال جثة على ضفاف دجلة", ["Tigris"]),
+    ("انتشال جثة من نهري دجلة والفرات", ["Tigris", "Euphrates"]),  # the head covers the list
+    ("بث على قناة الفرات", []),  # a channel's name
+], ids=["banks", "two-rivers", "channel"])
+def test_a_river_named_alone_needs_a_word_of_water(parser, text, expected):
+    assert [m.name_en for m in parser.parse(text)] == expected
+
+
 def test_a_neighbourhood_may_be_named_by_an_ordinary_word(parser):
     """"حي الزهور" (flowers), "حي الإعلام" (media): a definite common word after حي is
     still a name, placed where the words after it say."""
