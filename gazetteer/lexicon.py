@@ -36,6 +36,7 @@ class Lexicon:
     adjective_ending: str  # "السنية" after a noun is its adjective
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
+    surname_ending: str  # "الخيكاني": a family name
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
     clitic_words: frozenset[str]  # ordinary words that look like clitic + place name
     common_words: frozenset[str]  # ordinary Arabic words: not names of unlisted places
@@ -75,6 +76,7 @@ def lexicon() -> Lexicon:
         adjective_ending=fold(t["ambiguous"]["adjective_ending"]),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
+        surname_ending=fold(t["persons"]["surname_ending"]),
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),
         clitic_words=_word_list("clitic_words.txt"),
         common_words=_word_list("common_words.txt"),
