@@ -131,7 +131,7 @@ class Geoparser:
                 continue
             start, word = word_before(ft, m.start - len(m.clitic))
             word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
-            if not m.clitic and self._person(word, word2, meaning.ranked):
+            if not m.clitic and self._person(word, word2, meaning.ranked, ft, m.end):
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
@@ -145,7 +145,7 @@ class Geoparser:
             own = head is not None and head.kind in OWN_KIND
             found.append(Found(m, meaning.ranked, head, local=own or meaning.abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
-        kept = []
+        kept: list[Found] = []
         for f, nxt in zip(found, [*found[1:], None], strict=False):  # None: the last
             name = f.match.name
             plain = meanings[name].plain
@@ -153,7 +153,8 @@ class Geoparser:
             if needs and not self._evidenced(ft, f, proven):
                 if name in self.lex.nisba:
                     continue
-                f.candidates = (nxt and self._placed_in(ft, f, nxt)) or plain
+                listed = not plain and kept and self._listed(ft, f, kept[-1])
+                f.candidates = (nxt and self._placed_in(ft, f, nxt)) or listed or plain
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
@@ -205,6 +206,21 @@ class Geoparser:
                          if any(_lies_by(c[1], p) for _, p in nxt.candidates))
         return ()
 
+    def _listed(self, ft: str, f: Found, prev: Found) -> tuple:
+        """The candidates of a name that is also a word which lie in the country of the
+        town or smaller place it is listed after ("دير الزور والرقة والبوكمال والميادين
+        وتدمر": "and" written onto it, nothing but a comma between; not after a country:
+        "العراق وقبله سوريا", "and before it")."""
+        m = f.match
+        if not m.clitic.startswith(self.lex.coordination):
+            return ()
+        if ft[prev.match.end : m.start - len(m.clitic)].strip():
+            return ()
+        if any(p.feature_class in WIDE for _, p in prev.candidates[:1]):
+            return ()
+        countries = {p.country for _, p in prev.candidates}
+        return tuple(c for c in f.candidates if c[1].country in countries)
+
     def _adjective(self, ft: str, m: Match) -> bool:
         """Whether a one-word name reads as a relational adjective of the word before it
         ("الغالبية السنية"، "غاراته الجوية"): "ال...ية" with no clitic, after a word that
@@ -216,14 +232,23 @@ class Geoparser:
         before = word_before(ft, m.start)[1]
         return bool(before) and before not in lex.prepositions and before not in lex.within
 
-    def _person(self, word: str, word2: str, candidates) -> bool:
+    def _person(self, word: str, word2: str, candidates, ft: str, end: int) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
         it) is a person's, unless it has a proclitic; a country or a governorate is never
-        a surname ("وأعلن العراق")."""
+        a surname ("وأعلن العراق"), nor a capital unless a family name follows it ("زار
+        الوزير طهران", but "اللواء رياض الخيكاني")."""
         persons = self.lex.persons
         person = (word in persons or unclitic(word, self.lex) in persons  # لقاسم سليماني
                   or f"{word2} {word}" in persons)
-        return person and not any(p.feature_class in WIDE for _, p in candidates)
+        if not person or any(p.feature_class in WIDE for _, p in candidates):
+            return False
+        return not any(p.feature == "capital" for _, p in candidates) or self._surname(ft, end)
+
+    def _surname(self, ft: str, end: int) -> bool:
+        """Whether a family name ("الخيكاني"، "العبيدي") follows folded position ``end``."""
+        stop = ft.find(" ", end + 1)
+        after = ft[end + 1 : len(ft) if stop < 0 else stop]
+        return after.startswith(self.lex.article) and after.endswith(self.lex.surname_ending)
 
     def _resolve(self, found: list[Found]) -> None:
         """Names of one place first; then each other name in the context they give (the

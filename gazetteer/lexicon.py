@@ -24,6 +24,7 @@ class Lexicon:
     near: frozenset[str]  # heads that put the event near the place
     unlisted: dict[str, str]  # head word -> kind of an unknown place after it
     not_names: frozenset[str]
+    word_names: frozenset[str]  # heads after which an ordinary word is a name (حي)
     compound: frozenset[str]
     name_suffixes: frozenset[str]
     within: frozenset[str]
@@ -35,6 +36,7 @@ class Lexicon:
     adjective_ending: str  # "السنية" after a noun is its adjective
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
+    surname_ending: str  # "الخيكاني": a family name
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
     clitic_words: frozenset[str]  # ordinary words that look like clitic + place name
     common_words: frozenset[str]  # ordinary Arabic words: not names of unlisted places
@@ -62,6 +64,7 @@ def lexicon() -> Lexicon:
         near=_set(t["head_words_near"]["words"]),
         unlisted=unlisted,
         not_names=_set(t["unlisted"]["not_names"]),
+        word_names=_set(t["unlisted"]["word_names"]),
         compound=_set(t["unlisted"]["compound"]),
         name_suffixes=_set(t["unlisted"]["name_suffixes"]),
         within=_set(t["unlisted"]["within"]),
@@ -73,6 +76,7 @@ def lexicon() -> Lexicon:
         adjective_ending=fold(t["ambiguous"]["adjective_ending"]),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
+        surname_ending=fold(t["persons"]["surname_ending"]),
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),
         clitic_words=_word_list("clitic_words.txt"),
         common_words=_word_list("common_words.txt"),

@@ -107,14 +107,17 @@ def _next_word(ft: str, end: int) -> tuple[int, str]:
     return stop, ft[end + 1 : stop]
 
 
-def _is_name(word: str, lex: Lexicon) -> bool:
-    """Whether a word after a head can be a place's name: not an ordinary word."""
+def _is_name(word: str, lex: Lexicon, words: bool = False) -> bool:
+    """Whether a word after a head can be a place's name: not an ordinary word, unless
+    the head's places are named by ``words`` and it is definite ("حي الزهور", not "حي
+    يرزق": alive)."""
     bare = unclitic(word, lex)
+    ordinary = set() if words and word.startswith(lex.article) else lex.common_words
     return (
         len(word) >= 3
         and not word.isdigit()
         and word not in lex.heads
-        and not any(w in lex.not_names or w in lex.common_words for w in (word, bare))
+        and not any(w in lex.not_names or w in ordinary for w in (word, bare))
     )
 
 
@@ -140,7 +143,8 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
     mentions = []
     for h in heads:
         end, first = _next_word(ft, h.end)
-        if not (_is_name(first, lex) or first in lex.compound):  # "تل شعير"
+        named = _is_name(first, lex, h.name in lex.word_names)
+        if not (named or first in lex.compound):  # "تل شعير"
             continue
         start = h.start
         o_head = text[folded.original(h.start - len(h.clitic)) : folded.original_end(h.end)]
@@ -149,7 +153,7 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
         second_end, second = _next_word(ft, end)
         if first in lex.compound and second and second not in lex.not_names:
             end, (second_end, second) = second_end, _next_word(ft, second_end)
-        elif not _is_name(first, lex):  # a short first word of no compound name
+        elif not named:  # a short first word of no compound name
             continue
         if second in lex.name_suffixes:  # "قرية زنكورة الصغرى"
             end = second_end

@@ -164,6 +164,40 @@ def test_words_after_an_unlisted_head_that_are_ordinary_are_not_places(parser):
     assert names(parser, "وأدى القصف إلى مقتل منطقة واسعة ومنطقة أخرى") == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("انتشال جثة على ضفاف دجلة", ["Tigris"]),
+    ("انتشال جثة من نهري دجلة والفرات", ["Tigris", "Euphrates"]),  # the head covers the list
+    ("بث على قناة الفرات", []),  # a channel's name
+], ids=["banks", "two-rivers", "channel"])
+def test_a_river_named_alone_needs_a_word_of_water(parser, text, expected):
+    assert [m.name_en for m in parser.parse(text)] == expected
+
+
+def test_a_name_listed_after_a_town_is_a_place_of_its_country(parser):
+    found = names(parser, "غارات قرب البوكمال والميادين وتدمر")
+    assert [place for _, place in found] == ["Ālbū Kamāl", "Al Mayādīn", "Tadmur"]
+    assert names(parser, "والميادين وتدمر") == []  # alone: "squares", "destroys"
+    # After a country: "and before it", no village of Iraq.
+    assert names(parser, "بدخولهن العراق وقبله سوريا") == [("العراق", "Iraq"),
+                                                             ("سوريا", "Syria")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("زار الوزير طهران وأنقرة", ["Tehran", "Ankara"]),
+    ("أعلن اللواء رياض الخيكاني", []),  # a family name follows: a person
+], ids=["capital", "person"])
+def test_a_capital_after_a_title_is_no_surname(parser, text, expected):
+    assert [m.name_en for m in parser.parse(text)] == expected
+
+
+def test_a_neighbourhood_may_be_named_by_an_ordinary_word(parser):
+    """"حي الزهور" (flowers), "حي الإعلام" (media): a definite common word after حي is
+    still a name, placed where the words after it say."""
+    (m, baghdad) = parser.parse("قتل مدني بحي الزهور وسط العاصمة العراقية بغداد")
+    assert (m.text, m.feature, m.place_id, m.lat) == ("حي الزهور", "neighbourhood", None,
+                                                      baghdad.lat)
+
+
 def test_near_head_lowers_precision(parser):
     [m] = parser.parse("يختبئون في أطراف الحويجة")
     assert (m.name_en, m.geo_precision) == ("Hawija", "near")
