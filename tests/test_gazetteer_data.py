@@ -128,3 +128,10 @@ def test_rivers_are_lines(gazetteer):
         river = gazetteer.lookup(name)[0]
         assert river.feature == "river", name
         assert gazetteer.geometry(river.id)["type"] in {"LineString", "MultiLineString"}, name
+
+
+def test_no_place_is_named_by_its_airport_code(gazetteer):
+    """Who's On First lists an airport's codes among its English names (ORAA, IQA)."""
+    assert gazetteer["wof:102542465"].name_en == "Al Asad Airbase"
+    codes = [p.id for p in gazetteer if p.name_en.isupper() and len(p.name_en) <= 4]
+    assert codes == []

@@ -46,9 +46,15 @@ def _names(row: dict) -> list[str]:
 
 def _english(row: dict) -> str:
     """The English name: WOF's default is often a transliteration ("Ramadie", "Şaddām
-    City"), its English names end with the usual one ("Sewera|Tikrit")."""
-    english = [n for n in row["name_eng"].split("|") if n.isascii() and n]
+    City"), its English names end with the usual one ("Sewera|Tikrit") — but for the
+    airports' codes ("Al Asad Airbase|IQA|ORAA")."""
+    english = [n for n in row["name_eng"].split("|") if n.isascii() and n and not _code(n)]
     return english[-1] if english else row["name"]
+
+
+def _code(name: str) -> bool:
+    """An airport's IATA or ICAO code ("IQA", "ORAA"), no name."""
+    return len(name) <= 4 and name.isalnum() and name.isupper()
 
 
 def _feature(row: dict) -> str:
