@@ -18,6 +18,12 @@ def word_before(text: str, pos: int) -> tuple[int, str]:
     return start, text[start:end]
 
 
+def word_after(text: str, pos: int) -> str:
+    """The word that starts one space after ``pos`` (the end of a word)."""
+    end = text.find(" ", pos + 1)
+    return text[pos + 1 : len(text) if end < 0 else end]
+
+
 def unclitic(word: str, lex: Lexicon) -> str:
     """``word`` without its proclitics, when what is left is still a word."""
     for n in (2, 1):

@@ -16,7 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
-from .context import Head, head_of, head_table, is_within, unclitic, word_before
+from .context import (
+    Head,
+    head_of,
+    head_table,
+    is_within,
+    unclitic,
+    word_after,
+    word_before,
+)
 from .index import Gazetteer
 from .lexicon import lexicon
 from .matcher import Match, NameMatcher
@@ -153,7 +161,7 @@ class Geoparser:
             if needs and not self._evidenced(ft, f, proven):
                 if name in self.lex.nisba:
                     continue
-                listed = not plain and kept and self._listed(ft, f, kept[-1])
+                listed = self._listed(ft, f, kept[-1]) if kept and not plain else ()
                 f.candidates = (nxt and self._placed_in(ft, f, nxt)) or listed or plain
             if f.candidates:
                 kept.append(f)
@@ -246,8 +254,7 @@ class Geoparser:
 
     def _surname(self, ft: str, end: int) -> bool:
         """Whether a family name ("الخيكاني"، "العبيدي") follows folded position ``end``."""
-        stop = ft.find(" ", end + 1)
-        after = ft[end + 1 : len(ft) if stop < 0 else stop]
+        after = word_after(ft, end)
         return after.startswith(self.lex.article) and after.endswith(self.lex.surname_ending)
 
     def _resolve(self, found: list[Found]) -> None:

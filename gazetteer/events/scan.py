@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from ..context import head_table, word_before
+from ..context import head_table, word_after, word_before
 from ..dates import sentence_ends
 from ..matcher import longest
 from ..normalize import Normalized, words
@@ -133,8 +133,7 @@ class Scan:
             for _ in range(SMALL_BEFORE):
                 pos, word = word_before(ft, pos)
                 before |= small.get(word, set())
-            end = ft.find(" ", hit.fend + 1)
-            after = small.get(ft[hit.fend + 1 : len(ft) if end < 0 else end], set())
+            after = small.get(word_after(ft, hit.fend), set())
             found = self._small[hit.fstart] = (before, after)
         return found
 
