@@ -255,7 +255,7 @@ def test_a_syrian_border_village_after_its_head(parser):
     ("انفجار عبوة في حي التأميم غربي الرمادي", "Ta'mim (Ramadi)", "neighbourhood"),
     ("في حي نزال وسط مدينة الفلوجة", "Nazzal", "neighbourhood"),
     ("بحي الكرادة وسط العاصمة بغداد", "Karrada", "neighbourhood"),
-    ("قصف صاروخي على قاعدة عين الأسد", "ORAA", "base"),
+    ("قصف صاروخي على قاعدة عين الأسد", "Al Asad Airbase", "base"),
     ("هجوم بطائرة مسيرة على قاعدة حرير", "Harir Air Base", "base"),
     ("سقوط صاروخ قرب مطار بغداد الدولي", "Baghdad International Airport", "base"),
     ("قرب السفارة في المنطقة الخضراء", "Green Zone (Baghdad)", "neighbourhood"),
