@@ -1,7 +1,8 @@
-"""The geoparser's cost against a bare scan, in instructions: figures a shared, noisy
-machine does not blur (timings there swing by half from one minute to the next).
+"""The geoparser's cost against a bare scan, and the whole extract's against the extract
+before the event extractor, in instructions: figures a shared, noisy machine does not blur
+(timings there swing by half from one minute to the next).
 
-    python benchmarks/extract_instructions.py [--baseline REV] [--docs 1000]
+    python benchmarks/extract_instructions.py [--baseline REV] [--before-events REV] [--docs 1000]
 
 For this checkout and the git revision ``--baseline`` (default: the geoparser before the
 border zone, water and bases came in), counts with valgrind's callgrind (Debian's
@@ -9,7 +10,12 @@ border zone, water and bases came in), counts with valgrind's callgrind (Debian'
 two passes of the geoparser over ``--docs`` seed-made articles (benchmarks/extract_speed.py's
 corpus, each tree's own), and set-up and two passes of the bare scan of that tree's names.
 Prints each pass's instructions per document and the ratio bare / geoparser, the figure
-extract_speed.py prints as "ratio". Hash seeds are fixed, so a run repeats its counts.
+extract_speed.py prints as "ratio". Then the same for the whole extract (places, segments,
+dates and, in this checkout, incidents) of this checkout, of this checkout without the
+event extractor, and of ``--before-events`` (default: the commit before the event
+extractor came in): what the extract with events keeps of each one's speed (issue 10 asks
+80% of the extract's speed before the events). Hash seeds are fixed, so a run repeats its
+counts.
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 BASELINE = "ee7cd22^"
+BEFORE_EVENTS = "939b8e7^"
 MODES = ("none", "parse", "bare")
+EXTRACTS = ("none", "extract", "places")  # places: this checkout's extract without events
 
 
 def child(tree: str, mode: str, docs: int) -> None:
@@ -34,21 +42,43 @@ def child(tree: str, mode: str, docs: int) -> None:
     import ahocorasick
     from extract_speed import seed_corpus
 
+    from gazetteer.documents import Document
     from gazetteer.geoparse import Geoparser
+    from gazetteer.segments import segment
 
     texts = seed_corpus(docs)
     parser = Geoparser()
-    bare = ahocorasick.Automaton()
-    for name in parser.gazetteer.arabic_names():
-        bare.add_word(name, name)
-    bare.make_automaton()
+    if mode.startswith("extract:"):  # the extract's runs: none, extract, places
+        items = [Document(str(i), "", t, segments=segment(t)) for i, t in enumerate(texts)]
+        run = _extractors(parser, items)[mode.split(":")[1]]
+    else:
+        bare = ahocorasick.Automaton()
+        for name in parser.gazetteer.arabic_names():
+            bare.add_word(name, name)
+        bare.make_automaton()
+        run = {"none": None, "parse": parser.parse, "bare": lambda t: list(bare.iter(t))}[mode]
+        items = texts
     for text in texts:  # first-use tables out of the count
         parser.parse(text)
-        list(bare.iter(text))
-    run = {"none": None, "parse": parser.parse, "bare": lambda t: list(bare.iter(t))}[mode]
     for _ in range(2 if run else 0):
-        for text in texts:
-            run(text)
+        for item in items:
+            run(item)
+
+
+def _extractors(parser, items: list) -> dict:
+    """What an extract run calls per document (None: the set-up alone), each extractor
+    built and run once over ``items`` first, whatever the run."""
+    from gazetteer.pipeline import Extractor
+
+    full = Extractor(parser)
+    try:
+        places = Extractor(parser, events=False)
+    except TypeError:  # a revision before the events: its extract is places alone
+        places = full
+    for item in items:
+        full.extract(item)
+        places.extract(item)
+    return {"none": None, "extract": full.extract, "places": places.extract}
 
 
 def instructions(tree: Path, mode: str, docs: int) -> int:
@@ -65,6 +95,7 @@ def instructions(tree: Path, mode: str, docs: int) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--baseline", default=BASELINE)
+    ap.add_argument("--before-events", default=BEFORE_EVENTS)
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -72,21 +103,39 @@ def main() -> None:
         child(*args.child, args.docs)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        old = Path(tmp)
-        archive = subprocess.run(["git", "archive", args.baseline, "gazetteer", "benchmarks",
-                                  "seeds"], cwd=ROOT, check=True, capture_output=True)
-        subprocess.run(["tar", "-x"], cwd=old, input=archive.stdout, check=True)
+        old, before = _tree(args.baseline, Path(tmp, "old")), _tree(args.before_events,
+                                                                    Path(tmp, "before"))
         trees = {"this checkout": ROOT, f"baseline ({args.baseline})": old}
         runs = [(tree, mode) for tree in trees.values() for mode in MODES]
+        runs += [(ROOT, f"extract:{mode}") for mode in EXTRACTS]
+        runs += [(before, f"extract:{mode}") for mode in EXTRACTS[:2]]
         with ThreadPoolExecutor(os.cpu_count()) as pool:  # each run is a process
             counts = dict(zip(runs, pool.map(lambda r: instructions(*r, args.docs), runs),
                               strict=True))
-        for label, tree in trees.items():
-            count = {mode: counts[tree, mode] for mode in MODES}
-            per_doc = {m: (count[m] - count["none"]) / (2 * args.docs) for m in MODES[1:]}
-            print(f"{label:24} geoparser {per_doc['parse'] / 1e3:8.0f}k, bare scan "
-                  f"{per_doc['bare'] / 1e3:6.0f}k instructions per document; ratio "
-                  f"{per_doc['bare'] / per_doc['parse']:.1%}", flush=True)
+
+    def per_doc(tree: Path, mode: str, none: str = "none") -> float:
+        return (counts[tree, mode] - counts[tree, none]) / (2 * args.docs)
+
+    for label, tree in trees.items():
+        parse, bare = per_doc(tree, "parse"), per_doc(tree, "bare")
+        print(f"{label:24} geoparser {parse / 1e3:8.0f}k, bare scan {bare / 1e3:6.0f}k "
+              f"instructions per document; ratio {bare / parse:.1%}")
+    full, places, then = (per_doc(tree, f"extract:{mode}", "extract:none") for tree, mode in
+                          ((ROOT, "extract"), (ROOT, "places"), (before, "extract")))
+    print(f"whole extract: {full / 1e3:.0f}k instructions per document with events, "
+          f"{places / 1e3:.0f}k without; {args.before_events} (before the events) "
+          f"{then / 1e3:.0f}k")
+    print(f"the extract with events keeps {places / full:.1%} of this checkout's speed "
+          f"without them and {then / full:.1%} of the speed before the events")
+
+
+def _tree(rev: str, where: Path) -> Path:
+    """The library, benchmarks and seeds of git revision ``rev``, extracted at ``where``."""
+    where.mkdir()
+    archive = subprocess.run(["git", "archive", rev, "gazetteer", "benchmarks", "seeds"],
+                             cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(["tar", "-x"], cwd=where, input=archive.stdout, check=True)
+    return where
 
 
 if __name__ == "__main__":
