@@ -119,6 +119,7 @@ with right.container(key=EVIDENCE):
         panels.reported(view, marked, place)
     else:
         panels.mentions(view, place)
+    panels.article(view)
 
 st.subheader(say("places"))
 st.caption(say("places_hint"))

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
+from dashboard import state
 from dashboard.escape import esc, href
 from dashboard.store import Store
 from dashboard.view import article
@@ -95,7 +96,11 @@ def _marked(text: str, spans: Iterable[tuple[int, int, str, str]], place_key: st
     yield esc(text[done:])
 
 
-@st.dialog(" ", width="large")
+def _closed() -> None:
+    st.session_state.pop(state.OPEN_ARTICLE, None)
+
+
+@st.dialog(" ", width="large", on_dismiss=_closed)
 def show_article(store: Store, doc_id: str, place_key: str | None, at: int | None = None
                  ) -> None:
     """The article ``doc_id`` in a dialog: its title, date and outlet, a link to the

@@ -50,7 +50,14 @@ def _first(count: int, size: int, key: str) -> int:
     return (page - 1) * size
 
 
+def article(view: View) -> None:
+    """The article an excerpt's button opened, in its dialog: shown again on every rerun
+    until the reader closes it (a rerun the map starts would otherwise close it)."""
+    if opened := st.session_state.get(state.OPEN_ARTICLE):
+        excerpts.show_article(view.store, *opened)
+
+
 def _excerpt(view: View, row, key: str, place: str | None) -> None:
     st.html(excerpts.excerpt_html(row))
     if st.button(say("open_article"), key=key, icon=":material/article:"):
-        excerpts.show_article(view.store, row.doc_id, place, row.start)
+        st.session_state[state.OPEN_ARTICLE] = (row.doc_id, place, row.start)

@@ -56,6 +56,7 @@ PAGE = "excerpt_page"  # prefix of the excerpts' page number, one per place and 
 INCIDENT_PAGE = "incident_page"  # prefix of the incidents' page number, likewise
 EXPORT_NOTES = "export_notes"  # {file kind: what the last export of it cut}
 ARTICLE = "article"  # prefix of the buttons opening an excerpt's article
+OPEN_ARTICLE = "open_article"  # (doc id, place key, offset) of the article in the dialog
 TIMELINE = "timeline"  # prefix of the timeline chart, one per window: its brushed interval
 PLAYING = "playing"  # the timeline's play switch
 PAGE_FROM_URL = "page_from_url"  # set once the link's page of the list was taken

@@ -153,6 +153,17 @@ def test_opening_the_article_marks_every_place_it_names(app):
     assert 'dir="rtl"' in article and "scrollIntoView" in article
 
 
+def test_the_article_stays_open_through_a_rerun(app):
+    """A rerun the reader did not start in the dialog (the map reporting its view) keeps
+    the article open (Escape closes it: tests/test_browser.py)."""
+    app.selectbox(key=state.PLACE).set_value("terrain:hawija").run()
+    app.button(key=next(b.key for b in app.button if b.key.startswith(state.ARTICLE))).click()
+    app.run()
+    app.run()  # a rerun from elsewhere
+    assert any("id=\"chosen\"" in f.proto.srcdoc for f in app.get("iframe"))
+    assert app.session_state[state.OPEN_ARTICLE][0] is not None
+
+
 def test_query_parameters_restore_the_view():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({
