@@ -143,6 +143,8 @@ class Geoparser:
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
+            if head is None and prev and self._nationality(ft, prev, m):
+                head = head_of(word_before(ft, start)[1], "")  # "العاصمة السعودية الرياض"
             if (
                 head is None
                 and prev
@@ -233,12 +235,25 @@ class Geoparser:
         """Whether a one-word name reads as a relational adjective of the word before it
         ("الغالبية السنية"، "غاراته الجوية"): "ال...ية" with no clitic, after a word that
         is no preposition or word of place ("في الخالدية"، "قرب الخالدية")."""
-        lex, name = self.lex, m.name
-        if m.clitic or " " in name or not (
-                name.startswith(lex.article) and name.endswith(lex.adjective_ending)):
+        if m.clitic or not self._relational(m.name):
             return False
-        before = word_before(ft, m.start)[1]
+        before, lex = word_before(ft, m.start)[1], self.lex
         return bool(before) and before not in lex.prepositions and before not in lex.within
+
+    def _nationality(self, ft: str, prev: Found, m: Match) -> bool:
+        """Whether the name found right before ``m`` is a country's written as the
+        adjective of a head before it ("العاصمة السعودية"): a head's evidence then
+        reaches over it to ``m``."""
+        return (not m.clitic and not ft[prev.match.end : m.start].strip()
+                and self._relational(prev.match.name)
+                and prev.candidates[0][1].feature == "country")
+
+    def _relational(self, word: str) -> bool:
+        """Whether a word has the shape of a definite feminine relational adjective
+        ("السعودية", "السنية")."""
+        lex = self.lex
+        return " " not in word and word.startswith(lex.article) and word.endswith(
+            lex.adjective_ending)
 
     def _person(self, word: str, word2: str, candidates, ft: str, end: int) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before

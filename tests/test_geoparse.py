@@ -182,6 +182,13 @@ def test_a_name_listed_after_a_town_is_a_place_of_its_country(parser):
                                                              ("سوريا", "Syria")]
 
 
+def test_a_head_reaches_over_a_nationality_to_the_name(parser):
+    assert "Riyadh" in [m.name_en for m in parser.parse("في العاصمة السعودية الرياض")]
+    # A district's name is no nationality: the head does not reach the person after it.
+    assert [m.name_en for m in parser.parse("وقال رئيس مجلس قضاء الخالدية علي داود")
+            if m.name_ar != "الخالدية"] == []
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("زار الوزير طهران وأنقرة", ["Tehran", "Ankara"]),
     ("أعلن اللواء رياض الخيكاني", []),  # a family name follows: a person
