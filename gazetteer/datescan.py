@@ -176,11 +176,12 @@ def grammar() -> Grammar:
     # Whole words only, read in the text folded to words and spaces (``normalize.words``,
     # the same positions): a word between spaces, a number from its first digit, each
     # also after a clitic letter. A word of its own wins over a clitic and a word.
+    starting = {word: tuple(f for f, words in first.items() if word in words)
+                for word in set().union(*first.values())}
     written: dict[str, tuple[str, tuple[str, ...]]] = {}
     for clitic in ("", *clitics):
-        for word in set().union(*first.values()):
+        for word, names in starting.items():
             form = f" {clitic}{word}" if word.isdigit() else f" {clitic}{word} "
-            names = tuple(f for f, words in first.items() if word in words)
             written.setdefault(form, (word, names))
     triggers = ahocorasick.Automaton()
     for form, value in written.items():

@@ -145,12 +145,7 @@ class Geoparser:
             prev = found[-1] if found else None
             if head is None and prev and self._nationality(ft, prev, m):
                 head = head_of(word_before(ft, start)[1], "")  # "العاصمة السعودية الرياض"
-            if (
-                head is None
-                and prev
-                and m.clitic.startswith(self.lex.coordination)
-                and not ft[prev.match.end : m.start - len(m.clitic)].strip()
-            ):
+            if head is None and prev and self._and_after(ft, prev, m):
                 head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             own = head is not None and head.kind in OWN_KIND
             found.append(Found(m, meaning.ranked, head, local=own or meaning.abroad))
@@ -221,15 +216,18 @@ class Geoparser:
         town or smaller place it is listed after ("دير الزور والرقة والبوكمال والميادين
         وتدمر": "and" written onto it, nothing but a comma between; not after a country:
         "العراق وقبله سوريا", "and before it")."""
-        m = f.match
-        if not m.clitic.startswith(self.lex.coordination):
-            return ()
-        if ft[prev.match.end : m.start - len(m.clitic)].strip():
+        if not self._and_after(ft, prev, f.match):
             return ()
         if any(p.feature_class in WIDE for _, p in prev.candidates[:1]):
             return ()
         countries = {p.country for _, p in prev.candidates}
         return tuple(c for c in f.candidates if c[1].country in countries)
+
+    def _and_after(self, ft: str, prev: Found, m: Match) -> bool:
+        """Whether ``m`` follows ``prev`` with "and" written onto it and nothing but a
+        comma between ("كركوك ونينوى")."""
+        return (m.clitic.startswith(self.lex.coordination)
+                and not ft[prev.match.end : m.start - len(m.clitic)].strip())
 
     def _adjective(self, ft: str, m: Match) -> bool:
         """Whether a one-word name reads as a relational adjective of the word before it
@@ -251,9 +249,11 @@ class Geoparser:
     def _relational(self, word: str) -> bool:
         """Whether a word has the shape of a definite feminine relational adjective
         ("السعودية", "السنية")."""
-        lex = self.lex
-        return " " not in word and word.startswith(lex.article) and word.endswith(
-            lex.adjective_ending)
+        return self._definite(word, self.lex.adjective_ending)
+
+    def _definite(self, word: str, ending: str) -> bool:
+        """Whether ``word`` is one word with the article and ``ending``."""
+        return " " not in word and word.startswith(self.lex.article) and word.endswith(ending)
 
     def _person(self, word: str, word2: str, candidates, ft: str, end: int) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
@@ -269,8 +269,7 @@ class Geoparser:
 
     def _surname(self, ft: str, end: int) -> bool:
         """Whether a family name ("الخيكاني"، "العبيدي") follows folded position ``end``."""
-        after = word_after(ft, end)
-        return after.startswith(self.lex.article) and after.endswith(self.lex.surname_ending)
+        return self._definite(word_after(ft, end), self.lex.surname_ending)
 
     def _resolve(self, found: list[Found]) -> None:
         """Names of one place first; then each other name in the context they give (the
