@@ -58,7 +58,8 @@ gaz = data.gazetteer_index()
 with st.expander(f"{corpus.name}: {corpus.summary}"):
     st.dataframe(corpus.report, hide_index=True)
 
-# Filter.
+# Filter (the URL first put back in step with the widgets bound to it).
+state.filters_to_url([*sidebar.WIDGETS.values(), state.LAYER])
 with st.sidebar:
     chosen = sidebar.filters(corpus, [p.name_en for p in data.governorates()])
 view = View(corpus.store, chosen)
@@ -67,7 +68,8 @@ if not len(places) and (emptied := view.emptied_by()):
     names = [sidebar.label(f) for f in emptied]
     notices.warning(say("emptied", filters="، ".join(names) if language.right_to_left()
                         else ", ".join(names)))
-    notices.button(say("clear_them"), on_click=sidebar.clear, args=(emptied,))
+    notices.button(say("clear_them"), on_click=sidebar.clear,
+                    args=(emptied, corpus.span))
 st.caption(say("in_view", mentions=counted(int(places["mentions"].sum()), "mention"),
                places=counted(len(places), "place"),
                articles=counted(view.documents(), "article")))

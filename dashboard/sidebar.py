@@ -19,16 +19,21 @@ WIDGETS = {"dates": state.DATES, "regions": state.REGIONS, "kinds": state.KINDS,
            "sources": state.SOURCES, "words": state.WORDS, "precision": state.PRECISION,
            "furniture": state.FURNITURE, "types": state.TYPES, "actors": state.ACTORS,
            "casualties": state.CASUALTIES, "history": state.HISTORY}
+MANY = {"regions", "kinds", "sources", "types", "actors"}  # the multiselects
 
 
 def label(field: str) -> str:
     return say(field)
 
 
-def clear(fields: list[str]) -> None:
-    """Put these filters back as they start (a button's callback)."""
+def clear(fields: list[str], span: tuple[date, date] | None) -> None:
+    """Put these filters back as they start (a button's callback; ``span``: the corpus'
+    dates). Each is set to its start, not dropped: a widget dropped is read again from
+    the URL, where a value set to its default is taken out."""
+    start = Filters(span=span)
     for field in fields:
-        st.session_state.pop(WIDGETS[field], None)
+        value = span if field == "dates" else getattr(start, field)
+        st.session_state[WIDGETS[field]] = list(value) if field in MANY else value
 
 
 def filters(corpus: data.Corpus, governorates: list[str]) -> Filters:

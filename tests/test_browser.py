@@ -261,17 +261,33 @@ def test_clicking_a_marker_selects_its_place(page):
 def test_a_link_restores_the_filters_in_another_browser(page, browser):
     the_map(page)
     expect(page).to_have_url(re.compile("at="))  # the run the map's first view asked for
+    first_view = re.search(r"at=[^&]+", page.url).group()
     regions = page.get_by_role("combobox", name="Governorate / region", exact=True)
     regions.click()
     regions.fill("Kirkuk")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    expect(page).to_have_url(re.compile("gov=Kirkuk"))
     expect(page.get_by_text("mentions of 3 places")).to_be_visible()
+    # The link once the map has moved to Kirkuk's places, and its run written the URL.
+    expect(page).to_have_url(re.compile(
+        rf"^(?=.*[?&]gov=Kirkuk)(?=.*[?&]at=)(?!.*{re.escape(first_view)})"))
     with visitor(browser, page.url) as again:
         expect(again.get_by_text("mentions of 3 places")).to_be_visible()
         expect(again.get_by_test_id("stSidebar").get_by_text("Kirkuk", exact=True)
                ).to_be_visible()
+
+
+def test_the_filters_that_emptied_the_view_are_cleared_from_the_url_too(page):
+    the_map(page)
+    words = page.get_by_role("textbox", name="Words in the text")
+    words.fill("لاشيءهنا")
+    words.press("Enter")
+    expect(page.get_by_text("Nothing matches these filters")).to_be_visible()
+    expect(page).to_have_url(re.compile("words="))
+    page.get_by_role("button", name="Clear them").click()
+    expect(page.get_by_text("mentions of 19 places")).to_be_visible()
+    expect(words).to_have_value("")
+    expect(page).not_to_have_url(re.compile("words="))
 
 
 def test_an_uploaded_cp1256_file_appears_on_the_map(page, cp1256_article):
