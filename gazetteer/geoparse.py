@@ -31,7 +31,7 @@ from .matcher import Match, NameMatcher
 from .mentions import Mention
 from .normalize import words
 from .places import Place
-from .resolve import Context, Support, choose, km_apart, ranked
+from .resolve import ADMINISTRATIVE, Context, Support, choose, lies_by, ranked
 from .unlisted import find_unlisted
 
 
@@ -68,8 +68,6 @@ class Meaning:
 
 
 PLACED_IN_WORDS, PLACED_IN_GAP = 3, 40  # "الواقعة في محافظة": words, characters
-PLACED_BY_KM = 50.0  # "X شمال بغداد": how far from a town X may lie
-ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
 NO_CONTEXT = Context()
 WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
@@ -208,7 +206,7 @@ class Geoparser:
             return tuple(c for c in f.candidates if c[1].admin1 in units)
         if gap[0] in self.lex.placed_by and not self._adjective(ft, f.match):
             return tuple(c for c in f.candidates
-                         if any(_lies_by(c[1], p) for _, p in nxt.candidates))
+                         if any(lies_by(c[1], p) for _, p in nxt.candidates))
         return ()
 
     def _listed(self, ft: str, f: Found, prev: Found) -> tuple:
@@ -365,13 +363,3 @@ def _keep_local(found: list[Found]) -> None:
         else:
             f.candidates = tuple(c for c in f.candidates if c[1].country in countries)
 
-
-def _lies_by(place: Place, where: Place) -> bool:
-    """Whether ``place`` lies in or near ``where``: in that country, in that governorate
-    or district, or within ``PLACED_BY_KM`` (or its radius) of a town."""
-    if where.feature == "country":
-        return place.country == where.country
-    if where.feature in ADMINISTRATIVE:
-        return bool(where.admin1) and place.admin1 == where.admin1
-    reach = max(where.radius_km, PLACED_BY_KM)
-    return km_apart(place.lat, place.lon, where.lat, where.lon) <= reach

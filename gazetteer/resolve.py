@@ -45,6 +45,8 @@ IRAQ_BONUS = 25
 HEAD_FITS, HEAD_CLASHES = 40, -40
 LOCAL_HEAD = 20  # "منطقة X", "أطراف X": a local area, so a place in Iraq
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
+PLACED_BY_KM = 50.0  # "X شمال بغداد", "X في الرمادي": how far from a town X may lie
+ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
 SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عمان، الأردن)
@@ -93,11 +95,26 @@ def head_score(place: Place, head: str | None) -> float:
 
 
 def within_score(place: Place, within: Place | None) -> float:
+    """"X في Y", "X شرقي Y": X lies by Y; by a town, more so in the town's governorate
+    (of two namesakes in Anbar, the one beside Ramadi; of two beside Baghdad, the one in
+    Baghdad)."""
     if within is None:
         return 0
-    if within.feature == "country":
-        return WITHIN_BONUS if place.country == within.country else 0
-    return WITHIN_BONUS if place.admin1 and place.admin1 == within.admin1 else 0
+    score = WITHIN_BONUS if lies_by(place, within) else 0
+    if within.feature != "country" and within.feature not in ADMINISTRATIVE:
+        score += WITHIN_BONUS if place.admin1 and place.admin1 == within.admin1 else 0
+    return score
+
+
+def lies_by(place: Place, where: Place) -> bool:
+    """Whether ``place`` lies in or near ``where``: in that country, in that governorate
+    or district, or within ``PLACED_BY_KM`` (or the radii) of a town or an area."""
+    if where.feature == "country":
+        return place.country == where.country
+    if where.feature in ADMINISTRATIVE:
+        return bool(where.admin1) and place.admin1 == where.admin1
+    reach = max(where.radius_km, PLACED_BY_KM) + place.radius_km
+    return km_apart(place.lat, place.lon, where.lat, where.lon) <= reach
 
 
 class Support:

@@ -102,11 +102,23 @@ def test_a_name_placed_where_no_such_place_lies_needs_other_evidence(parser, tex
 @pytest.mark.parametrize(("text", "surface", "place"), [
     ("آخر جيب لداعش في الباغوز شرقي سوريا", "الباغوز", "Baghuz"),  # in that country
     ("سقطت قذيفة في باب الطوب وسط الموصل", "باب الطوب", "Bab al-Tob"),  # near that town
-    ("هاجم مسلحون مواقع قرب الخالدية شرق الرمادي", "الخالدية", "Al Khalidiyah"),
+    # the Khalidiya east of Ramadi, not the namesake north-west of it, by Hit
+    ("هاجم مسلحون مواقع قرب الخالدية شرق الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
 ], ids=["country", "town", "near-town"])
 def test_words_placing_a_name_in_or_beside_a_place_are_evidence(parser, text, surface, place):
     assert (surface, place) in names(parser, text)
     assert names(parser, text.split(surface)[0] + surface) == []  # the name alone: none
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), [
+    ("فر المسلحون إلى جزيرة الخالدية شرقي الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
+    ("في منطقة حصيبة شرقي الرمادي", "حصيبة", "Husaybah"),  # not al-Qaim's, 250 km west
+    # beside Baghdad lie the Amiriya of Baghdad and Anbar's Amiriyat al-Fallujah: the one
+    # in the town's governorate
+    ("قتل ثلاثة في منطقة العامرية غربي بغداد", "العامرية", "Amiriya"),
+], ids=["khalidiya", "husaybah", "amiriya"])
+def test_of_namesakes_the_one_beside_the_town_the_text_names(parser, text, surface, place):
+    assert (surface, place) in names(parser, text)
 
 
 @pytest.mark.parametrize("text", [
