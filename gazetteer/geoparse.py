@@ -31,8 +31,17 @@ from .matcher import Match, NameMatcher
 from .mentions import Mention
 from .normalize import words
 from .places import Place
-from .resolve import ADMINISTRATIVE, Context, Support, choose, lies_by, ranked
-from .unlisted import find_unlisted
+from .resolve import (
+    ADMINISTRATIVE,
+    PLACED_BY_KM,
+    Context,
+    Support,
+    choose,
+    km_apart,
+    lies_by,
+    ranked,
+)
+from .unlisted import Where, enclosing, find_unlisted, located
 
 
 @dataclass(slots=True)
@@ -76,6 +85,7 @@ ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
 # governorates the article names (see _keep_local).
 OWN_KIND = {"neighbourhood"}
 DOMINANT = 20  # prior points by which a name's likeliest place outranks the next
+MINOR = {"village", "neighbourhood"}  # a namesake the text may put elsewhere (_elsewhere)
 
 
 class Geoparser:
@@ -120,7 +130,10 @@ class Geoparser:
         found = self._read(ft, matches)
         self._resolve(found)
         found = [f for f in found if f.place]
-        mentions = [self._mention(text, folded, f) for f in found]
+        elsewhere = self._elsewhere(ft, found)
+        mentions = [located(text, folded, f.match.start, f.match.end, f.place.feature, where)
+                    if (where := elsewhere.get(i)) else self._mention(text, folded, f)
+                    for i, f in enumerate(found)]
         unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
         if self.fallback:
             unlisted = [self._locate_online(m) if m.lat is None else m for m in unlisted]
@@ -297,6 +310,22 @@ class Geoparser:
                 chosen[key] = choose(f.candidates, Context(kind, within), support)
             f.place, f.confidence = chosen[key]
 
+    def _elsewhere(self, ft: str, found: list[Found]) -> dict[int, Where]:
+        """Villages and neighbourhoods that the words after them put far from the one
+        chosen ("قرى الحميرة المحاذية لكركوك" for a village of Maysan, "منطقة البوعيثة
+        شمالي مدينة الرمادي" for a neighbourhood of Baghdad): places the gazetteer lacks,
+        put there (by the index of each in ``found``)."""
+        starts = [f.match.start for f in found]
+        elsewhere = {}
+        for i, f in enumerate(found):
+            p = f.place
+            if p.feature not in MINOR:
+                continue
+            where = enclosing(ft, f.match.end, found, starts, self.lex)
+            if where and _far(p, where):
+                elsewhere[i] = where
+        return elsewhere
+
     def _locate_online(self, m: Mention) -> Mention:
         """An unlocated unlisted place, located by the fallback if it knows the name."""
         point = self.fallback.locate(m.text.split(" ", 1)[-1])  # the name after its head
@@ -330,6 +359,21 @@ class Geoparser:
             fields = (p.id, p.name_en, p.name_ar, p.lat, p.lon, p.feature, p.admin1, p.country)
             return self._places.setdefault(
                 p.id, (fields, p.precision, p.radius_km, self.gazetteer.label(p)))
+
+
+def _far(p: Place, where: Where) -> bool:
+    """Whether ``p`` lies far from ``where`` the text puts it: outside the country or
+    governorate named, and beyond the radii of both and ``PLACED_BY_KM`` whatever the
+    words ("شمال أربيل" may lie outside the governorate; "290 كلم شمال بغداد" is a road's
+    length). Not when the place named may itself be a namesake, nor, in a country whose
+    governorates the gazetteer does not know, inside that country ("الباغوز شرقي دير
+    الزور")."""
+    named = where.place
+    if named.feature in MINOR or lies_by(p, named) or (
+            not named.admin1 and p.country == named.country):
+        return False
+    return km_apart(p.lat, p.lon, where.lat, where.lon) > (
+        where.radius_km + PLACED_BY_KM + p.radius_km)
 
 
 def _likely(f: Found) -> Place | None:

@@ -59,8 +59,8 @@ def _offset(gap: list[str], lex: Lexicon) -> tuple[float, float] | None:
     return float(gap[0]), sum(bearings) / len(bearings) % 360
 
 
-def _enclosing(ft: str, end: int, found: list[Found], starts: list[int],
-               lex: Lexicon) -> Where | None:
+def enclosing(ft: str, end: int, found: list[Found], starts: list[int],
+              lex: Lexicon) -> Where | None:
     """Where the words right after ``end`` put the name: inside a matched place ("في
     قضاء Y", "وسط مدينة Y", "التابعة لناحية Y"), or a distance and bearing from it."""
     i = bisect_right(starts, end)
@@ -161,27 +161,32 @@ def find_unlisted(text: str, folded, heads: list[Match], found: list[Found],
         if before and taken[before - 1][1] > start:
             continue
         insort(taken, (start, end))
-        where = _enclosing(ft, end, found, starts, lex)
+        where = enclosing(ft, end, found, starts, lex)
         if where is None:
             focus = focus or [_focus(found)]
             where = focus[0]
-        o_start, o_end = folded.original(start), folded.original_end(end)
-        mentions.append(
-            Mention(
-                start=o_start,
-                end=o_end,
-                text=text[o_start:o_end],
-                place_id=None,
-                name_en="",
-                name_ar=shown(text[o_start:o_end]),
-                lat=where.lat if where else None,
-                lon=where.lon if where else None,
-                feature=lex.unlisted[h.name],
-                admin1=where.place.admin1 if where else "",
-                country=where.place.country if where else "",
-                geo_precision=where.precision if where else None,
-                confidence=where.confidence if where else UNLOCATED,
-                radius_km=where.radius_km if where else None,
-            )
-        )
+        mentions.append(located(text, folded, start, end, lex.unlisted[h.name], where))
     return mentions
+
+
+def located(text: str, folded, start: int, end: int, feature: str,
+            where: Where | None) -> Mention:
+    """The mention of a place the gazetteer lacks at folded ``[start, end)``, put
+    ``where`` the text says (None: nowhere)."""
+    o_start, o_end = folded.original(start), folded.original_end(end)
+    return Mention(
+        start=o_start,
+        end=o_end,
+        text=text[o_start:o_end],
+        place_id=None,
+        name_en="",
+        name_ar=shown(text[o_start:o_end]),
+        lat=where.lat if where else None,
+        lon=where.lon if where else None,
+        feature=feature,
+        admin1=where.place.admin1 if where else "",
+        country=where.place.country if where else "",
+        geo_precision=where.precision if where else None,
+        confidence=where.confidence if where else UNLOCATED,
+        radius_km=where.radius_km if where else None,
+    )

@@ -121,6 +121,34 @@ def test_of_namesakes_the_one_beside_the_town_the_text_names(parser, text, surfa
     assert (surface, place) in names(parser, text)
 
 
+def at(parser, text, surface):
+    """(English name, governorate, precision) of the mention of ``surface``."""
+    return next((m.name_en, m.admin1, m.geo_precision) for m in parser.parse(text)
+                if m.text == surface)
+
+
+@pytest.mark.parametrize(("text", "surface", "where"), [
+    # the gazetteer's الحميرة is a village of Maysan, its البوعيثة a neighbourhood of
+    # Baghdad: the text puts these beside Kirkuk and Ramadi
+    ("قصفت المدفعية مواقع في قرى الحميرة المحاذية لكركوك", "الحميرة", ("", "Kirkuk")),
+    ("تمكنت من اقتحام منطقة البوعيثة شمالي مدينة الرمادي", "البوعيثة", ("", "Al-Anbar")),
+    ("قصف مواقع في قرية النصر غربي قضاء مخمور", "النصر", ("", "Erbil")),
+], ids=["beside", "north-of-town", "west-of-district"])
+def test_a_village_the_text_puts_far_from_its_namesake_is_put_there(parser, text, surface,
+                                                                     where):
+    assert at(parser, text, surface)[:2] == where
+
+
+@pytest.mark.parametrize(("text", "surface", "place"), [
+    ("أعدم أربعة سائقين في مدينة الشرقاط 290 كلم شمال بغداد", "الشرقاط", "Ash Sharqat"),
+    ("ثكنات البيشمركة في قرية حسن شامي شمال أربيل", "حسن شامي", "Hasan Shami"),
+    # a square of Baghdad, not Maysalun of Wasit, says nothing of where الغدير lies
+    ("عبوة ناسفة ضمن منطقة الغدير قرب ساحة ميسلون ببغداد", "الغدير", "Al Ghadeer"),
+], ids=["road-distance", "north-of-governorate", "beside-a-namesake"])
+def test_a_village_the_text_puts_near_its_namesake_stays_it(parser, text, surface, place):
+    assert at(parser, text, surface)[0] == place
+
+
 @pytest.mark.parametrize("text", [
     "وكثف الجيش غاراته الجوية شمال العراق",  # an adjective: "its air raids"
     "قرية ذات الغالبية السنية جنوب الشرقاط",  # "the Sunni majority"
