@@ -64,6 +64,10 @@ def head_of(word: str, word2: str) -> Head | None:
 
 
 def is_within(text: str, end: int, nxt: Match, lex: Lexicon) -> bool:
-    """True when the text puts what ends at ``end`` inside ``nxt`` (X في Y, X بY)."""
+    """True when the text puts what ends at ``end`` inside or beside ``nxt`` (X في Y,
+    X بY, X شرق مدينة Y, X في محافظة Y: a word of place, and the head of Y's kind)."""
     gap = text[end : nxt.start - len(nxt.clitic)].split()
-    return (not gap and nxt.clitic in lex.within) or (len(gap) == 1 and gap[0] in lex.within)
+    if not gap:
+        return nxt.clitic in lex.within
+    return gap[0] in lex.within and (
+        len(gap) == 1 or (len(gap) == 2 and unclitic(gap[1], lex) in lex.heads))

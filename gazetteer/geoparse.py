@@ -78,7 +78,7 @@ class Meaning:
 
 PLACED_IN_WORDS, PLACED_IN_GAP = 3, 40  # "الواقعة في محافظة": words, characters
 NO_CONTEXT = Context()
-WITHIN_GAP = 12  # characters: room for one short word between "X" and "في Y"
+WITHIN_GAP = 22  # characters: room for "شرق مدينة" between "X" and "Y"
 WIDE = {"country", "governorate", "region", "beyond"}  # never taken for a person's name
 ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
 # Heads that name one kind of place ("حي"): what follows is looked for in the

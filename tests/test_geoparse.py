@@ -112,11 +112,12 @@ def test_words_placing_a_name_in_or_beside_a_place_are_evidence(parser, text, su
 
 @pytest.mark.parametrize(("text", "surface", "place"), [
     ("فر المسلحون إلى جزيرة الخالدية شرقي الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
+    ("هروبه إلى جزيرة الخالدية شرق مدينة الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
     ("في منطقة حصيبة شرقي الرمادي", "حصيبة", "Husaybah"),  # not al-Qaim's, 250 km west
     # beside Baghdad lie the Amiriya of Baghdad and Anbar's Amiriyat al-Fallujah: the one
     # in the town's governorate
     ("قتل ثلاثة في منطقة العامرية غربي بغداد", "العامرية", "Amiriya"),
-], ids=["khalidiya", "husaybah", "amiriya"])
+], ids=["khalidiya", "khalidiya-city-head", "husaybah", "amiriya"])
 def test_of_namesakes_the_one_beside_the_town_the_text_names(parser, text, surface, place):
     assert (surface, place) in names(parser, text)
 
