@@ -177,6 +177,9 @@ def test_round_up_and_its_parts_stay_apart(extractor):
     # what did not happen, what a debate is about
     "سقوط طائرة مسيرة في قضاء الفاو من دون أن تنفجر.",
     "البرلمان يناقش تقريراً بخصوص استشهاد صياد في محافظة البصرة.",
+    # an intention, a call
+    "وصلت معلومات عن نية الإرهابيين تفجير سيارة مفخخة في بعقوبة.",
+    "أعاد التنظيم نشر دعوته إلى ضرب فرنسا في شريط مصور.",
 ])
 def test_statements_that_are_no_incident(extractor, text):
     assert events_of(extractor, text) == ()
