@@ -83,14 +83,17 @@ def _definite(phrase: str, article: str) -> str:
 
 
 def verb_forms(entry: str, m: dict) -> tuple[set[str], set[str]]:
-    """(past and present forms, future forms) of a verb entry "past" or "past|present";
-    ``m``: the folded [morphology] table."""
-    past, present = (folded(part) for part in f"{entry}|".split("|")[:2])
+    """(past and present forms, future forms) of a verb entry "past", "past|present" or
+    "past|-" (no present: "تلقى" is "received", not "meets [death]"); ``m``: the folded
+    [morphology] table."""
+    past, present = f"{entry}|".split("|")[:2]
+    prefixes = m["present_prefixes"] if present != "-" else []
+    past, present = folded(past), folded(present)
     present = present or (past[1:] if past.startswith(m["weak_initial"]) else past)
-    current = {p + present + s for p in m["present_prefixes"] for s in m["present_suffixes"]}
+    current = {p + present + s for p in prefixes for s in m["present_suffixes"]}
     forms = {past + s for s in m["past_suffixes"]} | current
     bases = [past + e for e in m["past_object_endings"]] + [
-        p + present + e for p in m["present_prefixes"] for e in m["present_object_endings"]]
+        p + present + e for p in prefixes for e in m["present_object_endings"]]
     forms.update(base + o for base in bases for o in m["object_suffixes"])
     return forms, {m["future_prefix"] + f for f in current}
 
