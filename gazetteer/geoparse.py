@@ -85,7 +85,9 @@ ONLINE_CONFIDENCE = 0.4  # a point from Nominatim for a name the gazetteer lacks
 # governorates the article names (see _keep_local).
 OWN_KIND = {"neighbourhood"}
 DOMINANT = 20  # prior points by which a name's likeliest place outranks the next
-MINOR = {"village", "neighbourhood"}  # a namesake the text may put elsewhere (_elsewhere)
+# Small places of common names: the text may put one elsewhere (_elsewhere), and one is
+# no sure place to put another by. (Not towns: "مندلي القريبة من الحدود مع إيران".)
+MINOR = {"village", "neighbourhood"}
 
 
 class Geoparser:

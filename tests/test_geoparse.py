@@ -111,15 +111,25 @@ def test_words_placing_a_name_in_or_beside_a_place_are_evidence(parser, text, su
 
 
 @pytest.mark.parametrize(("text", "surface", "place"), [
-    ("فر المسلحون إلى جزيرة الخالدية شرقي الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
-    ("هروبه إلى جزيرة الخالدية شرق مدينة الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
+    ("فر المسلحون إلى الخالدية شرقي الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
+    ("هروبه إلى الخالدية شرق مدينة الرمادي", "الخالدية", "Nahiyat al Khalidiyah"),
+    # Ramadi's, not Baghdad's
+    ("اقتحام منطقة البوعيثة شمالي مدينة الرمادي", "البوعيثة", "Albu Aitha"),
     ("في منطقة حصيبة شرقي الرمادي", "حصيبة", "Husaybah"),  # not al-Qaim's, 250 km west
     # beside Baghdad lie the Amiriya of Baghdad and Anbar's Amiriyat al-Fallujah: the one
     # in the town's governorate
     ("قتل ثلاثة في منطقة العامرية غربي بغداد", "العامرية", "Amiriya"),
-], ids=["khalidiya", "khalidiya-city-head", "husaybah", "amiriya"])
+], ids=["khalidiya", "khalidiya-city-head", "albu-aitha", "husaybah", "amiriya"])
 def test_of_namesakes_the_one_beside_the_town_the_text_names(parser, text, surface, place):
     assert (surface, place) in names(parser, text)
+
+
+@pytest.mark.parametrize("text", ["قتل ثلاثة في قضاء الخالدية", "وصلت القوات إلى مدينة الخالدية"])
+def test_a_sub_district_seat_outranks_the_villages_of_its_name(parser, text):
+    # GeoNames' "Nahiyat al Khalidiyah" is the town east of Ramadi; four villages share
+    # its name (one by Hit, others in Erbil and Kirkuk)
+    assert [(m.name_en, m.feature) for m in parser.parse(text)] == [
+        ("Nahiyat al Khalidiyah", "town")]
 
 
 def at(parser, text, surface):
@@ -129,12 +139,12 @@ def at(parser, text, surface):
 
 
 @pytest.mark.parametrize(("text", "surface", "where"), [
-    # the gazetteer's الحميرة is a village of Maysan, its البوعيثة a neighbourhood of
-    # Baghdad: the text puts these beside Kirkuk and Ramadi
+    # the gazetteer's الحميرة is a village of Maysan, its الريحانة one of Salah al-Din:
+    # the text puts these beside Kirkuk and in Anbar
     ("قصفت المدفعية مواقع في قرى الحميرة المحاذية لكركوك", "الحميرة", ("", "Kirkuk")),
-    ("تمكنت من اقتحام منطقة البوعيثة شمالي مدينة الرمادي", "البوعيثة", ("", "Al-Anbar")),
+    ("قصف أهداف في ناحية الريحانة التابعة لقضاء عنه", "الريحانة", ("", "Al-Anbar")),
     ("قصف مواقع في قرية النصر غربي قضاء مخمور", "النصر", ("", "Erbil")),
-], ids=["beside", "north-of-town", "west-of-district"])
+], ids=["beside", "in-district", "west-of-district"])
 def test_a_village_the_text_puts_far_from_its_namesake_is_put_there(parser, text, surface,
                                                                      where):
     assert at(parser, text, surface)[:2] == where
@@ -227,7 +237,7 @@ def test_a_head_reaches_over_a_nationality_to_the_name(parser):
     assert "Riyadh" in [m.name_en for m in parser.parse("في العاصمة السعودية الرياض")]
     # A district's name is no nationality: the head does not reach the person after it.
     assert [m.name_en for m in parser.parse("وقال رئيس مجلس قضاء الخالدية علي داود")
-            if m.name_ar != "الخالدية"] == []
+            if m.text != "الخالدية"] == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -326,7 +336,9 @@ def test_hayy_means_a_neighbourhood_never_a_village(parser):
 def test_unlisted_place_inside_the_place_the_phrase_names(parser):
     (m, *_) = parser.parse("انفجار في منطقة الحراريات التابعة لقضاء الكرمة، شرقي الفلوجة")
     assert (m.text, m.place_id, m.admin1, m.geo_precision) == (
-        "منطقة الحراريات", None, "Al-Anbar", "district")
+        "منطقة الحراريات", None, "Al-Anbar", "near")  # by the town of Karma
+    (m, *_) = parser.parse("انفجار في منطقة الحراريات التابعة لمحافظة الأنبار")
+    assert (m.admin1, m.geo_precision) == ("Al-Anbar", "governorate")
 
 
 def test_unlisted_place_at_a_distance_and_bearing():

@@ -30,6 +30,7 @@ ABROAD_KM = 100.0
 SOURCE = "Who's On First / GeoNames (CC0 / CC BY 4.0)"
 NAME_KEYS = ("ara", "ckb", "kur", "und", "fas")
 KINDS = {"neighbourhood": "neighbourhood", "campus": "base", "county": "district"}
+SEAT = "Nahiyat "  # GeoNames' English name of the town that is a sub-district's seat
 # A county abroad stands for its seat town and its land (Şemdinli); any other point is 2 km.
 RADIUS_KM = {"county": 20.0}
 
@@ -58,9 +59,13 @@ def _code(name: str) -> bool:
 
 
 def _feature(row: dict) -> str:
+    """A kind of place; a locality with no population is a village, unless GeoNames names
+    it "Nahiyat ...": the seat of a sub-district (ناحية), a town."""
     if row["placetype"] in KINDS:
         return KINDS[row["placetype"]]
     population = float(row["population"] or 0)
+    if not population and SEAT in f"{row['name']}|{row['name_eng']}":
+        return "town"
     return "city" if population >= 100_000 else "town" if population else "village"
 
 
