@@ -254,7 +254,9 @@ def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> 
 def clitic_words(places: list[Place], freq: WordFrequency) -> list[str]:
     """Ordinary words that read as proclitic + place name (وزارة = و + زارة).
 
-    Such a word is more common than the name alone, where a real "و + name" is rarer.
+    Such a word is more common than the name alone, where a real "و + name" is rarer;
+    unless another reading of it is a name as common ("ولبنان" is no "ول" + "بنان" but
+    "و" + "لبنان").
     """
     proclitics = [fold(c) for c in tables()["clitics"]["proclitics"]]
     names = {fold(n) for p in places for n in p.names if is_arabic(n) and " " not in n}
@@ -265,7 +267,9 @@ def clitic_words(places: list[Place], freq: WordFrequency) -> list[str]:
             z = freq.zipf(c + name)
             if z >= CLITIC_WORD_ZIPF and z > own:
                 found.add(c + name)
-    return sorted(found)
+    return sorted(w for w in found if not any(
+        w.startswith(c) and w[len(c):] in names and freq.zipf(w[len(c):]) >= freq.zipf(w)
+        for c in proclitics))
 
 
 def write_geometries(path: Path, shapes: dict) -> None:
