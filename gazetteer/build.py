@@ -222,14 +222,15 @@ def _named_like_a_word(p: Place, name: str, words: Dictionary, given: set[str]) 
 def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> list[Place]:
     """Record, per place, which of its Arabic names need evidence in a text.
 
-    A name that starts with a head word ("وادي الشاي") carries its own evidence; a
-    village named like a person ("حسن خضير": a given name first) needs it. A frequent
-    name needs it where it is an ordinary word, or names a place too small to be famous;
-    a word the dictionary defines, written bare (مشهد: "scene"), needs it even for a
-    famous place.
+    A name that starts with a head word ("وادي الشاي", "مركز الرمادي") carries its own
+    evidence; a village named like a person ("حسن خضير": a given name first) needs it. A
+    frequent name needs it where it is an ordinary word, or names a place too small to be
+    famous; a word the dictionary defines, written bare (مشهد: "scene"), needs it even for
+    a famous place.
     """
     ambiguous = {fold(w) for w in tables()["ambiguous"]["words"]}
     heads = {fold(h) for h in tables()["head_words"]}
+    centre = fold(tables()["ambiguous"]["centre"])
     given = {fold(w) for w in tables()["persons"]["given_names"]}
     article = fold(tables()["clitics"]["article"])
     large = world.large_countries(LARGE_COUNTRY)
@@ -239,8 +240,9 @@ def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> 
         common = []
         for name in dict.fromkeys(fold(n) for n in p.names if is_arabic(n)):
             first = name.split(" ", 1)[0]
-            if " " in name and (first in heads or first.removeprefix(article) in heads):
-                continue  # وادي الشاي، الصحراء الغربية
+            if " " in name and (first in heads or first.removeprefix(article) in heads or (
+                    first == centre and name.split(" ", 1)[1] not in ambiguous)):
+                continue  # وادي الشاي، الصحراء الغربية، مركز الرمادي (not مركز المدينة)
             personal = _named_like_a_word(p, name, words, given)
             zipf = freq.zipf(name)
             frequent = zipf >= limit and (words.is_word(name) or not _famous(p))

@@ -135,6 +135,13 @@ def test_a_sub_district_seat_outranks_the_villages_of_its_name(parser, text):
         ("Nahiyat al Khalidiyah", "town")]
 
 
+def test_a_towns_central_sub_district_carries_its_own_evidence(parser):
+    # OCHA's "مركز الرمادي" held the city's name, and needed a head word before it
+    assert [m.name_en for m in parser.parse("تقدمت القوات نحو مركز الرمادي")] == [
+        "Markaz Al-Ramadi"]
+    assert parser.parse("انتشرت القوات في مركز المدينة") == []  # "the city centre"
+
+
 def at(parser, text, surface):
     """(English name, governorate, precision) of the mention of ``surface``."""
     return next((m.name_en, m.admin1, m.geo_precision) for m in parser.parse(text)
