@@ -190,20 +190,30 @@ def _famous(p: Place) -> bool:
     return p.feature in ("capital", "city") and p.population >= least
 
 
-def drop_words_abroad(places: list[Place], ordinary: set[str], curated: set[str]) -> list[Place]:
-    """Villages abroad without their names that are common Arabic words (Persian
-    village names رئيس، جولة، كمين): taken for the village they would be wrong nearly
-    every time, and each would cost a look at its context wherever the word stands.
-    A village curated.csv names (الهول: WOF's الحول) is kept whole."""
+def drop_words_abroad(places: list[Place], ordinary: set[str], words: Dictionary,
+                      curated: set[str]) -> list[Place]:
+    """Places abroad without their names that are Arabic words: a village's common words
+    (``ordinary``: Persian village names رئيس، جولة، كمين), taken for the village they
+    would be wrong nearly every time, and each would cost a look at its context wherever
+    the word stands; a far place's other names that the dictionary has (GeoNames'
+    الجزيرة, "the island", for Algiers, الجزائر; not نيودلهي). A place curated.csv names
+    (الهول: WOF's الحول) is kept whole."""
     kept = []
     for p in places:
-        if p.feature == "village" and p.country != "IQ" and p.id not in curated:
+        if p.country == "IQ" or p.id in curated:
+            kept.append(p)
+            continue
+        if p.feature == "village":
             names = tuple(n for n in p.names if not is_arabic(n) or fold(n) not in ordinary)
-            arabic = [n for n in names if is_arabic(n)]
-            if not arabic:
-                continue
-            p = replace(p, names=names, name_ar=p.name_ar if p.name_ar in arabic else arabic[0])
-        kept.append(p)
+        elif p.country not in NEAR_COUNTRIES:
+            names = tuple(n for n in p.names if not is_arabic(n) or n == p.name_ar
+                          or not words.is_word(fold(n)))
+        else:
+            names = p.names
+        arabic = [n for n in names if is_arabic(n)]
+        if arabic:
+            kept.append(replace(p, names=names,
+                                name_ar=p.name_ar if p.name_ar in arabic else arabic[0]))
     return kept
 
 
@@ -314,6 +324,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
         out / "curated.csv", sources, polygons, ne
     )
     capitals = world.capitals()
+    words = Dictionary()
     wof_places = [
         replace(p, feature="capital") if (p.country, p.name_en) in capitals else p
         for p in wof_places
@@ -322,13 +333,13 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
         admin_places
         + wof_places
         + drop_words_abroad(
-            wof.read_abroad(sources), set(freq.common(COMMON_ZIPF_FAR)), set(extra_names)
+            wof.read_abroad(sources) + world.cities(), set(freq.common(COMMON_ZIPF_FAR)),
+            words, set(extra_names)
         )
         + terrain.read(sources)
         + curated
         + terrain.local(out / "local_places.csv")
         + world.countries(sources)
-        + world.cities()
     )
     places = [
         replace(p, names=p.names + extra_names.get(p.id, ()), name_en=english.get(p.id, p.name_en))
@@ -337,7 +348,7 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
-    places = mark_common(locate_admin1(places, polygons, shapes), freq, Dictionary())
+    places = mark_common(locate_admin1(places, polygons, shapes), freq, words)
     ids = {p.id for p in places}
     shapes = {pid: g for pid, g in shapes.items() if pid in ids}
     places = sorted((replace(p, geometry=p.id in shapes) for p in places), key=lambda p: p.id)

@@ -135,6 +135,13 @@ def test_a_sub_district_seat_outranks_the_villages_of_its_name(parser, text):
         ("Nahiyat al Khalidiyah", "town")]
 
 
+def test_a_far_citys_aliases_that_are_words_are_dropped(parser):
+    # GeoNames gives Algiers (الجزائر) the alias الجزيرة, "the island"
+    assert [m.country for m in parser.parse("تفكيك العبوات في منطقة الجزيرة")] == ["IQ"]
+    # aliases that are no words stay: New Delhi, Mumbai's old name
+    assert [m.name_en for m in parser.parse("زار نيودلهي وبومباي")] == ["New Delhi", "Mumbai"]
+
+
 def test_a_towns_central_sub_district_carries_its_own_evidence(parser):
     # OCHA's "مركز الرمادي" held the city's name, and needed a head word before it
     assert [m.name_en for m in parser.parse("تقدمت القوات نحو مركز الرمادي")] == [
