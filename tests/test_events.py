@@ -106,6 +106,9 @@ def test_actor_codes(extractor, text, sides):
     ("اختطاف عضو في مجلس محافظة الأنبار في تركيا.", "تركيا"),
     # not the country whose aircraft struck
     ("نفذت طائرات الولايات المتحدة غارة جوية على مواقع داعش في العراق.", "العراق"),
+    # not a capital that speaks or acts for its government
+    ("ووقع الهجوم المسلح وسط محافظة كركوك التي استعادتها بغداد من الإقليم.", "كركوك"),
+    ("أعلنت أنقرة مقتل جندي خلال عمليات للجيش التركي ضد حزب العمال شمالي العراق.", "العراق"),
 ])
 def test_the_scene_is_the_most_precise_place_of_the_incident(extractor, text, place):
     event = only(extractor, text)
