@@ -90,6 +90,9 @@ def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     ("قوة من الحشد الشعبي تشتبك مع عصابات إرهابية في جزيرة سامراء.", {"PMF", "ISIS"}),
     ("مسلحون مجهولون يقتلون طالباً جامعياً في قضاء الزبير.", {"gunmen", "civilians"}),
     ("طيران التحالف الدولي يقصف مواقع لداعش في جبال مكحول.", {"Coalition", "ISIS"}),
+    # indefinite forces, an officer by his rank
+    ("اشتبكت قوات أمنية مع عناصر داعش في قضاء الحويجة.", {"ISF", "ISIS"}),
+    ("مقتل العميد سعد الدليمي بانفجار عبوة ناسفة زرعها داعش في قضاء هيت.", {"ISF", "ISIS"}),
 ])
 def test_actor_codes(extractor, text, sides):
     assert set(only(extractor, text).actors) == sides
