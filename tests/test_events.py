@@ -77,6 +77,8 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     ("مسلحون يعترضون طريق شاب في قضاء سنجار ويقتلونه بإطلاق نار.", 1, None),
     ("تقدمت القوات في قضاء هيت بعد اشتباكات مع داعش قتل فيها 35 من عناصر التنظيم.", 35,
      None),
+    # one officer, by his rank
+    ("ولقي العميد محمد الجبوري مصرعه خلال اشتباكات مع داعش في قضاء الشرقاط.", 1, None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)
