@@ -58,8 +58,7 @@ gaz = data.gazetteer_index()
 with st.expander(f"{corpus.name}: {corpus.summary}"):
     st.dataframe(corpus.report, hide_index=True)
 
-# Filter (the URL first put back in step with the widgets bound to it).
-state.filters_to_url([*sidebar.WIDGETS.values(), state.LAYER])
+# Filter.
 with st.sidebar:
     chosen = sidebar.filters(corpus, [p.name_en for p in data.governorates()])
 view = View(corpus.store, chosen)

@@ -198,17 +198,6 @@ def to_url(key: str, value: str | None) -> None:
             st.query_params[key] = value
 
 
-def filters_to_url(keys: list[str]) -> None:
-    """Put back in the URL the values of these bound widgets that it lost (call before
-    drawing them). The browser writes a widget's change into the URL itself; a run that
-    started before the change, and writes the URL (the map's view) after it, sends a
-    query string without it. A value set again is compared with the URL by Streamlit,
-    and written there unless it is the widget's default."""
-    for key in keys:
-        if key in st.session_state and key not in st.query_params:
-            st.session_state[key] = st.session_state[key]
-
-
 def export_notes() -> dict[str, str]:
     """This session's notes of exports cut short, written by the download's thread and
     shown on the next run (:func:`dashboard.export.cut_notes`)."""
