@@ -97,7 +97,6 @@ with left:
     # whole figure adds nothing to what it sends, and doubled the cost of every rerun.
     clicked = st_folium(folium_map, key=state.MAP, height=560, use_container_width=True,
                         render=False, returned_objects=state.MAP_RETURNS)
-    state.map_view_to_url(clicked)
     if len(on_map) < marked["lat"].notna().sum() - len(mapview.countries(marked)):
         st.caption(say("capped", n=f"{mapview.MAX_PLACES:,}"))
     st.html(mapview.legend_html(on_map, shading, on_incidents))

@@ -26,6 +26,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium import plugins
 from folium.utilities import JsCode
+from jinja2 import Template
 
 import gazetteer
 from dashboard import basemap, settings
@@ -94,6 +95,31 @@ class _Text(Element):
 
     def render(self, **kwargs) -> str:
         return self.text
+
+
+class ViewInLink(MacroElement):
+    """Keeps the map's centre and zoom in the page's URL ("at=lat,lon,zoom", read back by
+    :func:`dashboard.state.map_view`), written by the browser as the visitor moves the
+    map. The server is not asked: a run per move reran the whole page, and a run's URL,
+    sent with the query string it started on, took back a filter chosen meanwhile."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            function keep() {
+                var c = map.getCenter(), page = window.parent;
+                try {
+                    var url = new URL(page.location.href);
+                    url.searchParams.set("at", c.lat.toFixed(4) + "," + c.lng.toFixed(4)
+                                         + "," + map.getZoom());
+                    page.history.replaceState(page.history.state, "", url);
+                } catch (e) {}  // a page that keeps its frames from it
+            }
+            map.on("moveend", keep);
+            keep();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
 
 
 class GeoJson(folium.GeoJson, Verbatim):
@@ -187,6 +213,7 @@ def base_map(located: pd.DataFrame, language: str = "en", view: View | None = No
         folium.TileLayer(tiles.url, attr=tiles.attribution, control=False).add_to(m)
     if view is None:
         m.fit_bounds(frame(located))
+    ViewInLink().add_to(m)
     return m
 
 

@@ -64,8 +64,9 @@ PLAY_STEP = "play_step"  # True when the player's timer asks the next run for a 
 PLAY_DRAWN = "play_drawn"  # True while the page's own run draws the player (no tick)
 
 # What the map returns: a click's tooltip names the place; its point tells a second
-# click on the same place from the first (both rerun the page only on clicks).
-MAP_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
+# click on the same place from the first (the page reruns on clicks only; the map keeps
+# its view in the URL itself: dashboard.mapview.ViewInLink).
+MAP_RETURNS = ["last_object_clicked", "last_object_clicked_tooltip"]
 ZOOMS = range(3, 19)
 
 
@@ -170,13 +171,6 @@ def map_view() -> tuple[tuple[float, float], int] | None:
         st.query_params.pop(AT, None)
     st.session_state[MAP_VIEW] = view
     return view
-
-
-def map_view_to_url(returned: dict | None) -> None:
-    """Keep the map's centre and zoom, as the visitor left them, in the URL."""
-    if returned and returned.get("center") and returned.get("zoom"):
-        centre = returned["center"]
-        to_url(AT, f"{centre['lat']:.4f},{centre['lng']:.4f},{returned['zoom']}")
 
 
 def uploads_to_url(uploaded: bool) -> bool:
