@@ -549,8 +549,9 @@ def test_a_click_on_an_incident_opens_its_reports(browser, tmp_path):
         assert any(t.startswith("الطارمية · Tarmiyah") and "2 incidents" in t for t in tips)
         shoot(page, "incidents")
         click_marker(page, "Tarmiyah")
-        expect(page.get_by_text("2 incidents here, newest first")).to_be_visible()
-        expect(page.get_by_text("5–6 killed")).to_be_visible()  # two outlets disagree
+        # (the last: while a rerun replaces the list, the page briefly holds the old one too)
+        expect(page.get_by_text("2 incidents here, newest first").last).to_be_visible()
+        expect(page.get_by_text("5–6 killed").last).to_be_visible()  # two outlets disagree
         clause = page.locator("mark", has_text="مقتل ستة أشخاص بتفجير سيارة مفخخة")
         expect(clause).to_be_visible()
         assert clause.evaluate("m => m.closest('[dir]').getAttribute('dir')") == "rtl"
