@@ -13,6 +13,7 @@ with a head word but the gazetteer lacks (:mod:`gazetteer.unlisted`).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
@@ -122,6 +123,7 @@ class Geoparser:
             self.lex.article,
             self.lex.clitic_words,
         )
+        gc.freeze()  # as the gazetteer (index._loaded): its tables live as long as it does
 
     def parse(self, text: str) -> list[Mention]:
         """Every place mention of ``text``, in order, with offsets into ``text``."""
