@@ -6,22 +6,24 @@ before the event extractor, in instructions: figures a shared, noisy machine doe
 
 For this checkout and the git revision ``--baseline`` (default: the geoparser before the
 border zone, water and bases came in), counts with valgrind's callgrind (Debian's
-``valgrind``) the instructions of three runs of the same process: set-up only, set-up and
-two passes of the geoparser over ``--docs`` seed-made articles (benchmarks/extract_speed.py's
-corpus, each tree's own), and set-up and two passes of the bare scan of that tree's names.
-Prints each pass's instructions per document and the ratio bare / geoparser, the figure
+``valgrind``) the instructions of two passes of the geoparser over ``--docs`` seed-made
+articles (benchmarks/extract_speed.py's corpus, each tree's own), and of two passes of the
+bare scan of that tree's names, each in a process of its own after its set-up. Prints each
+pass's instructions per document and the ratio bare / geoparser, the figure
 extract_speed.py prints as "ratio". Then the same for the whole extract (places, segments,
 dates and, in this checkout, incidents) of this checkout, of this checkout without the
 event extractor, and of ``--before-events`` (default: the commit before the event
 extractor came in): what the extract with events keeps of each one's speed (issue 10 asks
-80% of the extract's speed before the events). Hash seeds are fixed and the set-up is
-frozen out of the garbage collector's walks, so a run repeats its counts.
+80% of the extract's speed before the events). Only the passes are counted (callgrind
+collects inside the one call of ``operator.call`` that runs them), so the set-up's
+hundreds of millions of instructions, which vary a little from run to run, blur nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import operator
 import os
 import re
 import subprocess
@@ -33,12 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 BASELINE = "ee7cd22^"
 BEFORE_EVENTS = "939b8e7^"
-MODES = ("none", "parse", "bare")
-EXTRACTS = ("none", "extract", "places")  # places: this checkout's extract without events
+MODES = ("parse", "bare")
+EXTRACTS = ("extract", "places")  # places: this checkout's extract without events
 
 
 def child(tree: str, mode: str, docs: int) -> None:
-    """In this process: the set-up, then two passes of ``mode``."""
+    """In this process: the set-up, then two passes of ``mode`` (the part counted)."""
     sys.path.insert(0, f"{tree}/benchmarks")  # its extract_speed puts its tree first
     import ahocorasick
     from extract_speed import seed_corpus
@@ -49,7 +51,7 @@ def child(tree: str, mode: str, docs: int) -> None:
 
     texts = seed_corpus(docs)
     parser = Geoparser()
-    if mode.startswith("extract:"):  # the extract's runs: none, extract, places
+    if mode.startswith("extract:"):  # the extract's runs: extract, places
         items = [Document(str(i), "", t, segments=segment(t)) for i, t in enumerate(texts)]
         run = _extractors(parser, items)[mode.split(":")[1]]
     else:
@@ -57,7 +59,7 @@ def child(tree: str, mode: str, docs: int) -> None:
         for name in parser.gazetteer.arabic_names():
             bare.add_word(name, name)
         bare.make_automaton()
-        run = {"none": None, "parse": parser.parse, "bare": lambda t: list(bare.iter(t))}[mode]
+        run = {"parse": parser.parse, "bare": lambda t: list(bare.iter(t))}[mode]
         items = texts
     for text in texts:  # first-use tables out of the count
         parser.parse(text)
@@ -66,14 +68,18 @@ def child(tree: str, mode: str, docs: int) -> None:
     # per-document figure by a tenth from one run of this script to the next.
     gc.collect()
     gc.freeze()
-    for _ in range(2 if run else 0):
-        for item in items:
-            run(item)
+
+    def passes() -> None:
+        for _ in range(2):
+            for item in items:
+                run(item)
+
+    operator.call(passes)  # what callgrind counts: nothing else calls it
 
 
 def _extractors(parser, items: list) -> dict:
-    """What an extract run calls per document (None: the set-up alone), each extractor
-    built and run once over ``items`` first, whatever the run."""
+    """What an extract run calls per document, each extractor built and run once over
+    ``items`` first, whatever the run."""
     from gazetteer.pipeline import Extractor
 
     full = Extractor(parser)
@@ -84,12 +90,13 @@ def _extractors(parser, items: list) -> dict:
     for item in items:
         full.extract(item)
         places.extract(item)
-    return {"none": None, "extract": full.extract, "places": places.extract}
+    return {"extract": full.extract, "places": places.extract}
 
 
 def instructions(tree: Path, mode: str, docs: int) -> int:
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+         "--collect-atstart=no", "--toggle-collect=_operator_call", sys.executable,
          __file__, "--child", str(tree), mode, "--docs", str(docs)],
         capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
@@ -114,19 +121,19 @@ def main() -> None:
         trees = {"this checkout": ROOT, f"baseline ({args.baseline})": old}
         runs = [(tree, mode) for tree in trees.values() for mode in MODES]
         runs += [(ROOT, f"extract:{mode}") for mode in EXTRACTS]
-        runs += [(before, f"extract:{mode}") for mode in EXTRACTS[:2]]
+        runs += [(before, "extract:extract")]
         with ThreadPoolExecutor(os.cpu_count()) as pool:  # each run is a process
             counts = dict(zip(runs, pool.map(lambda r: instructions(*r, args.docs), runs),
                               strict=True))
 
-    def per_doc(tree: Path, mode: str, none: str = "none") -> float:
-        return (counts[tree, mode] - counts[tree, none]) / (2 * args.docs)
+    def per_doc(tree: Path, mode: str) -> float:
+        return counts[tree, mode] / (2 * args.docs)
 
     for label, tree in trees.items():
         parse, bare = per_doc(tree, "parse"), per_doc(tree, "bare")
         print(f"{label:24} geoparser {parse / 1e3:8.0f}k, bare scan {bare / 1e3:6.0f}k "
               f"instructions per document; ratio {bare / parse:.1%}")
-    full, places, then = (per_doc(tree, f"extract:{mode}", "extract:none") for tree, mode in
+    full, places, then = (per_doc(tree, f"extract:{mode}") for tree, mode in
                           ((ROOT, "extract"), (ROOT, "places"), (before, "extract")))
     print(f"whole extract: {full / 1e3:.0f}k instructions per document with events, "
           f"{places / 1e3:.0f}k without; {args.before_events} (before the events) "
