@@ -22,7 +22,6 @@ from .context import (
     head_of,
     head_table,
     is_within,
-    unclitic,
     word_after,
     word_before,
 )
@@ -114,6 +113,11 @@ class Geoparser:
         self._pair_ends = {
             w.rsplit(" ", 1)[1] for w in [*head_table(), *self.lex.persons] if " " in w
         }
+        # Titles and given names, bare or after a proclitic ("لقاسم سليماني"), as
+        # context.unclitic leaves them: looked up once per name found.
+        persons = self.lex.persons
+        self._persons = persons | {c + w for c in self.lex.proclitics for w in persons
+                                   if " " not in w and len(w) > 2}
         heads = list(self.lex.unlisted)
         self.matcher = NameMatcher(
             [*names, *self.lex.not_places, *heads],
@@ -275,9 +279,7 @@ class Geoparser:
         it) is a person's, unless it has a proclitic; a country or a governorate is never
         a surname ("وأعلن العراق"), nor a capital unless a family name follows it ("زار
         الوزير طهران", but "اللواء رياض الخيكاني")."""
-        persons = self.lex.persons
-        person = (word in persons or unclitic(word, self.lex) in persons  # لقاسم سليماني
-                  or f"{word2} {word}" in persons)
+        person = word in self._persons or (word2 and f"{word2} {word}" in self.lex.persons)
         if not person or any(p.feature_class in WIDE for _, p in candidates):
             return False
         return not any(p.feature == "capital" for _, p in candidates) or self._surname(ft, end)
