@@ -51,10 +51,10 @@ class Found:
     match: Match
     candidates: tuple[tuple[float, Place], ...]  # ranked, see resolve.ranked
     head: Head | None
+    local: bool  # a place only where the article names its surroundings
     within: Found | None = None
     place: Place | None = None
     confidence: float = 0.0
-    local: bool = False  # a place only where the article names its surroundings
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +88,7 @@ DOMINANT = 20  # prior points by which a name's likeliest place outranks the nex
 # Small places of common names: the text may put one elsewhere (_elsewhere), and one is
 # no sure place to put another by. (Not towns: "مندلي القريبة من الحدود مع إيران".)
 MINOR = {"village", "neighbourhood"}
+UNSEEN = object()  # a name not met before (its Meaning may be None: no place)
 
 
 class Geoparser:
@@ -151,9 +152,11 @@ class Geoparser:
         """Matches with their context; names that need evidence and lack it are dropped
         (so are the matches that are no place: organisations, unlisted heads)."""
         found: list[Found] = []
-        meanings = self._meanings
+        meanings, nisba = self._meanings, self.lex.nisba
         for m in matches:
-            meaning = meanings[m.name] if m.name in meanings else self._meaning(m.name)
+            meaning = meanings.get(m.name, UNSEEN)
+            if meaning is UNSEEN:
+                meaning = self._meaning(m.name)
             if not meaning:
                 continue
             start, word = word_before(ft, m.start - len(m.clitic))
@@ -162,20 +165,21 @@ class Geoparser:
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
-            if head is None and prev and self._nationality(ft, prev, m):
-                head = head_of(word_before(ft, start)[1], "")  # "العاصمة السعودية الرياض"
-            if head is None and prev and self._and_after(ft, prev, m):
-                head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
+            if head is None and prev:
+                if self._nationality(ft, prev, m):  # no clitic, where "and" needs one
+                    head = head_of(word_before(ft, start)[1], "")  # "العاصمة السعودية الرياض"
+                elif self._and_after(ft, prev, m):
+                    head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             own = head is not None and head.kind in OWN_KIND
-            found.append(Found(m, meaning.ranked, head, local=own or meaning.abroad))
+            found.append(Found(m, meaning.ranked, head, own or meaning.abroad))
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept: list[Found] = []
         for f, nxt in zip(found, [*found[1:], None], strict=False):  # None: the last
             name = f.match.name
             plain = meanings[name].plain
-            needs = f.candidates is not plain or name in self.lex.nisba
+            needs = f.candidates is not plain or name in nisba
             if needs and not self._evidenced(ft, f, proven):
-                if name in self.lex.nisba:
+                if name in nisba:
                     continue
                 listed = self._listed(ft, f, kept[-1]) if kept and not plain else ()
                 f.candidates = (nxt and self._placed_in(ft, f, nxt)) or listed or plain
