@@ -96,18 +96,21 @@ class Scan:
     def _hits(self, raw: list[tuple], keep=None) -> Hits:
         """The longest of overlapping raw hits of one family (those that ``keep``)."""
         ft, kept = self.folded.text, longest(raw)
+        if not kept:
+            return Hits()
         fstarts = [word + clitic for word, _, _, clitic in kept]
         fends = [hit[1] for hit in kept]
         starts, ends = self.folded.originals(fstarts, fends)
-        hits = [Hit(start, end, fstart, fend, hit[2], ft[hit[0] : fstart]) for start, end,
-                fstart, fend, hit in zip(starts, ends, fstarts, fends, kept, strict=True)]
-        return Hits([h for h in hits if not (h.clitic and self._in_name(h))
-                     and (keep is None or keep(h))])
+        hits = [Hit(start, end, fstart, fend, hit[2], ft[hit[0] : fstart] if hit[3] else "")
+                for start, end, fstart, fend, hit in zip(starts, ends, fstarts, fends, kept,
+                                                         strict=True)
+                if not (hit[3] and self._in_name(start, end))]
+        return Hits(hits if keep is None else [h for h in hits if keep(h)])
 
-    def _in_name(self, h: Hit) -> bool:
-        """Whether a place name begins before ``h`` (on its clitic) and holds it."""
-        i = bisect_left(self._name_starts, h.start) - 1
-        return i >= 0 and self._names[i][1] >= h.end
+    def _in_name(self, start: int, end: int) -> bool:
+        """Whether a place name begins before ``[start, end)`` (on its clitic) and holds it."""
+        i = bisect_left(self._name_starts, start) - 1
+        return i >= 0 and self._names[i][1] >= end
 
     def cue_classes(self, start: int, end: int) -> set[str]:
         """Every class of cue found in ``text[start:end]``."""
