@@ -30,9 +30,9 @@ def clear(fields: list[str], span: tuple[date, date] | None) -> None:
     """Put these filters back as they start (a button's callback; ``span``: the corpus'
     dates). Each is set to its start, not dropped: a widget dropped is read again from
     the URL, where a value set to its default is taken out."""
-    start = Filters(span=span)
+    start = Filters(dates=span, span=span)
     for field in fields:
-        value = span if field == "dates" else getattr(start, field)
+        value = getattr(start, field)
         st.session_state[WIDGETS[field]] = list(value) if field in MANY else value
 
 

@@ -52,7 +52,7 @@ def test_an_upload_past_its_time_stops_its_reader_and_says_so(readers):
     assert job.finished.wait(120)
     assert job.result is None and job.error.startswith(
         "not read: reading the upload took longer than the 0.5 s the host allows")
-    assert time.monotonic() - started < 30  # the bomb alone takes longer
+    assert time.monotonic() - started < 8  # the bomb alone takes about 11 s here
     # The reader was replaced: the next upload is read.
     after = readers.submit(reader.Job([ARTICLE], gazetteer.Limits(), 60))
     assert after.finished.wait(120) and after.result.summary.startswith("1 file: 1 loaded")
