@@ -109,6 +109,7 @@ class Geoparser:
         ]
         self._meanings: dict[str, Meaning | None] = {}  # filled as names are met
         self._places: dict[str, tuple] = {}  # likewise, see _fields
+        self._sure: dict[tuple, tuple[Place, float]] = {}  # a sole candidate's, by head
         # Last words of two-word heads and titles ("سلسلة جبال"): only after these does
         # the word before them matter.
         self._pair_ends = {
@@ -165,10 +166,12 @@ class Geoparser:
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
-            if head is None and prev:
-                if self._nationality(ft, prev, m):  # no clitic, where "and" needs one
+            # Right after the name before it, nothing but spaces between (a folded text
+            # has no other characters between words):
+            if head is None and prev and start + len(word) == prev.match.end:
+                if not m.clitic and self._nationality(prev):  # "and" needs a clitic
                     head = head_of(word_before(ft, start)[1], "")  # "العاصمة السعودية الرياض"
-                elif self._and_after(ft, prev, m):
+                elif m.clitic.startswith(self.lex.coordination):
                     head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             own = head is not None and head.kind in OWN_KIND
             found.append(Found(m, meaning.ranked, head, own or meaning.abroad))
@@ -261,13 +264,11 @@ class Geoparser:
         before, lex = word_before(ft, m.start)[1], self.lex
         return bool(before) and before not in lex.prepositions and before not in lex.within
 
-    def _nationality(self, ft: str, prev: Found, m: Match) -> bool:
-        """Whether the name found right before ``m`` is a country's written as the
+    def _nationality(self, prev: Found) -> bool:
+        """Whether ``prev``, found right before a name, is a country's written as the
         adjective of a head before it ("العاصمة السعودية"): a head's evidence then
-        reaches over it to ``m``."""
-        return (not m.clitic and not ft[prev.match.end : m.start].strip()
-                and self._relational(prev.match.name)
-                and prev.candidates[0][1].feature == "country")
+        reaches over it to the name."""
+        return self._relational(prev.match.name) and prev.candidates[0][1].feature == "country"
 
     def _relational(self, word: str) -> bool:
         """Whether a word has the shape of a definite feminine relational adjective
@@ -295,14 +296,13 @@ class Geoparser:
     def _resolve(self, found: list[Found]) -> None:
         """Names of one place first; then each other name in the context they give (the
         same choice for the same name in the same context)."""
-        chosen: dict[tuple, tuple[Place, float]] = {}
+        sure = self._sure
         for f in found:
             if len(f.candidates) == 1 and not f.local:
                 kind = f.head and f.head.kind
-                key = (f.match.name, kind)
-                if key not in chosen:
-                    chosen[key] = choose(f.candidates, Context(kind))
-                f.place, f.confidence = chosen[key]
+                key = (f.candidates[0][1].id, kind)
+                f.place, f.confidence = sure.get(key) or sure.setdefault(
+                    key, choose(f.candidates, Context(kind)))
         ambiguous = [f for f in found if f.place is None]
         if not ambiguous:
             return
@@ -310,6 +310,7 @@ class Geoparser:
                           [p for f in ambiguous if (p := _likely(f))])
         if any(f.local for f in ambiguous):
             _keep_local(found)
+        chosen: dict[tuple, tuple[Place, float]] = {}
         for f in ambiguous:
             if not f.candidates:
                 continue

@@ -131,41 +131,34 @@ class Support:
         self.countries = {o.country for o in self.distinct if o.country != "IQ"}
 
     @cached_property
-    def settlements(self) -> dict[tuple[int, int], list]:
-        """The settlements' points by the whole degree they lie in: a candidate looks at
-        its own degree and the eight around it, however many places the article names."""
+    def _near_cells(self) -> dict[tuple[int, int], list[tuple[float, float]]]:
+        """The settlements' points under the whole degree they lie in and the eight around
+        it: a candidate looks in its own degree's list alone, however many places the
+        article names."""
         cells: dict[tuple[int, int], list] = {}
         for o in self.distinct:
             if o.feature_class == "settlement":
-                cells.setdefault((math.floor(o.lat), math.floor(o.lon)), []).append((o.lat, o.lon))
+                row, col = math.floor(o.lat), math.floor(o.lon)
+                for dr, dc in AROUND:
+                    cells.setdefault((row + dr, col + dc), []).append((o.lat, o.lon))
         return cells
-
-    @cached_property
-    def _reach(self) -> set[tuple[int, int]]:
-        """The degrees a candidate must lie in to have a settlement in reach."""
-        return {(row + dr, col + dc) for row, col in self.settlements for dr, dc in AROUND}
 
     def score(self, place: Place) -> float:
         same = self.per_admin1.get(place.admin1, 0)
         score = min(SAME_ADMIN_CAP, SAME_ADMIN_BONUS * same)
         if place.country in self.countries:
             score += SAME_COUNTRY_BONUS
-        if self.settlements and self._near(place):
+        if self._near(place):
             score += NEAR_BONUS
         return score
 
     def _near(self, place: Place) -> bool:
         """Whether a settlement of the article lies within NEAR_KM of the candidate."""
         lat0, lon0 = place.lat, place.lon
-        row, col = math.floor(lat0), math.floor(lon0)
-        if (row, col) not in self._reach:  # most namesakes lie far from the article
-            return False
-        cells = self.settlements
-        for dr, dc in AROUND:
-            for lat, lon in cells.get((row + dr, col + dc), ()):
-                if (abs(lat - lat0) < NEAR_DEG and abs(lon - lon0) < NEAR_DEG
-                        and km_apart(lat0, lon0, lat, lon) < NEAR_KM):
-                    return True
+        for lat, lon in self._near_cells.get((math.floor(lat0), math.floor(lon0)), ()):
+            if (abs(lat - lat0) < NEAR_DEG and abs(lon - lon0) < NEAR_DEG
+                    and km_apart(lat0, lon0, lat, lon) < NEAR_KM):
+                return True
         return False
 
 
