@@ -176,7 +176,7 @@ def _common_limit(p: Place, large_countries: set[str]) -> float:
     """How common a word may be and still be taken for this place without evidence."""
     if p.feature in NEVER_COMMON:
         return math.inf
-    far = p.country not in NEAR_COUNTRIES and p.country != "IQ"
+    far = _far(p)
     if far and not (p.feature == "capital" and p.country in large_countries):
         return COMMON_ZIPF_FAR
     return COMMON_ZIPF.get(p.feature) or next(
@@ -185,9 +185,13 @@ def _common_limit(p: Place, large_countries: set[str]) -> float:
 
 
 def _famous(p: Place) -> bool:
-    far = p.country not in NEAR_COUNTRIES and p.country != "IQ"
-    least = FAMOUS_FAR_CITY if far and p.feature == "city" else FAMOUS_POPULATION
+    least = FAMOUS_FAR_CITY if _far(p) and p.feature == "city" else FAMOUS_POPULATION
     return p.feature in ("capital", "city") and p.population >= least
+
+
+def _far(p: Place) -> bool:
+    """Whether ``p`` lies beyond Iraq and its neighbours."""
+    return p.country not in NEAR_COUNTRIES and p.country != "IQ"
 
 
 def drop_words_abroad(places: list[Place], ordinary: set[str], words: Dictionary,
@@ -241,6 +245,7 @@ def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> 
     ambiguous = {fold(w) for w in tables()["ambiguous"]["words"]}
     heads = {fold(h) for h in tables()["head_words"]}
     centre = fold(tables()["ambiguous"]["centre"])
+    bearings = {fold(w) for w in tables()["head_words_near"]["words"]}
     given = {fold(w) for w in tables()["persons"]["given_names"]}
     article = fold(tables()["clitics"]["article"])
     large = world.large_countries(LARGE_COUNTRY)
@@ -248,13 +253,21 @@ def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> 
     for p in places:
         limit = _common_limit(p, large)
         common = []
+        # A town's name or a larger place's near Iraq is a phrase; a village's, or a far
+        # place's, must be rare even as its rarest word (أبو بكر the village, ميت أبو غالب),
+        # and so must a name that reads as a bearing from a place (جنوب الدوحة).
+        phrase = p.feature != "village" and not _far(p)
         for name in dict.fromkeys(fold(n) for n in p.names if is_arabic(n)):
-            first = name.split(" ", 1)[0]
-            if " " in name and (first in heads or first.removeprefix(article) in heads or (
-                    first == centre and name.split(" ", 1)[1] not in ambiguous)):
-                continue  # وادي الشاي، الصحراء الغربية، مركز الرمادي (not مركز المدينة)
+            first, _, rest = name.partition(" ")
+            if first == centre and rest in ambiguous:
+                common.append(name)  # مركز المدينة، مركز الثورة: "the city centre"
+                continue
+            if rest and (first in heads or first.removeprefix(article) in heads
+                         or first == centre):
+                continue  # وادي الشاي، الصحراء الغربية، مركز الرمادي
             personal = _named_like_a_word(p, name, words, given)
-            zipf = freq.zipf(name)
+            zipf = (freq.phrase_zipf(name) if phrase and first not in bearings
+                    else freq.zipf(name))
             frequent = zipf >= limit and (words.is_word(name) or not _famous(p))
             defined = name in words.lemmas and zipf >= COMMON_ZIPF_FAR and limit < math.inf
             if personal or name in ambiguous or frequent or defined:

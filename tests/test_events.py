@@ -150,6 +150,15 @@ def test_a_later_report_refers_back_and_keeps_its_own_span(extractor):
     assert text[found[1].start:found[1].end].startswith("والتفجير")
 
 
+def test_a_report_that_refers_back_from_another_place_is_another_incident(extractor):
+    """"الهجوم" refers back, but to no incident of Kifri when it names a town of Basra."""
+    text = ("اشتبكت قوات البيشمركة مع مسلحي داعش في قضاء كفري ما أسفر عن مقتل 12 مسلحا. "
+            "وفي البصرة، أعلنت الشرطة أن الهجوم استهدف سوقا في مدينة الزبير.")
+    found = incidents(events_of(extractor, text))
+    assert [(e.type, e.place.text) for e in found] == [
+        ("armed_clash", "كفري"), ("attack", "الزبير")]
+
+
 def test_two_incidents_in_one_sentence_split_at_the_clause(extractor):
     found = incidents(events_of(
         extractor, "ضبط كدس من الأسلحة في قضاء هيت، وإلقاء القبض على ثلاثة متهمين."))

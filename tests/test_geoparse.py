@@ -92,8 +92,8 @@ def test_a_name_placed_in_a_unit_means_the_place_of_that_name_there(parser):
 
 
 @pytest.mark.parametrize("text", [
-    "وصلت التعزيزات إلى سليمان بيك",  # no evidence
-    "وصلت التعزيزات إلى سليمان بيك التابعة لمحافظة البصرة",  # none of that name there
+    "وصلت التعزيزات إلى سيد دخيل",  # no evidence (a village of Thi Qar named like a man)
+    "وصلت التعزيزات إلى سيد دخيل التابعة لمحافظة البصرة",  # none of that name there
     "وأعلن قائد الفرقة الذهبية بمحافظة الأنبار",  # a village of Thi Qar: not in Anbar
 ], ids=["alone", "another-governorate", "golden-division"])
 def test_a_name_placed_where_no_such_place_lies_needs_other_evidence(parser, text):
@@ -299,6 +299,23 @@ def test_real_sentences(parser, text, expected):
 def test_famous_places_are_no_ordinary_words(parser, text, place):
     """A frequent name that no dictionary holds is frequent because the place is famous."""
     assert [m.name_en for m in parser.parse(text)] == [place]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("وصلت الباخرة إلى أم قصر صباح اليوم", "Umm Qasr"),
+    ("سقط صاروخان على عين الأسد فجر اليوم", "Al Asad Airbase"),
+    ("اشتدت المعارك في عين العرب أمس", "‘Ayn al ‘Arab"),
+], ids=["umm-qasr", "ain-al-asad", "ain-al-arab"])
+def test_a_name_of_frequent_words_is_a_rare_phrase(parser, text, place):
+    """أم قصر is two frequent words ("mother", "palace") but a rare phrase: a town's name
+    is taken as the phrase it is, not as frequent as its rarest word."""
+    assert [m.name_en for m in parser.parse(text)] == [place]
+
+
+def test_a_villages_name_of_frequent_words_still_needs_a_head(parser):
+    """A village's name must be rare even as its rarest word: أبو بكر is a man."""
+    assert names(parser, "ظهر أبو بكر في تسجيل مصور") == []
+    assert names(parser, "اشتباكات في قرية أبو بكر") != []
 
 
 @pytest.mark.parametrize("text", [

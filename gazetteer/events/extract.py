@@ -137,6 +137,9 @@ class EventExtractor:
                     return False
                 if reference or inc.reference:
                     return True  # "مقتل 19 ... شمال شرق بغداد"، "قتل 19 ... في ناحية قرة تبه"
+            return at(inc)
+
+        def at(inc: _Incident) -> bool:
             return place is None or inc.scene is None or self._inside(place, inc.scene)
 
         for inc in reversed(incidents[-REACH:]):
@@ -147,9 +150,11 @@ class EventExtractor:
                 return inc
         latest = incidents[-1] if incidents else None
         # A report that refers back may give another toll ("حصيلة غير نهائية للتفجير") or a
-        # place more precise ("الهجوم وقع في منطقة السعدونية"), but a round-up over a whole
-        # country ("تفجيرات في أنحاء العراق") is no one incident to refer to.
-        if latest and r.refers and latest.referred(r) and (latest.local or fits(latest)):
+        # place more precise ("الهجوم وقع في منطقة السعدونية"), not a place outside the
+        # incident's ("جريمة تفجير خان بني سعد" after clashes in Kifri); and a round-up over
+        # a whole country ("تفجيرات في أنحاء العراق") is no one incident to refer to.
+        if (latest and r.refers and latest.referred(r) and at(latest)
+                and (latest.local or fits(latest))):
             return latest
         return None
 
