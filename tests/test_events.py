@@ -79,6 +79,10 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
      None),
     # one officer, by his rank
     ("ولقي العميد محمد الجبوري مصرعه خلال اشتباكات مع داعش في قضاء الشرقاط.", 1, None),
+    # "took the lives of", its feminine past and its present
+    ("انفجار عبوة ناسفة في قضاء الطارمية أودى بحياة ثلاثة جنود.", 3, None),
+    ("انفجرت سيارة مفخخة في ناحية جلولاء أودت بحياة خمسة مدنيين.", 5, None),
+    ("هجوم مسلح في قضاء الطارمية يودي بحياة 4 أشخاص.", 4, None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)
