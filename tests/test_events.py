@@ -154,6 +154,19 @@ def test_a_later_report_refers_back_and_keeps_its_own_span(extractor):
     assert text[found[1].start:found[1].end].startswith("والتفجير")
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("نفذت قوات الجيش عملية أمنية في قضاء الطارمية لمصادرة الأسلحة غير المرخصة.",
+     ["security_operation"]),
+    ("انطلقت حملة في ناحية جلولاء لضبط الأسلحة والبحث عن المطلوبين.", []),
+    ("خشية تعرضهم للاعتقال في مدينة الموصل، غادر المئات منازلهم.", []),
+    ("تمكنت القوات من ضبط كدس للأسلحة في قضاء هيت.", ["weapons_seized"]),
+], ids=["operation-to-seize", "campaign-to-seize", "fear-of-arrest", "seized"])
+def test_a_seizure_or_arrest_meant_is_none_done(extractor, text, kinds):
+    """"لمصادرة": the proclitic of purpose makes a seizure, an arrest or a raid what was
+    meant, not what was done."""
+    assert [e.type for e in incidents(events_of(extractor, text))] == kinds
+
+
 def test_a_report_that_refers_back_from_another_place_is_another_incident(extractor):
     """"الهجوم" refers back, but to no incident of Kifri when it names a town of Basra."""
     text = ("اشتبكت قوات البيشمركة مع مسلحي داعش في قضاء كفري ما أسفر عن مقتل 12 مسلحا. "

@@ -5,7 +5,8 @@ word may report an incident; a sentence that denies one, tells of an accident or
 over a period reports none. A sentence is cut into clauses where a trigger of another
 type follows a comma or an "and" ("ضبط كدس من الأسلحة، وإلقاء القبض على المتهمين": a
 seizure, then an arrest). A trigger right after a word of plan or purpose ("لمنع أي
-عمليات تسلل"), after a negation ("لم تنفجر") or in the future tense reports nothing.
+عمليات تسلل"), with the proclitic of purpose ("لمصادرة"), after a negation ("لم تنفجر")
+or in the future tense reports nothing.
 
 Each clause's type is that of its strongest trigger (``priority`` in ``events.toml``), the
 generic ones decided by the clause: the weapon named types a "هجوم" or a "قصف", the sides
@@ -85,6 +86,9 @@ def _live(scan: Scan, t: Hit, i: int) -> bool:
     trig = scan.vocab.trigger[t.form]
     if trig.future or trig.type == "plan":
         return False
+    proclitic, types = scan.vocab.purpose
+    if not trig.verb and trig.type in types and t.clitic.endswith(proclitic):
+        return False  # "حملة لمصادرة الأسلحة": what was meant, not what was done
     before = scan.cues_before(t.fstart - len(t.clitic))
     if before & NOT_YET:
         return False

@@ -66,6 +66,7 @@ class Vocabulary:
     coordination: str  # the proclitic "and"
     instrumental: str  # the proclitic "by, with"
     proclitics: frozenset[str]
+    purpose: tuple[str, frozenset[str]]  # the proclitic of purpose, the types it takes
 
 
 def _matcher(forms, others) -> NameMatcher:
@@ -201,5 +202,6 @@ def vocabulary() -> Vocabulary:
         frozenset(sides["irregular"]), frozenset(sides["victims"]),
         frozenset(t["instruments"]), priority, t["retype"], tuple(t["clauses"]["marks"]),
         lexicon().coordination, folded(t["clauses"]["instrumental"]), lexicon().proclitics,
+        (folded(ne["purpose"]["proclitic"]), frozenset(ne["purpose"]["types"])),
     )
 
