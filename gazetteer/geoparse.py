@@ -33,6 +33,7 @@ from .normalize import words
 from .places import Place
 from .resolve import (
     ADMINISTRATIVE,
+    CENTRE_KM,
     PLACED_BY_KM,
     Context,
     Support,
@@ -376,15 +377,14 @@ def _far(p: Place, where: Where) -> bool:
     """Whether ``p`` lies far from ``where`` the text puts it: outside the country or
     governorate named, and beyond the radii of both and ``PLACED_BY_KM`` whatever the
     words ("شمال أربيل" may lie outside the governorate; "290 كلم شمال بغداد" is a road's
-    length). Not when the place named may itself be a namesake, nor, in a country whose
-    governorates the gazetteer does not know, inside that country ("الباغوز شرقي دير
-    الزور")."""
-    named = where.place
-    if named.feature in MINOR or lies_by(p, named) or (
+    length), or ``CENTRE_KM`` when the words put it inside a town ("وسط بغداد"). Not when
+    the place named may itself be a namesake, nor, in a country whose governorates the
+    gazetteer does not know, inside that country ("الباغوز شرقي دير الزور")."""
+    named, km = where.place, CENTRE_KM if where.inside else PLACED_BY_KM
+    if named.feature in MINOR or lies_by(p, named, km) or (
             not named.admin1 and p.country == named.country):
         return False
-    return km_apart(p.lat, p.lon, where.lat, where.lon) > (
-        where.radius_km + PLACED_BY_KM + p.radius_km)
+    return km_apart(p.lat, p.lon, where.lat, where.lon) > where.radius_km + km + p.radius_km
 
 
 def _likely(f: Found) -> Place | None:

@@ -28,6 +28,7 @@ class Lexicon:
     compound: frozenset[str]
     name_suffixes: frozenset[str]
     within: frozenset[str]
+    inside: frozenset[str]  # "X وسط Y": X lies inside the town Y, not beside it
     ambiguous: frozenset[str]
     nisba: frozenset[str]
     prepositions: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         compound=_set(t["unlisted"]["compound"]),
         name_suffixes=_set(t["unlisted"]["name_suffixes"]),
         within=_set(t["unlisted"]["within"]),
+        inside=_set(t["unlisted"]["inside"]),
         ambiguous=_set(t["ambiguous"]["words"]),
         nisba=_set(t["ambiguous"]["nisba"]),
         prepositions=_set(t["ambiguous"]["prepositions"]),

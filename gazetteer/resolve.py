@@ -46,6 +46,7 @@ HEAD_FITS, HEAD_CLASHES = 40, -40
 LOCAL_HEAD = 20  # "منطقة X", "أطراف X": a local area, so a place in Iraq
 WITHIN_BONUS = 25  # "X في Y": X lies in Y
 PLACED_BY_KM = 50.0  # "X شمال بغداد", "X في الرمادي": how far from a town X may lie
+CENTRE_KM = 15.0  # "X وسط بغداد": how far a town reaches from its point (a city's is small)
 ADMINISTRATIVE = {"governorate", "district", "subdistrict"}
 SAME_ADMIN_BONUS, SAME_ADMIN_CAP = 6, 18
 NEAR_KM, NEAR_BONUS = 100, 8
@@ -106,14 +107,14 @@ def within_score(place: Place, within: Place | None) -> float:
     return score
 
 
-def lies_by(place: Place, where: Place) -> bool:
+def lies_by(place: Place, where: Place, km: float = PLACED_BY_KM) -> bool:
     """Whether ``place`` lies in or near ``where``: in that country, in that governorate
-    or district, or within ``PLACED_BY_KM`` (or the radii) of a town or an area."""
+    or district, or within ``km`` (or the radii) of a town or an area."""
     if where.feature == "country":
         return place.country == where.country
     if where.feature in ADMINISTRATIVE:
         return bool(where.admin1) and place.admin1 == where.admin1
-    reach = max(where.radius_km, PLACED_BY_KM) + place.radius_km
+    reach = max(where.radius_km, km) + place.radius_km
     return km_apart(place.lat, place.lon, where.lat, where.lon) <= reach
 
 

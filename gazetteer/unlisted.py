@@ -45,6 +45,7 @@ class Where:
     precision: str
     radius_km: float
     confidence: float
+    inside: bool = False  # put inside the named place itself ("وسط بغداد")
 
 
 def _offset(gap: list[str], lex: Lexicon) -> tuple[float, float] | None:
@@ -82,7 +83,8 @@ def enclosing(ft: str, end: int, found: list[Found], starts: list[int],
     if leads or (all(w in lex.within or w in lex.heads for w in words)
                  and (any(w in lex.within for w in gap) or f.match.clitic in lex.within)):
         precision = "near" if place.precision == "exact" else place.precision
-        return Where(place, place.lat, place.lon, precision, place.radius_km, LOCATED)
+        return Where(place, place.lat, place.lon, precision, place.radius_km, LOCATED,
+                     bool(words) and words[0] in lex.inside)
     return None
 
 

@@ -161,7 +161,9 @@ def at(parser, text, surface):
     ("قصفت المدفعية مواقع في قرى الحميرة المحاذية لكركوك", "الحميرة", ("", "Kirkuk")),
     ("قصف أهداف في ناحية الريحانة التابعة لقضاء عنه", "الريحانة", ("", "Al-Anbar")),
     ("قصف مواقع في قرية النصر غربي قضاء مخمور", "النصر", ("", "Erbil")),
-], ids=["beside", "in-district", "west-of-district"])
+    # Baghdad's village of السعدون lies 25 km from the centre the text names
+    ("انفجار عبوة في شارع السعدون وسط بغداد", "السعدون", ("", "Baghdad")),
+], ids=["beside", "in-district", "west-of-district", "inside-a-town"])
 def test_a_village_the_text_puts_far_from_its_namesake_is_put_there(parser, text, surface,
                                                                      where):
     assert at(parser, text, surface)[:2] == where
