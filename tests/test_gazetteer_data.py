@@ -81,6 +81,7 @@ def test_the_border_zone_is_there(gazetteer):
         "الباغوز": ("SY", "village"), "السويعية": ("SY", "village"), "الهول": ("SY", "village"),
         "كوباني": ("SY", "city"), "شمدينان": ("TR", "district"), "سيلوبي": ("TR", "town"),
         "بيرانشهر": ("IR", "town"), "كرمنشاه": ("IR", "city"), "الشدادي": ("SY", "village"),
+        "تل أبيض": ("SY", "town"),  # a district's seat, with no population in WOF
     }
     found = {n: (gazetteer.lookup(n)[0].country, gazetteer.lookup(n)[0].feature) for n in expected}
     assert found == expected

@@ -4,8 +4,8 @@ Kuwait), where Iraqi news follows the war across the line (الباغوز، شم
 
 Iraq's governorate and district records are not taken as places (OCHA's polygons are),
 but their Arabic and Kurdish names are returned so the build can add them to the OCHA
-units. Abroad settlements are taken: a town with people or a Wikidata entry, or any
-place within ``ABROAD_KM`` of Iraq.
+units. Abroad settlements are taken: a town with people or a Wikidata entry, a district's
+seat, or any place within ``ABROAD_KM`` of Iraq.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import json
 import re
 from pathlib import Path
 
-from ..normalize import is_arabic
+from ..lexicon import lexicon
+from ..normalize import fold, is_arabic
 from ..places import Place
 
 FOLDER = "wof-iq"
@@ -58,13 +59,14 @@ def _code(name: str) -> bool:
     return len(name) <= 4 and name.isalnum() and name.isupper()
 
 
-def _feature(row: dict) -> str:
-    """A kind of place; a locality with no population is a village, unless GeoNames names
-    it "Nahiyat ...": the seat of a sub-district (ناحية), a town."""
+def _feature(row: dict, seat: bool = False) -> str:
+    """A kind of place; a locality with no population is a village, unless it is a
+    ``seat`` or GeoNames names it "Nahiyat ...": the seat of a sub-district (ناحية), a
+    town."""
     if row["placetype"] in KINDS:
         return KINDS[row["placetype"]]
     population = float(row["population"] or 0)
-    if not population and SEAT in f"{row['name']}|{row['name_eng']}":
+    if not population and (seat or SEAT in f"{row['name']}|{row['name_eng']}"):
         return "town"
     return "city" if population >= 100_000 else "town" if population else "village"
 
@@ -77,10 +79,26 @@ def _rows(path: Path):
                 yield row
 
 
-def _place(row: dict, names: list[str], country: str) -> Place:
+def _seats(rows: list[dict]) -> set[str]:
+    """The ids of the localities named as their county (تل أبيض of "منطقة تل أبيض"): a
+    district's seat, a town the news names wherever it lies, though WOF gives it no
+    population."""
+    heads = lexicon().heads
+    counties: dict[str, set[str]] = {}
+    for row in rows:
+        if row["placetype"] == "county":
+            for name in map(fold, filter(is_arabic, _names(row))):
+                head, _, rest = name.partition(" ")
+                counties.setdefault(row["wof_id"], set()).update(
+                    (name, rest) if head in heads else (name,))
+    return {row["wof_id"] for row in rows if row["placetype"] == "locality"
+            and counties.get(row["county_id"], set()) & {fold(n) for n in _names(row)}}
+
+
+def _place(row: dict, names: list[str], country: str, seat: bool = False) -> Place:
     return Place(
         id=f"wof:{row['wof_id']}",
-        feature=_feature(row),
+        feature=_feature(row, seat),
         name_en=_english(row),
         name_ar=next(n for n in names if is_arabic(n)),
         names=tuple(names),
@@ -113,13 +131,16 @@ def read_abroad(sources: Path) -> list[Place]:
     for folder, placetypes in ABROAD.items():
         for path in sorted((sources / folder).glob("wof_*.csv")):
             country = re.match(r"wof_([a-z]{2})_", path.name).group(1).upper()
-            for row in _rows(path):
-                known = row["population"] or row["wd_id"]
+            rows = list(_rows(path))
+            seats = _seats(rows)
+            for row in rows:
+                seat = row["wof_id"] in seats
+                known = row["population"] or row["wd_id"] or seat
                 if row["placetype"] not in placetypes or not (
                     known or float(row["dist_iraq_km"]) <= ABROAD_KM
                 ):
                     continue
                 names = _names(row)
                 if any(is_arabic(n) for n in names):
-                    places.append(_place(row, names, country))
+                    places.append(_place(row, names, country, seat))
     return places
