@@ -29,7 +29,7 @@ from .index import Gazetteer
 from .lexicon import lexicon
 from .matcher import Match, NameMatcher
 from .mentions import Mention
-from .normalize import words
+from .normalize import fold, is_arabic, words
 from .places import Place
 from .resolve import (
     ADMINISTRATIVE,
@@ -121,6 +121,7 @@ class Geoparser:
         persons = self.lex.persons
         self._persons = persons | {c + w for c in self.lex.proclitics for w in persons
                                    if " " not in w and len(w) > 2}
+        self._nationalities = _nationalities(self.gazetteer, self.lex)
         heads = list(self.lex.unlisted)
         self.matcher = NameMatcher(
             [*names, *self.lex.not_places, *heads],
@@ -186,7 +187,8 @@ class Geoparser:
                 if name in nisba:
                     continue
                 listed = self._listed(ft, f, kept[-1]) if kept and not plain else ()
-                f.candidates = (nxt and self._placed_in(ft, f, nxt)) or listed or plain
+                f.candidates = ((nxt and self._placed_in(ft, f, nxt)) or self._of_country(ft, f)
+                                or listed or plain)
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
@@ -237,6 +239,17 @@ class Geoparser:
             return tuple(c for c in f.candidates
                          if any(lies_by(c[1], p) for _, p in nxt.candidates))
         return ()
+
+    def _of_country(self, ft: str, f: Found) -> tuple:
+        """The candidates of a name that needs evidence which lie in the foreign country
+        whose adjective follows it ("الباغوز السورية"، "مخيم الهول السوري"); the text then
+        names the country, which a place only there needs (``local``). Not an ordinary
+        word's: "الشرطة العراقية" is the police, "الشعب السوري" the people."""
+        countries = self._nationalities.get(word_after(ft, f.match.end))
+        if not countries or f.match.name in self.lex.common_words:
+            return ()
+        f.local = False
+        return tuple(c for c in f.candidates if c[1].country in countries)
 
     def _listed(self, ft: str, f: Found, prev: Found) -> tuple:
         """The candidates of a name that is also a word which lie in the country of the
@@ -385,6 +398,22 @@ def _far(p: Place, where: Where) -> bool:
             not named.admin1 and p.country == named.country):
         return False
     return km_apart(p.lat, p.lon, where.lat, where.lon) > where.radius_km + km + p.radius_km
+
+
+def _nationalities(gazetteer: Gazetteer, lex) -> dict[str, frozenset[str]]:
+    """The adjectives of the countries abroad ("السوريه"، "التركي"، "الاردنيه") -> their
+    codes."""
+    table: dict[str, set[str]] = {}
+    for p in gazetteer.places:
+        if p.feature != "country" or p.country == "IQ":  # Iraqi news: every name is Iraq's
+            continue
+        for name in {fold(n) for n in p.names if is_arabic(n) and " " not in n}:
+            stems = {name, name.removeprefix(lex.article)}
+            stems |= {s[: -len(e)] for s in stems for e in lex.country_endings if s.endswith(e)}
+            for stem in stems:
+                for ending in lex.nationality_endings:
+                    table.setdefault(lex.article + stem + ending, set()).add(p.country)
+    return {adjective: frozenset(codes) for adjective, codes in table.items()}
 
 
 def _likely(f: Found) -> Place | None:

@@ -35,6 +35,8 @@ class Lexicon:
     placed_in: frozenset[str]  # "X التابعة لمحافظة Y": X is a place
     placed_by: frozenset[str]  # "X شرقي Y", "X وسط Y": X is a place
     adjective_ending: str  # "السنية" after a noun is its adjective
+    country_endings: tuple[str, ...]  # سوريا less "يا" makes السوري
+    nationality_endings: tuple[str, ...]  # "السوريه"، "السوري"
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
     surname_ending: str  # "الخيكاني": a family name
@@ -76,6 +78,8 @@ def lexicon() -> Lexicon:
         placed_in=_set(t["ambiguous"]["placed_in"]),
         placed_by=_set(t["ambiguous"]["placed_by"]),
         adjective_ending=fold(t["ambiguous"]["adjective_ending"]),
+        country_endings=tuple(map(fold, t["ambiguous"]["country_endings"])),
+        nationality_endings=tuple(map(fold, t["ambiguous"]["nationality_endings"])),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
         surname_ending=fold(t["persons"]["surname_ending"]),

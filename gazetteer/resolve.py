@@ -109,11 +109,15 @@ def within_score(place: Place, within: Place | None) -> float:
 
 def lies_by(place: Place, where: Place, km: float = PLACED_BY_KM) -> bool:
     """Whether ``place`` lies in or near ``where``: in that country, in that governorate
-    or district, or within ``km`` (or the radii) of a town or an area."""
+    or district, or within ``km`` (or the radii) of a town or an area; abroad, where the
+    gazetteer knows no governorates, anywhere in the town's country ("الباغوز بريف دير
+    الزور")."""
     if where.feature == "country":
         return place.country == where.country
     if where.feature in ADMINISTRATIVE:
         return bool(where.admin1) and place.admin1 == where.admin1
+    if not where.admin1 and place.country == where.country != "IQ":
+        return True
     reach = max(where.radius_km, km) + place.radius_km
     return km_apart(place.lat, place.lon, where.lat, where.lon) <= reach
 
