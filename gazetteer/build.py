@@ -222,15 +222,15 @@ def drop_words_abroad(places: list[Place], ordinary: set[str], words: Dictionary
 
 
 def _named_like_a_word(p: Place, name: str, words: Dictionary, given: set[str]) -> bool:
-    """A small place whose name reads as something else: a village abroad (Persian and
-    Turkish village names are Arabic words: مرقد، بلورة، نائبين), a village named in
-    three letters or like a person (حسن خضير), a neighbourhood named by a word (الملعب
-    "the stadium", المعقل "the stronghold")."""
-    if p.feature == "neighbourhood":
+    """A small place whose name reads as something else: a village abroad named by an
+    Arabic word (Persian and Turkish village names often are: مرقد، بلورة، نائبين; a
+    village abroad is a place anyway only where the article names its country), a
+    village named in three letters or like a person (حسن خضير), a neighbourhood named by
+    a word (الملعب "the stadium", المعقل "the stronghold")."""
+    if p.feature == "neighbourhood" or (p.feature == "village" and p.country != "IQ"):
         return words.is_word(name)
     return p.feature == "village" and (
-        p.country != "IQ" or len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given
-    )
+        len(name) <= SHORT_VILLAGE_NAME or name.split(" ", 1)[0] in given)
 
 
 def mark_common(places: list[Place], freq: WordFrequency, words: Dictionary) -> list[Place]:

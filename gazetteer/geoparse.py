@@ -189,6 +189,8 @@ class Geoparser:
                 listed = self._listed(ft, f, kept[-1]) if kept and not plain else ()
                 f.candidates = ((nxt and self._placed_in(ft, f, nxt)) or self._of_country(ft, f)
                                 or listed or plain)
+            elif f.local:  # a village abroad, a place where its country is named
+                f.candidates = self._of_country(ft, f) or f.candidates
             if f.candidates:
                 kept.append(f)
         for f, nxt in zip(kept, kept[1:], strict=False):
@@ -241,10 +243,10 @@ class Geoparser:
         return ()
 
     def _of_country(self, ft: str, f: Found) -> tuple:
-        """The candidates of a name that needs evidence which lie in the foreign country
-        whose adjective follows it ("الباغوز السورية"، "مخيم الهول السوري"); the text then
-        names the country, which a place only there needs (``local``). Not an ordinary
-        word's: "الشرطة العراقية" is the police, "الشعب السوري" the people."""
+        """The candidates of a name that needs evidence (or its country) which lie in the
+        foreign country whose adjective follows it ("الباغوز السورية"، "مخيم الهول
+        السوري"); the text then names the country, which a place only there needs
+        (``local``). Not an ordinary word's: "الشعب السوري" is the people."""
         countries = self._nationalities.get(word_after(ft, f.match.end))
         if not countries or f.match.name in self.lex.common_words:
             return ()

@@ -29,6 +29,7 @@ class Lexicon:
     name_suffixes: frozenset[str]
     within: frozenset[str]
     inside: frozenset[str]  # "X وسط Y": X lies inside the town Y, not beside it
+    apart: frozenset[str]  # "X قرب الحدود مع Y": X is not put in Y
     ambiguous: frozenset[str]
     nisba: frozenset[str]
     prepositions: frozenset[str]
@@ -72,6 +73,7 @@ def lexicon() -> Lexicon:
         name_suffixes=_set(t["unlisted"]["name_suffixes"]),
         within=_set(t["unlisted"]["within"]),
         inside=_set(t["unlisted"]["inside"]),
+        apart=_set(t["unlisted"]["apart"]),
         ambiguous=_set(t["ambiguous"]["words"]),
         nisba=_set(t["ambiguous"]["nisba"]),
         prepositions=_set(t["ambiguous"]["prepositions"]),

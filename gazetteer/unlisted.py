@@ -78,6 +78,8 @@ def enclosing(ft: str, end: int, found: list[Found], starts: list[int],
         radius = round(km * OFFSET_SHARE + place.radius_km, 1)
         return Where(place, point.latitude, point.longitude, "near", radius, OFFSET)
     words = [unclitic(w, lex) for w in gap]
+    if any(w in lex.apart for w in gap):
+        return None  # "قرب الحدود مع إيران": beside it, on this side
     leads = (gap and (gap[0] in lex.within or words[0] in lex.within)) or (
         not gap and f.match.clitic in lex.within)
     if leads or (all(w in lex.within or w in lex.heads for w in words)

@@ -314,6 +314,25 @@ def test_a_name_of_frequent_words_is_a_rare_phrase(parser, text, place):
     assert [m.name_en for m in parser.parse(text)] == [place]
 
 
+@pytest.mark.parametrize("text", [
+    "فرار عناصر داعش من الباغوز السورية",  # the country's adjective
+    "عوائل عراقية عالقة في الهول السوري",
+    "معارك عنيفة في السوسة بريف دير الزور الشرقي",  # the countryside of a Syrian town
+    "قتلى في هجوم على الباغوز. وتشهد سوريا معارك عنيفة",  # the country named elsewhere
+], ids=["adjective", "masculine-adjective", "countryside", "country-named"])
+def test_a_syrian_village_is_found_where_the_text_puts_it_in_syria(parser, text):
+    assert [m.country for m in parser.parse(text) if m.feature == "village"] == ["SY"]
+
+
+def test_an_ordinary_word_before_a_countrys_adjective_is_no_place(parser):
+    assert names(parser, "أعلنت الشرطة العراقية وأعلن الشعب السوري") == []
+
+
+def test_a_village_near_the_border_with_a_country_is_not_put_in_it(parser):
+    found = parser.parse("قصف إيراني على سيدكان قرب الحدود مع إيران")
+    assert [(m.name_en, m.country) for m in found] == [("Sidakan", "IQ"), ("Iran", "IR")]
+
+
 def test_a_villages_name_of_frequent_words_still_needs_a_head(parser):
     """A village's name must be rare even as its rarest word: أبو بكر is a man."""
     assert names(parser, "ظهر أبو بكر في تسجيل مصور") == []
