@@ -324,6 +324,10 @@ def test_a_syrian_village_is_found_where_the_text_puts_it_in_syria(parser, text)
     assert [m.country for m in parser.parse(text) if m.feature == "village"] == ["SY"]
 
 
+def test_a_force_named_after_a_city_is_no_place(parser):
+    assert names(parser, "قال قائد فيلق القدس قاسم سليماني") == []
+
+
 def test_an_ordinary_word_before_a_countrys_adjective_is_no_place(parser):
     assert names(parser, "أعلنت الشرطة العراقية وأعلن الشعب السوري") == []
 
