@@ -111,11 +111,12 @@ class Geoparser:
         self._meanings: dict[str, Meaning | None] = {}  # filled as names are met
         self._places: dict[str, tuple] = {}  # likewise, see _fields
         self._sure: dict[tuple, tuple[Place, float]] = {}  # a sole candidate's, by head
-        # Last words of two-word heads and titles ("سلسلة جبال"): only after these does
-        # the word before them matter.
+        # Last words of two-word heads and titles ("سلسلة جبال"), and given names that
+        # are names only after a title ("اللواء علي"): only after these does the word
+        # before them matter.
         self._pair_ends = {
             w.rsplit(" ", 1)[1] for w in [*head_table(), *self.lex.persons] if " " in w
-        }
+        } | self.lex.after_title
         # Titles and given names, bare or after a proclitic ("لقاسم سليماني"), as
         # context.unclitic leaves them: looked up once per name found.
         persons = self.lex.persons
@@ -164,8 +165,9 @@ class Geoparser:
                 continue
             start, word = word_before(ft, m.start - len(m.clitic))
             word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
-            if not m.clitic and self._person(word, word2, meaning.ranked, ft, m.end):
-                continue
+            if not m.clitic and (self._verb(word, meaning)
+                                 or self._person(word, word2, meaning.ranked, ft, m.end)):
+                continue  # a verb ("لا نميل"), a person ("اللواء علي الحمداني")
             head = head_of(word, word2)
             prev = found[-1] if found else None
             # Right after the name before it, nothing but spaces between (a folded text
@@ -295,12 +297,20 @@ class Geoparser:
         """Whether ``word`` is one word with the article and ``ending``."""
         return " " not in word and word.startswith(self.lex.article) and word.endswith(ending)
 
+    def _verb(self, word: str, meaning: Meaning) -> bool:
+        """Whether a village's name reads as a verb after the particle ``word`` before it
+        ("لا نميل": "we do not tend"); a town is named so ("لا بغداد ولا أربيل")."""
+        return word in self.lex.verb_particles and all(
+            p.feature in MINOR for _, p in meaning.ranked)
+
     def _person(self, word: str, word2: str, candidates, ft: str, end: int) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
         it) is a person's, unless it has a proclitic; a country or a governorate is never
         a surname ("وأعلن العراق"), nor a capital unless a family name follows it ("زار
         الوزير طهران", but "اللواء رياض الخيكاني")."""
-        person = word in self._persons or (word2 and f"{word2} {word}" in self.lex.persons)
+        lex = self.lex
+        person = word in self._persons or (word2 and (
+            f"{word2} {word}" in lex.persons or (word in lex.after_title and word2 in lex.titles)))
         if not person or any(p.feature_class in WIDE for _, p in candidates):
             return False
         return not any(p.feature == "capital" for _, p in candidates) or self._surname(ft, end)

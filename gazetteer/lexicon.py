@@ -36,10 +36,13 @@ class Lexicon:
     placed_in: frozenset[str]  # "X التابعة لمحافظة Y": X is a place
     placed_by: frozenset[str]  # "X شرقي Y", "X وسط Y": X is a place
     adjective_ending: str  # "السنية" after a noun is its adjective
+    verb_particles: frozenset[str]  # "لا نميل": a verb follows
     country_endings: tuple[str, ...]  # سوريا less "يا" makes السوري
     nationality_endings: tuple[str, ...]  # "السوريه"، "السوري"
     not_places: frozenset[str]
     persons: frozenset[str]  # titles and given names: what follows is a person's name
+    titles: frozenset[str]
+    after_title: frozenset[str]  # given names only after a title ("اللواء علي")
     surname_ending: str  # "الخيكاني": a family name
     false_heads: frozenset[str]  # original spellings that fold to an unlisted head
     clitic_words: frozenset[str]  # ordinary words that look like clitic + place name
@@ -80,10 +83,13 @@ def lexicon() -> Lexicon:
         placed_in=_set(t["ambiguous"]["placed_in"]),
         placed_by=_set(t["ambiguous"]["placed_by"]),
         adjective_ending=fold(t["ambiguous"]["adjective_ending"]),
+        verb_particles=_set(t["ambiguous"]["verb_particles"]),
         country_endings=tuple(map(fold, t["ambiguous"]["country_endings"])),
         nationality_endings=tuple(map(fold, t["ambiguous"]["nationality_endings"])),
         not_places=_set(t["not_places"]["phrases"]),
         persons=_set(t["persons"]["titles"] + t["persons"]["given_names"]),
+        titles=_set(t["persons"]["titles"]),
+        after_title=_set(t["persons"]["after_title"]),
         surname_ending=fold(t["persons"]["surname_ending"]),
         false_heads=frozenset(t["unlisted_false_heads"]["words"]),
         clitic_words=_word_list("clitic_words.txt"),

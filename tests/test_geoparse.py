@@ -324,6 +324,19 @@ def test_a_syrian_village_is_found_where_the_text_puts_it_in_syria(parser, text)
     assert [m.country for m in parser.parse(text) if m.feature == "village"] == ["SY"]
 
 
+@pytest.mark.parametrize("text", [
+    "قال اللواء علي الحمداني إن القوات تقدمت",  # علي, a given name only after a title
+    "وقال الفريق علي غيدان إنه تسلم الأوامر",
+    "وقال الوزير لا نميل إلى التدخل",  # a village's name read as a verb after "لا"
+], ids=["ali-after-a-rank", "ali-after-a-rank-2", "verb-after-la"])
+def test_a_villages_name_used_as_a_surname_or_a_verb_is_no_place(parser, text):
+    assert names(parser, text) == []
+
+
+def test_a_town_after_la_is_still_a_place(parser):
+    assert [n for n, _ in names(parser, "لا بغداد ولا أربيل")] == ["بغداد", "أربيل"]
+
+
 def test_a_force_named_after_a_city_is_no_place(parser):
     assert names(parser, "قال قائد فيلق القدس قاسم سليماني") == []
 
