@@ -167,6 +167,13 @@ def test_a_seizure_or_arrest_meant_is_none_done(extractor, text, kinds):
     assert [e.type for e in incidents(events_of(extractor, text))] == kinds
 
 
+def test_a_noun_in_ta_marbuta_is_no_verb_with_its_pronoun(extractor):
+    """"قبضة" (grip) folds like "قبضه" (he seized him)."""
+    text = "وتمكنت القوات من إخراج مدينة الرمادي من قبضة داعش في عام 2015."
+    assert [e.type for e in events_of(extractor, text)] == []
+    assert only(extractor, "داهمت القوات منزلا في قضاء الطارمية وقبضت على متهم.").type == "arrest"
+
+
 def test_a_report_that_refers_back_from_another_place_is_another_incident(extractor):
     """"الهجوم" refers back, but to no incident of Kifri when it names a town of Basra."""
     text = ("اشتبكت قوات البيشمركة مع مسلحي داعش في قضاء كفري ما أسفر عن مقتل 12 مسلحا. "

@@ -86,6 +86,8 @@ def _live(scan: Scan, t: Hit, i: int) -> bool:
     trig = scan.vocab.trigger[t.form]
     if trig.future or trig.type == "plan":
         return False
+    if trig.verb and scan.vocab.noun_ending in scan.text[t.start : t.end]:
+        return False  # "من قبضة داعش": a noun ("grip"), no "قبضه" ("he seized him")
     proclitic, types = scan.vocab.purpose
     if not trig.verb and trig.type in types and t.clitic.endswith(proclitic):
         return False  # "حملة لمصادرة الأسلحة": what was meant, not what was done

@@ -67,6 +67,7 @@ class Vocabulary:
     instrumental: str  # the proclitic "by, with"
     proclitics: frozenset[str]
     purpose: tuple[str, frozenset[str]]  # the proclitic of purpose, the types it takes
+    noun_ending: str  # "قبضة" is no "قبضه": a verb form written with it is a noun
 
 
 def _matcher(forms, others) -> NameMatcher:
@@ -124,7 +125,7 @@ def vocabulary() -> Vocabulary:
         t = tomllib.load(f)
     article = lexicon().article
     m = {k: [folded(x) for x in v] if isinstance(v, list) else folded(v)
-         for k, v in t["morphology"].items() if k != "object_counts"}
+         for k, v in t["morphology"].items() if k not in ("object_counts", "noun_ending")}
     priority = t["priority"]
 
     trigger: dict[str, Trigger] = {}
@@ -203,5 +204,6 @@ def vocabulary() -> Vocabulary:
         frozenset(t["instruments"]), priority, t["retype"], tuple(t["clauses"]["marks"]),
         lexicon().coordination, folded(t["clauses"]["instrumental"]), lexicon().proclitics,
         (folded(ne["purpose"]["proclitic"]), frozenset(ne["purpose"]["types"])),
+        t["morphology"]["noun_ending"],
     )
 
