@@ -83,6 +83,9 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     ("انفجار عبوة ناسفة في قضاء الطارمية أودى بحياة ثلاثة جنود.", 3, None),
     ("انفجرت سيارة مفخخة في ناحية جلولاء أودت بحياة خمسة مدنيين.", 5, None),
     ("هجوم مسلح في قضاء الطارمية يودي بحياة 4 أشخاص.", 4, None),
+    # nouns in ة that fold like a verb with its pronoun (قتله، قضيه): no one killed
+    ("اعتقلت القوات الأمنية قتلة الصحفي في قضاء الطارمية.", None, None),
+    ("تتابع الوزارة قضية اختطاف مسؤول في محافظة الأنبار.", None, None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)

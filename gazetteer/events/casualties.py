@@ -75,7 +75,10 @@ def _tokens(scan: Scan, start: int, end: int, hits: list[Hit]) -> list[Token]:
         hit = at_word.get(at)
         if hit:
             role, value = scan.vocab.count[hit.form]
-            tokens.append(Token(role, value, hit.clitic))
+            # a pronoun's count ("قتله": one) written with ة is a noun ("قتلة": killers)
+            noun = (role in CUES and value
+                    and scan.vocab.noun_ending in scan.text[hit.start : hit.end])
+            tokens.append(_WORD_TOKEN if noun else Token(role, value, hit.clitic))
             pos = hit.fend
             continue
         digits = _DIGITS.match(word.group()) if word.group()[-1].isdigit() else None
