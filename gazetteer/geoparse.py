@@ -122,6 +122,7 @@ class Geoparser:
         persons = self.lex.persons
         self._persons = persons | {c + w for c in self.lex.proclitics for w in persons
                                    if " " not in w and len(w) > 2}
+        self._marks = self._persons | self.lex.verb_particles  # see _verb and _person
         self._nationalities = _nationalities(self.gazetteer, self.lex)
         heads = list(self.lex.unlisted)
         self.matcher = NameMatcher(
@@ -165,9 +166,11 @@ class Geoparser:
                 continue
             start, word = word_before(ft, m.start - len(m.clitic))
             word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
-            if not m.clitic and (self._verb(word, meaning)
-                                 or self._person(word, word2, meaning.ranked, ft, m.end)):
-                continue  # a verb ("لا نميل"), a person ("اللواء علي الحمداني")
+            # only after these words may a name be a verb ("لا نميل") or a person's
+            # ("اللواء علي الحمداني")
+            if not m.clitic and (word in self._marks or word2) and (
+                    self._verb(word, meaning) or self._person(word, word2, meaning, ft, m.end)):
+                continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
             # Right after the name before it, nothing but spaces between (a folded text
@@ -188,9 +191,9 @@ class Geoparser:
             if needs and not self._evidenced(ft, f, proven):
                 if name in nisba:
                     continue
-                listed = self._listed(ft, f, kept[-1]) if kept and not plain else ()
                 f.candidates = ((nxt and self._placed_in(ft, f, nxt)) or self._of_country(ft, f)
-                                or listed or plain)
+                                or (kept and not plain and self._listed(ft, f, kept[-1]))
+                                or plain)
             elif f.local:  # a village abroad, a place where its country is named
                 f.candidates = self._of_country(ft, f) or f.candidates
             if f.candidates:
@@ -249,6 +252,8 @@ class Geoparser:
         foreign country whose adjective follows it ("الباغوز السورية"، "مخيم الهول
         السوري"); the text then names the country, which a place only there needs
         (``local``). Not an ordinary word's: "الشعب السوري" is the people."""
+        if not ft.startswith(self.lex.article, f.match.end + 1):  # as every adjective is
+            return ()
         countries = self._nationalities.get(word_after(ft, f.match.end))
         if not countries or f.match.name in self.lex.common_words:
             return ()
@@ -303,7 +308,7 @@ class Geoparser:
         return word in self.lex.verb_particles and all(
             p.feature in MINOR for _, p in meaning.ranked)
 
-    def _person(self, word: str, word2: str, candidates, ft: str, end: int) -> bool:
+    def _person(self, word: str, word2: str, meaning: Meaning, ft: str, end: int) -> bool:
         """A surname (خالد العبيدي) or a name after a title (اللواء X, the words before
         it) is a person's, unless it has a proclitic; a country or a governorate is never
         a surname ("وأعلن العراق"), nor a capital unless a family name follows it ("زار
@@ -311,6 +316,7 @@ class Geoparser:
         lex = self.lex
         person = word in self._persons or (word2 and (
             f"{word2} {word}" in lex.persons or (word in lex.after_title and word2 in lex.titles)))
+        candidates = meaning.ranked
         if not person or any(p.feature_class in WIDE for _, p in candidates):
             return False
         return not any(p.feature == "capital" for _, p in candidates) or self._surname(ft, end)
