@@ -145,9 +145,11 @@ class Geoparser:
         self._resolve(found)
         found = [f for f in found if f.place]
         elsewhere = self._elsewhere(ft, found)
+        starts, ends = folded.originals([f.match.start for f in found],
+                                        [f.match.end for f in found])
         mentions = [located(text, folded, f.match.start, f.match.end, f.place.feature, where)
-                    if (where := elsewhere.get(i)) else self._mention(text, folded, f)
-                    for i, f in enumerate(found)]
+                    if (where := elsewhere.get(i)) else self._mention(text, start, end, f)
+                    for i, (f, start, end) in enumerate(zip(found, starts, ends, strict=True))]
         unlisted = find_unlisted(text, folded, heads, found, self.lex) if heads else []
         if self.fallback:
             unlisted = [self._locate_online(m) if m.lat is None else m for m in unlisted]
@@ -385,8 +387,8 @@ class Geoparser:
             confidence=ONLINE_CONFIDENCE,
         )
 
-    def _mention(self, text: str, folded, f: Found) -> Mention:
-        start, end = folded.original(f.match.start), folded.original_end(f.match.end)
+    def _mention(self, text: str, start: int, end: int, f: Found) -> Mention:
+        """The mention of ``f`` at ``text[start:end]``."""
         fields, precision, radius, label = self._fields(f.place)
         if precision == "exact" and f.head is not None and f.head.near:
             precision = "near"

@@ -54,6 +54,7 @@ SAME_COUNTRY_BONUS = 10  # a foreign place in a country the article names (عم�
 EARTH_KM = 6371.0088
 AROUND = tuple((dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1))  # a degree cell's own
 NEAR_DEG = 1.0  # no two points a degree apart are within NEAR_KM: skip the distance
+SURE_DEG = 0.6  # two points this close in both are within NEAR_KM anywhere (94 km at most)
 # A head word's class -> the place classes (or kinds) it fits ("any" fits all, says
 # nothing): "حي" announces a neighbourhood, not any settlement; "قاعدة" a base.
 FITS = {
@@ -161,8 +162,8 @@ class Support:
         """Whether a settlement of the article lies within NEAR_KM of the candidate."""
         lat0, lon0 = place.lat, place.lon
         for lat, lon in self._near_cells.get((math.floor(lat0), math.floor(lon0)), ()):
-            if (abs(lat - lat0) < NEAR_DEG and abs(lon - lon0) < NEAR_DEG
-                    and km_apart(lat0, lon0, lat, lon) < NEAR_KM):
+            apart = max(abs(lat - lat0), abs(lon - lon0))
+            if apart < SURE_DEG or (apart < NEAR_DEG and km_apart(lat0, lon0, lat, lon) < NEAR_KM):
                 return True
         return False
 
