@@ -25,7 +25,11 @@ def word_after(text: str, pos: int) -> str:
 
 
 def unclitic(word: str, lex: Lexicon) -> str:
-    """``word`` without its proclitics, when what is left is still a word."""
+    """``word`` without its proclitics, when what is left is still a word ("للنازحين":
+    "النازحين", ل written onto the article)."""
+    for lil in lex.lil:
+        if word.startswith(lil) and len(word) > len(lil) + 2:
+            return lex.article + word[len(lil) :]
     for n in (2, 1):
         if word[:n] in lex.proclitics and len(word) > n + 2:
             return word[n:]

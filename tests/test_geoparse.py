@@ -232,6 +232,8 @@ def test_unlisted_place_without_enclosing_place_has_no_point(parser):
 
 def test_words_after_an_unlisted_head_that_are_ordinary_are_not_places(parser):
     assert names(parser, "وأدى القصف إلى مقتل منطقة واسعة ومنطقة أخرى") == []
+    # ل written onto the article: "for the displaced", "for the opposition"
+    assert names(parser, "أقيم مخيم للنازحين وقصف مخيم للمعارضة") == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
