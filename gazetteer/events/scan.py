@@ -19,7 +19,8 @@ from ..matcher import longest
 from ..normalize import Normalized, words
 from .vocabulary import Vocabulary
 
-BEFORE_WORDS = 3  # how far back a cue reaches: "منع أي عمليات تسلل"
+# How far back a cue reaches: "منع أي عمليات تسلل"، "رفض بغداد لقيام أنقرة بعمليات".
+BEFORE_WORDS = 4
 SMALL_BEFORE = 2  # how far back a one-word cue reaches: "لم تنفجر"، "الذي استهدف"
 ADJACENT = 3  # spaces between a cue and the word after it (punctuation folds to spaces)
 FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
