@@ -170,6 +170,17 @@ def test_a_seizure_or_arrest_meant_is_none_done(extractor, text, kinds):
     assert [e.type for e in incidents(events_of(extractor, text))] == kinds
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("مقتل ثلاثة مقاتلين على يد الإرهابيين في قضاء الطارمية.", "attack"),
+    ("عثر على رفات 12 مقاتلا في مدينة الفلوجة قتلوا على يد تنظيم داعش.", "attack"),
+    ("مقتل ثلاثة عناصر من داعش على يد القوات الأمنية في قضاء الطارمية.",
+     "security_operation"),
+], ids=["by-terrorists", "by-isis", "by-the-forces"])
+def test_a_killing_by_militants_is_an_attack(extractor, text, kind):
+    """"على يد" names who killed: ISIS then did it, whoever died."""
+    assert only(extractor, text).type == kind
+
+
 def test_a_noun_in_ta_marbuta_is_no_verb_with_its_pronoun(extractor):
     """"قبضة" (grip) folds like "قبضه" (he seized him)."""
     text = "وتمكنت القوات من إخراج مدينة الرمادي من قبضة داعش في عام 2015."

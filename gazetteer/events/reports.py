@@ -31,6 +31,7 @@ NOT_YET = {"irrealis"}  # in the words before a trigger
 NEGATOR = "negator"  # right before a trigger verb
 ANAPHORA = "anaphora"
 ANY = "any"  # what "الحادث"، "هذه" refer back to
+AGENT = "agent"  # "على يد": the side after it did it
 RELATIVE = "relative"
 PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
 WEAPON_REACH = 5  # words from a generic trigger to the weapon that types it
@@ -165,7 +166,8 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
             continue
         near = (_weapons(scan, t, start, end) if trig.type in GENERIC or trig.type in vocab.retype
                 else set())
-        kind = _kind(trig.type, near, actors, vocab)
+        kind = _kind(trig.type, near, actors, vocab,
+                     trig.type == "casualty" and _by_militants(scan, start, end))
         if kind is None:
             continue
         priority = trig.priority if trig.type not in GENERIC else vocab.priority[kind]
@@ -202,14 +204,26 @@ def _weapons(scan: Scan, t: Hit, start: int, end: int) -> set[str]:
             for c in scan.vocab.thing[h.form] if c in kinds}
 
 
-def _kind(kind: str, things: set[str], actors: frozenset[str], vocab) -> str | None:
+def _by_militants(scan: Scan, start: int, end: int) -> bool:
+    """Whether the clause ``[start, end)`` says militants did the killing ("قتلوا على يد
+    تنظيم داعش": the fighters killed were no militants)."""
+    return any((scan.vocab.side[h.form] in scan.vocab.militants
+                or scan.vocab.side[h.form] == TERRORIST)
+               and AGENT in scan.cue_right_before(h.start)
+               for h in scan.sides.within(start, end))
+
+
+def _kind(kind: str, things: set[str], actors: frozenset[str], vocab,
+          by_militants: bool = False) -> str | None:
     """The type a trigger of ``kind`` gives in a clause naming ``things`` (weapons near
-    it) and ``actors``."""
+    it) and ``actors`` (and saying militants did the killing: ``by_militants``)."""
     if kind == "strike":
         return max(things, key=vocab.priority.get, default="attack")
     if kind == "bombard":
         return "air_strike" if "air_strike" in things else "shelling"
     if kind == "casualty":
+        if by_militants:
+            return "attack"
         if actors & vocab.militants and not actors & vocab.victims:
             return "security_operation"  # the forces, named or not, killed militants
         if actors & (vocab.irregular | vocab.militants) and actors - vocab.irregular:

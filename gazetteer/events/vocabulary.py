@@ -181,7 +181,8 @@ def vocabulary() -> Vocabulary:
                   "bearing": places["bearings"],
                   "near": places["near"], "distance": places["distance_units"],
                   "affiliation": places["affiliations"],
-                  "anaphora": t["anaphora"]["demonstratives"]}, None)  # as written
+                  "anaphora": t["anaphora"]["demonstratives"],
+                  "agent": t["casualties"]["by"]}, None)  # as written
     # Words too common to scan for, looked up beside a trigger or a name, with clitics.
     small: dict[str, set[str]] = {}
     for key, listed in (("negator", ne["negators"]), ("relative", ne["relative"]),
