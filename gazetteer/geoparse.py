@@ -233,18 +233,24 @@ class Geoparser:
         """The candidates of a name that is also a word which lie where the words after it
         put it: in the governorate of a unit ("سليمان بيك التابعة لمحافظة صلاح الدين",
         "X ضمن قضاء Y"), or in or beside a place ("الباغوز شرقي سوريا", "باب الطوب وسط
-        الموصل"): at most three words, the first saying so, then Y. That is evidence only
-        for a place there: "الفرقة الذهبية بمحافظة الأنبار" is no village of Thi Qar."""
+        الموصل", "الدورة ببغداد"): at most three words, the first saying so, then Y. That
+        is evidence only for a place there: "الفرقة الذهبية بمحافظة الأنبار" is no village
+        of Thi Qar."""
         end = nxt.match.start - len(nxt.match.clitic)
         if end - f.match.end > PLACED_IN_GAP:  # not a long stretch split for nothing
             return ()
         gap = ft[f.match.end : end].split()
-        if not 0 < len(gap) <= PLACED_IN_WORDS:
+        # "الدورة ببغداد": the proclitic "in" on a town says it as a word would (not on a
+        # country: "يوليو/تموز، بالعراق")
+        clitic = nxt.match.clitic
+        by = [clitic] if not gap and clitic in self.lex.within and not any(
+            p.feature == "country" for _, p in nxt.candidates[:1]) else gap
+        if not 0 < len(by) <= PLACED_IN_WORDS:
             return ()
-        if gap[0] in self.lex.placed_in:
+        if by[0] in self.lex.placed_in:
             units = {p.admin1 for _, p in nxt.candidates if p.feature in ADMINISTRATIVE} - {""}
             return tuple(c for c in f.candidates if c[1].admin1 in units)
-        if gap[0] in self.lex.placed_by and not self._adjective(ft, f.match):
+        if (by[0] in self.lex.placed_by or by is not gap) and not self._adjective(ft, f.match):
             return tuple(c for c in f.candidates
                          if any(lies_by(c[1], p) for _, p in nxt.candidates))
         return ()

@@ -339,6 +339,20 @@ def test_a_town_after_la_is_still_a_place(parser):
     assert [n for n, _ in names(parser, "لا بغداد ولا أربيل")] == ["بغداد", "أربيل"]
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("انفجار عبوة ناسفة في الدورة ببغداد", "Dora"),
+    ("اشتباكات في الملعب بالرمادي", "Mal'ab (Ramadi)"),
+    ("انفجار في باب الطوب بالموصل", "Bab al-Tob"),
+], ids=["dora", "malab", "bab-al-tob"])
+def test_a_neighbourhood_named_by_a_word_is_placed_by_in_on_its_town(parser, text, place):
+    """"ببغداد": the proclitic "in" on the town is evidence as "في بغداد" would be."""
+    assert [m.name_en for m in parser.parse(text)][0] == place
+
+
+def test_in_on_a_country_is_no_evidence(parser):
+    assert names(parser, "زار كارتر في 23 يوليو/تموز، بالعراق القوات") == [("العراق", "Iraq")]
+
+
 def test_a_force_named_after_a_city_is_no_place(parser):
     assert names(parser, "قال قائد فيلق القدس قاسم سليماني") == []
 
