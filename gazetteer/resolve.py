@@ -20,7 +20,8 @@ from .places import Place
 
 # What a bare name most likely means, by kind of place: a governorate before its
 # same-named capital city, the nation's capital before its governorate, terrain
-# (what security news is about) before a sub-district of the same name.
+# (what security news is about) before a sub-district of the same name, a city's
+# neighbourhood before a village (منطقة الدورة is Baghdad's, where the news happens).
 BASE = {
     "country": 100,
     "continent": 95,
@@ -33,7 +34,7 @@ BASE = {
     "city": 40,
     "base": 40,
     "camp": 40,
-    "neighbourhood": 30,
+    "neighbourhood": 32,
     "village": 30,
 }
 TERRAIN_BASE = 58

@@ -349,6 +349,15 @@ def test_a_neighbourhood_named_by_a_word_is_placed_by_in_on_its_town(parser, tex
     assert [m.name_en for m in parser.parse(text)][0] == place
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("انفجار عبوة ناسفة في منطقة الدورة", "Dora"),
+    ("انفجار عبوة ناسفة في منطقة الغزالية غربي بغداد", "Ghazaliya"),
+    ("غارة استهدفت منزلين في منطقة التأميم وسط الرمادي", "Ta'mim (Ramadi)"),
+], ids=["dora", "ghazaliya-west-of-baghdad", "tamim-in-ramadi"])
+def test_a_citys_neighbourhood_comes_before_a_village_of_its_name(parser, text, place):
+    assert [m.name_en for m in parser.parse(text)][0] == place
+
+
 def test_in_on_a_country_is_no_evidence(parser):
     assert names(parser, "زار كارتر في 23 يوليو/تموز، بالعراق القوات") == [("العراق", "Iraq")]
 
