@@ -76,8 +76,7 @@ def _tokens(scan: Scan, start: int, end: int, hits: list[Hit]) -> list[Token]:
         if hit:
             role, value = scan.vocab.count[hit.form]
             # a pronoun's count ("قتله": one) written with ة is a noun ("قتلة": killers)
-            noun = (role in CUES and value
-                    and scan.vocab.noun_ending in scan.text[hit.start : hit.end])
+            noun = role in CUES and value and scan.written_as_noun(hit)
             tokens.append(_WORD_TOKEN if noun else Token(role, value, hit.clitic))
             pos = hit.fend
             continue

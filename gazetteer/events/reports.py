@@ -87,7 +87,7 @@ def _live(scan: Scan, t: Hit, i: int) -> bool:
     trig = scan.vocab.trigger[t.form]
     if trig.future or trig.type == "plan":
         return False
-    if trig.verb and scan.vocab.noun_ending in scan.text[t.start : t.end]:
+    if trig.verb and scan.written_as_noun(t):
         return False  # "من قبضة داعش": a noun ("grip"), no "قبضه" ("he seized him")
     proclitic, types = scan.vocab.purpose
     if not trig.verb and trig.type in types and t.clitic.endswith(proclitic):
@@ -158,6 +158,8 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
     vocab = scan.vocab
     things = {c for h in scan.things.within(start, end) for c in vocab.thing[h.form]}
     actors = sides(scan, start, end)
+    by_militants = any(vocab.trigger[t.form].type == "casualty" for t in clause) and (
+        _by_militants(scan, start, end))
     best = None
     for t in clause:
         trig = vocab.trigger[t.form]
@@ -166,8 +168,7 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
             continue
         near = (_weapons(scan, t, start, end) if trig.type in GENERIC or trig.type in vocab.retype
                 else set())
-        kind = _kind(trig.type, near, actors, vocab,
-                     trig.type == "casualty" and _by_militants(scan, start, end))
+        kind = _kind(trig.type, near, actors, vocab, by_militants)
         if kind is None:
             continue
         priority = trig.priority if trig.type not in GENERIC else vocab.priority[kind]
@@ -207,9 +208,8 @@ def _weapons(scan: Scan, t: Hit, start: int, end: int) -> set[str]:
 def _by_militants(scan: Scan, start: int, end: int) -> bool:
     """Whether the clause ``[start, end)`` says militants did the killing ("قتلوا على يد
     تنظيم داعش": the fighters killed were no militants)."""
-    return any((scan.vocab.side[h.form] in scan.vocab.militants
-                or scan.vocab.side[h.form] == TERRORIST)
-               and AGENT in scan.cue_right_before(h.start)
+    militants = scan.vocab.militants | {TERRORIST}
+    return any(scan.vocab.side[h.form] in militants and AGENT in scan.cue_right_before(h.start)
                for h in scan.sides.within(start, end))
 
 

@@ -154,6 +154,11 @@ class Scan:
     def _cue_fstarts(self) -> list[int]:
         return [h.fstart - len(h.clitic) for h in self.cues]
 
+    def written_as_noun(self, hit: Hit) -> bool:
+        """Whether ``hit`` is written with the letter of a noun ("قبضة" grip, "قتلة"
+        killers), which folds like a verb with its pronoun ("قبضه"، "قتله")."""
+        return self.vocab.noun_ending in self.text[hit.start : hit.end]
+
     def to_folded(self, offset: int) -> int:
         """The folded position of an offset of the text."""
         return self.folded.position(offset)
