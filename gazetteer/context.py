@@ -18,6 +18,18 @@ def word_before(text: str, pos: int) -> tuple[int, str]:
     return start, text[start:end]
 
 
+def words_before(text: str, pos: int, n: int) -> list[str]:
+    """The ``n`` words that end before ``pos``, the nearest last (fewer at the text's
+    start): the last of a short stretch split, wider until it holds a word more."""
+    reach = 12 * (n + 1)
+    while True:
+        lo = max(0, pos - reach)
+        found = text[lo:pos].split()
+        if len(found) > n or lo == 0:  # the first may be cut: it is not among the last n
+            return found[-n:]
+        reach *= 2
+
+
 def word_after(text: str, pos: int) -> str:
     """The word that starts one space after ``pos`` (the end of a word)."""
     end = text.find(" ", pos + 1)

@@ -203,7 +203,7 @@ def _sentence_end() -> re.Pattern:
     return re.compile(rf"[{re.escape(tables()['punctuation']['sentence_ends'])}](?!\d)")
 
 
-@lru_cache(maxsize=16)  # date_at is called once per place mention of the same text
+@lru_cache(maxsize=16)  # the date rules, the mentions and the events read the same text
 def sentence_ends(text: str) -> tuple[int, ...]:
     """Where the sentences of ``text`` end (the offsets of their closing marks)."""
     return tuple(m.start() for m in _sentence_end().finditer(text))
@@ -223,20 +223,36 @@ def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMe
     Sentences end at the characters ``sentence_ends`` of ``dates.toml`` (full stops,
     question and exclamation marks, line ends); ``dates`` is :func:`find_dates` of ``text``.
     """
+    return dates_at(dates, text, [(start, end)])[0]
+
+
+def dates_at(dates: list[DateMention], text: str, spans: list[tuple[int, int]]
+             ) -> list[DateMention | None]:
+    """:func:`date_at` of each of ``spans`` (sorted by start), in one walk of the
+    sentence ends and the dates (a page has hundreds of place mentions)."""
     if not dates:
-        return None
-    lo, hi = sentence_bounds(text, start, end)
-    # Dates never overlap (scan skips what a date covers), so the nearest is beside the
-    # mention: two on each side are looked at, not every date of a sentence that may run
-    # through a whole page.
-    here = bisect_left(dates, start, key=_start)
-    best, gap = None, 0
-    for d in dates[max(here - 2, 0) : here + 2]:
-        if lo <= d.start and d.end <= hi:
-            apart = max(d.start - end, start - d.end, 0)
-            if best is None or apart < gap:
-                best, gap = d, apart
-    return best
+        return [None] * len(spans)
+    ends, found, i, here = sentence_ends(text), [], 0, 0
+    for start, end in spans:
+        while i < len(ends) and ends[i] < start:
+            i += 1
+        j = i
+        while j < len(ends) and ends[j] < end:
+            j += 1
+        lo, hi = (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(text))
+        while here < len(dates) and dates[here].start < start:
+            here += 1
+        # Dates never overlap (scan skips what a date covers), so the nearest is beside the
+        # span: two on each side are looked at, not every date of a sentence that may run
+        # through a whole page.
+        best, gap = None, 0
+        for d in dates[max(here - 2, 0) : here + 2]:
+            if lo <= d.start and d.end <= hi:
+                apart = max(d.start - end, start - d.end, 0)
+                if best is None or apart < gap:
+                    best, gap = d, apart
+        found.append(best)
+    return found
 
 
 def starting_in(dates: list[DateMention], lo: int, hi: int) -> list[DateMention]:

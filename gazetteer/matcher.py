@@ -68,13 +68,18 @@ class NameMatcher:
         """Every whole-word name in ``text``; where names overlap, the longest wins."""
         return matches(text, longest(self.hits(text)))
 
-    def hits(self, text: str, offset: int = 0) -> list[tuple]:
+    def hits(self, text: str) -> list[tuple]:
         """Every whole-word name in ``text``, overlapping ones too, as (word start, name
-        end, name, clitic length); positions ``offset`` on, for a part of a longer text."""
+        end, name, clitic length)."""
+        return self.hits_in(f" {text} ")
+
+    def hits_in(self, padded: str, lo: int = 0, hi: int | None = None) -> list[tuple]:
+        """:meth:`hits` of ``padded[lo:hi]``, where ``padded`` is a text between two
+        spaces (positions in the text), ``padded[lo]`` and ``padded[hi - 1]`` spaces: a
+        part of a long text read in place."""
         # the padding's space puts the word one place after the pattern's start
-        first, last = offset + 1, offset - 1
-        return [(first + end - size, last + end, name, clitic)
-                for end, (name, clitic, size) in self.automaton.iter(f" {text} ")]
+        return [(1 + end - size, end - 1, name, clitic) for end, (name, clitic, size)
+                in self.automaton.iter(padded, lo, len(padded) if hi is None else hi)]
 
 
 def matches(text: str, hits: list[tuple]) -> list[Match]:

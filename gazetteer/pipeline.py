@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .dates import (
     DateMention,
-    date_at,
+    dates_at,
     find_dates,
     historical,
     latest_written,
@@ -61,22 +61,15 @@ class Extraction:
         }
 
 
-def _segment_of(doc: Document, offset: int) -> Segment | None:
-    return segment_holding(doc.segments, offset) if doc.segments else None
-
-
-def _event_date(dates: list[DateMention], doc: Document, m: Mention) -> DateMention | None:
-    stated = date_at(dates, doc.text, m.start, m.end)
-    if stated:
-        return stated
-    segment = _segment_of(doc, m.start)
-    if segment and segment.kind == "boilerplate":
-        # The block's date: the first one written with a day or year in figures
-        # ("الجمعة 22 نوفمبر"), rather than a bare weekday ("في بيان، الجمعة").
-        block = starting_in(dates, segment.start, segment.end)
-        written = [d for d in block if any(ch.isdigit() for ch in d.text)]
-        return (written or block or [None])[0]
-    return None
+def _event_date(dates: list[DateMention], segment: Segment | None) -> DateMention | None:
+    """The date of a mention whose sentence states none: inside a "اقرأ أيضاً" block,
+    the block's date (the first one written with a day or year in figures, "الجمعة 22
+    نوفمبر", rather than a bare weekday, "في بيان، الجمعة")."""
+    if segment is None or segment.kind != "boilerplate":
+        return None
+    block = starting_in(dates, segment.start, segment.end)
+    written = [d for d in block if any(ch.isdigit() for ch in d.text)]
+    return (written or block or [None])[0]
 
 
 class Extractor:
@@ -94,9 +87,10 @@ class Extractor:
             published, precision = publication_date(doc.text)
         dates = find_dates(doc.text, anchor=published)
         mentions = self.parser.parse(doc.text)
-        for m in mentions:  # the parser's own records, filled in
-            segment = _segment_of(doc, m.start)
-            event = _event_date(dates, doc, m)
+        stated = dates_at(dates, doc.text, [(m.start, m.end) for m in mentions])
+        for m, event in zip(mentions, stated, strict=True):  # the parser's records, filled in
+            segment = segment_holding(doc.segments, m.start) if doc.segments else None
+            event = event or _event_date(dates, segment)
             m.segment = segment.kind if segment else "body"
             if event:
                 m.event_date, m.event_precision = event.value, event.precision

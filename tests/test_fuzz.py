@@ -29,7 +29,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gazetteer.dates import date_at, find_dates, period, publication_date, sentence_bounds
+from gazetteer.dates import (
+    date_at,
+    dates_at,
+    find_dates,
+    period,
+    publication_date,
+    sentence_bounds,
+)
 from gazetteer.datescan import tables as date_tables
 from gazetteer.documents import LOADED, REJECTED, Document, load_bytes
 from gazetteer.language import DATA_DIR
@@ -568,14 +575,22 @@ def test_dates_are_spans_of_the_text_with_valid_values(text, anchor):
 
 @given(text=DATE_TEXTS, anchor=ANCHORS, data=st.data())
 def test_the_date_of_a_span_is_the_nearest_in_its_sentence(text, anchor, data):
-    """date_at, which looks beside the span only, agrees with a look at every date."""
+    """dates_at, which walks the spans (sorted by start) and looks beside each only,
+    agrees with a look at every date of its sentence."""
     found = find_dates(text, anchor)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
-    lo, hi = sentence_bounds(text, start, end)
-    inside = [d for d in found if lo <= d.start and d.end <= hi]
-    nearest = min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
-    assert date_at(found, text, start, end) == nearest
+    spans = []
+    for _ in range(data.draw(st.integers(1, 5))):
+        start = data.draw(st.integers(0, len(text)))
+        spans.append((start, data.draw(st.integers(start, len(text)))))
+    spans.sort()
+
+    def nearest(start: int, end: int):
+        lo, hi = sentence_bounds(text, start, end)
+        inside = [d for d in found if lo <= d.start and d.end <= hi]
+        return min(inside, key=lambda d: max(d.start - end, start - d.end, 0), default=None)
+
+    assert dates_at(found, text, spans) == [nearest(*span) for span in spans]
+    assert date_at(found, text, *spans[0]) == nearest(*spans[0])
 
 
 # --- The whole extraction, down to the mentions table -----------------------------------

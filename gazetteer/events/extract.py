@@ -98,15 +98,14 @@ class EventExtractor:
         """The incidents of ``text`` as events (one per report), in order. ``mentions``:
         its place mentions, sorted by start; ``dates``: :func:`~gazetteer.dates.find_dates`
         of it; ``segments``: its page segments (all body when none)."""
-        scan = Scan(text, self.vocab, [(m.start, m.end) for m in mentions])
+        unread = [(s.start, s.end) for s in segments if s.kind == NOT_READ]
+        scan = Scan(text, self.vocab, [(m.start, m.end) for m in mentions], unread)
         found = reports(scan) if scan.triggers else []
         if not found:
             return []
         scenes = Scenes(scan, mentions)
         incidents: list[_Incident] = []
         for r in found:
-            if segments and segment_at(segments, r.start) == NOT_READ:
-                continue
             scene = scenes.of(r.start, r.end, r.sentence_start, r.sentence_end)
             borrowed = scene is not None and mentions[scene].start < r.sentence_start
             seen = _Seen(r, scene, borrowed, *casualties(scan, r.start, r.end))

@@ -208,6 +208,8 @@ def _weapons(scan: Scan, t: Hit, start: int, end: int) -> set[str]:
 def _by_militants(scan: Scan, start: int, end: int) -> bool:
     """Whether the clause ``[start, end)`` says militants did the killing ("قتلوا على يد
     تنظيم داعش": the fighters killed were no militants)."""
+    if AGENT not in scan.cue_kinds:
+        return False
     militants = scan.vocab.militants | {TERRORIST}
     return any(scan.vocab.side[h.form] in militants and AGENT in scan.cue_right_before(h.start)
                for h in scan.sides.within(start, end))

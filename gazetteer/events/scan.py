@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache, cached_property
+from operator import itemgetter
+from typing import NamedTuple
 
-from ..context import head_table, word_after, word_before
+from ..context import head_table, word_after, word_before, words_before
 from ..dates import sentence_ends
 from ..matcher import longest
 from ..normalize import Normalized, words
@@ -27,8 +28,9 @@ FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to create, per hit
-class Hit:
+class Hit(NamedTuple):
+    """(A named tuple: a text has dozens, each built in one step.)"""
+
     start: int
     end: int
     fstart: int
@@ -37,38 +39,42 @@ class Hit:
     clitic: str
 
 
+_new = tuple.__new__
+_start = itemgetter(0)
+
+
 class Hits(list):
     """Hits sorted by start, found in a span by bisection (a long page has thousands)."""
 
-    def __init__(self, hits=()):
-        super().__init__(hits)
-        self.starts = [h.start for h in self]
-
     def within(self, start: int, end: int) -> list[Hit]:
         """The hits that start in ``[start, end)`` of the text."""
-        return self[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return self[bisect_left(self, start, key=_start) : bisect_left(self, end, key=_start)]
 
 
 class Scan:
     """The vocabulary's hits in ``text``, by family (see :class:`Vocabulary`). ``names``:
     the spans of the place names found in it, sorted; a word that a name holds with the
-    letter before it ("بعقوبة" is no "ب" + "عقوبة") is no hit."""
+    letter before it ("بعقوبة" is no "ب" + "عقوبة") is no hit. ``unread``: sorted spans
+    whose triggers report nothing (readers' comments)."""
 
-    def __init__(self, text: str, vocab: Vocabulary, names: Sequence[tuple[int, int]] = ()):
+    def __init__(self, text: str, vocab: Vocabulary, names: Sequence[tuple[int, int]] = (),
+                 unread: Sequence[tuple[int, int]] = ()):
         self.text = text
         self.vocab = vocab
         self._small: dict[int, tuple[set[str], set[str]]] = {}
         self._names, self._name_starts = names, [start for start, _ in names]
         self.folded: Normalized = words(text)
-        ft = self.folded.text
-        self.triggers = self._hits(vocab.triggers.hits(ft))
+        padded = f" {self.folded.text} "
+        self.triggers = self._hits(vocab.triggers.hits_in(padded))
+        if unread:
+            self.triggers = Hits([t for t in self.triggers if not _in_spans(t.start, unread)])
         # The other families matter only where something may have happened: in the
         # sentences of the triggers and the few before them (where a scene may be), each
         # read on its own (a window starts and ends at a sentence end, folded to a space).
         families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
-        of = vocab.families
+        of, context = vocab.families, vocab.context
         for lo, hi in self._windows():
-            for hit in vocab.context.hits(ft[lo:hi], lo):
+            for hit in context.hits_in(padded, lo, hi + 2):
                 for family in of[hit[2]]:
                     families[family].append(hit)
         self.things = self._hits(families["things"])
@@ -76,7 +82,8 @@ class Scan:
         self.counts = self._hits(families["counts"])
         # A cue inside a side's name is part of the name ("جهاز مكافحة الإرهاب").
         sides = self.sides
-        self.cues = self._hits(families["cues"], lambda h: not _inside(h, sides))
+        cues = self._hits(families["cues"])
+        self.cues = Hits([h for h in cues if not _inside(h, sides)]) if sides else cues
 
     def _windows(self) -> list[tuple[int, int]]:
         """Folded spans of the sentences that hold triggers, with the sentences before."""
@@ -94,19 +101,19 @@ class Scan:
             windows.append((lo, hi))
         return windows
 
-    def _hits(self, raw: list[tuple], keep=None) -> Hits:
-        """The longest of overlapping raw hits of one family (those that ``keep``)."""
-        ft, kept = self.folded.text, longest(raw)
+    def _hits(self, raw: list[tuple]) -> Hits:
+        """The longest of overlapping raw hits of one family."""
+        kept = longest(raw)
         if not kept:
             return Hits()
+        ft = self.folded.text
         fstarts = [word + clitic for word, _, _, clitic in kept]
-        fends = [hit[1] for hit in kept]
-        starts, ends = self.folded.originals(fstarts, fends)
-        hits = [Hit(start, end, fstart, fend, hit[2], ft[hit[0] : fstart] if hit[3] else "")
-                for start, end, fstart, fend, hit in zip(starts, ends, fstarts, fends, kept,
-                                                         strict=True)
-                if not (hit[3] and self._in_name(start, end))]
-        return Hits(hits if keep is None else [h for h in hits if keep(h)])
+        starts, ends = self.folded.originals(fstarts, [hit[1] for hit in kept])
+        in_name = self._in_name
+        return Hits([_new(Hit, (start, end, fstart, hit[1], hit[2],
+                                ft[hit[0] : fstart] if hit[3] else ""))
+                     for start, end, fstart, hit in zip(starts, ends, fstarts, kept, strict=True)
+                     if not (hit[3] and in_name(start, end))])
 
     def _in_name(self, start: int, end: int) -> bool:
         """Whether a place name begins before ``[start, end)`` (on its clitic) and holds it."""
@@ -118,13 +125,16 @@ class Scan:
         return {c for h in self.cues.within(start, end) for c in self.vocab.cue[h.form]}
 
     def cues_before(self, fpos: int, n: int = BEFORE_WORDS) -> set[str]:
-        """The classes of the cues among the ``n`` words before folded position ``fpos``."""
-        ft, lo = self.folded.text, fpos
-        for _ in range(n):
-            lo = word_before(ft, lo)[0]
-        fstarts = self._cue_fstarts
-        hits = self.cues[bisect_left(fstarts, lo) : bisect_left(fstarts, fpos)]
-        return {c for h in hits if h.fend <= fpos for c in self.vocab.cue[h.form]}
+        """The classes of the cues among the ``n`` words before folded position ``fpos``
+        (a word's start)."""
+        ft, fstarts, cues = self.folded.text, self._cue_fstarts, self.cues
+        found: set[str] = set()
+        i = bisect_left(fstarts, fpos)
+        while i and len(ft[fstarts[i - 1] : fpos].split()) <= n:
+            i -= 1
+            if cues[i].fend <= fpos:
+                found |= self.vocab.cue[cues[i].form]
+        return found
 
     def small_around(self, hit: Hit) -> tuple[set[str], set[str]]:
         """The classes of the common one-word cues among the ``SMALL_BEFORE`` words before
@@ -132,11 +142,9 @@ class Scan:
         asked several times)."""
         found = self._small.get(hit.fstart)
         if found is None:
-            ft, small, before, pos = self.folded.text, self.vocab.small, set(), hit.fstart
-            pos -= len(hit.clitic)
-            for _ in range(SMALL_BEFORE):
-                pos, word = word_before(ft, pos)
-                before |= small.get(word, set())
+            ft, small = self.folded.text, self.vocab.small
+            before = set().union(*(small.get(w, ()) for w in
+                                   words_before(ft, hit.fstart - len(hit.clitic), SMALL_BEFORE)))
             after = small.get(word_after(ft, hit.fend), set())
             found = self._small[hit.fstart] = (before, after)
         return found
@@ -149,6 +157,12 @@ class Scan:
             nxt = ft.find(" ", hi + 1)
             hi = len(ft) if nxt < 0 else nxt
         return self.folded.original(lo), self.folded.original_end(hi)
+
+    @cached_property
+    def cue_kinds(self) -> frozenset[str]:
+        """Every class of cue found in the text."""
+        cue = self.vocab.cue
+        return frozenset().union(*(cue[h.form] for h in self.cues))
 
     @cached_property
     def _cue_fstarts(self) -> list[int]:
@@ -206,5 +220,11 @@ def _place_heads() -> frozenset[str]:
 
 def _inside(h: Hit, hits: Hits) -> bool:
     """Whether ``h`` lies within one of ``hits`` (sorted, not overlapping each other)."""
-    i = bisect_right(hits.starts, h.start) - 1
+    i = bisect_right(hits, h.start, key=_start) - 1
     return i >= 0 and hits[i].end >= h.end and (hits[i].start, hits[i].end) != (h.start, h.end)
+
+
+def _in_spans(offset: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, not overlapping)."""
+    i = bisect_right(spans, offset, key=_start) - 1
+    return i >= 0 and offset < spans[i][1]

@@ -66,8 +66,8 @@ class Scenes:
     def best(self, start: int, end: int) -> int | None:
         """The index of the best scene among the mentions starting in ``[start, end)``."""
         lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
-        return min((i for i in range(lo, hi) if self.key(i) is not None), key=self.key,
-                   default=None)
+        keyed = [(k, i) for i in range(lo, hi) if (k := self.key(i)) is not None]
+        return min(keyed)[1] if keyed else None  # keys end with the start: no two tie
 
     def of(self, start: int, end: int, sentence_start: int, sentence_end: int
            ) -> int | None:
