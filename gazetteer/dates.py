@@ -228,12 +228,15 @@ def date_at(dates: list[DateMention], text: str, start: int, end: int) -> DateMe
 
 def dates_at(dates: list[DateMention], text: str, spans: list[tuple[int, int]]
              ) -> list[DateMention | None]:
-    """:func:`date_at` of each of ``spans`` (sorted by start), in one walk of the
-    sentence ends and the dates (a page has hundreds of place mentions)."""
+    """:func:`date_at` of each of ``spans``, in one walk of the sentence ends and the
+    dates when the spans come sorted by start (a page has hundreds of place mentions)."""
     if not dates:
         return [None] * len(spans)
-    ends, found, i, here = sentence_ends(text), [], 0, 0
+    ends, found, i, here, last = sentence_ends(text), [], 0, 0, 0
     for start, end in spans:
+        if start < last:  # out of order: walk again from the start
+            i = here = 0
+        last = start
         while i < len(ends) and ends[i] < start:
             i += 1
         j = i

@@ -575,14 +575,15 @@ def test_dates_are_spans_of_the_text_with_valid_values(text, anchor):
 
 @given(text=DATE_TEXTS, anchor=ANCHORS, data=st.data())
 def test_the_date_of_a_span_is_the_nearest_in_its_sentence(text, anchor, data):
-    """dates_at, which walks the spans (sorted by start) and looks beside each only,
-    agrees with a look at every date of its sentence."""
+    """dates_at, which walks the spans and looks beside each only, agrees with a look at
+    every date of its sentence."""
     found = find_dates(text, anchor)
     spans = []
     for _ in range(data.draw(st.integers(1, 5))):
         start = data.draw(st.integers(0, len(text)))
         spans.append((start, data.draw(st.integers(start, len(text)))))
-    spans.sort()
+    if data.draw(st.booleans()):
+        spans.sort()  # the walk's case; out of order, it starts again
 
     def nearest(start: int, end: int):
         lo, hi = sentence_bounds(text, start, end)

@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geopy.distance import great_circle
-
-from ..dates import DateMention, date_at
+from ..dates import DateMention, dates_at
 from ..index import Gazetteer
 from ..mentions import Mention
 from ..places import PRECISIONS
+from ..resolve import km_apart
 from ..segments import Segment, segment_at
 from .casualties import casualties
 from .record import Event
@@ -177,7 +176,7 @@ class EventExtractor:
             return False
         if a.lat is None or b.lat is None:
             return a.name_ar == b.name_ar
-        km = great_circle((a.lat, a.lon), (b.lat, b.lon)).km
+        km = km_apart(a.lat, a.lon, b.lat, b.lon)
         return km <= max(self._radius(a), self._radius(b), SAME_PLACE_KM)
 
     def _radius(self, m: Mention) -> float:
@@ -201,8 +200,8 @@ class EventExtractor:
         actors = set().union(*(r.actors for r in reps))
         if actors & vocab.militants:
             actors.discard("gunmen")  # "مسلحون أعضاء بتنظيم داعش" are ISIS
-        stated = next((d for r in reps
-                       if (d := date_at(dates, text, r.trigger.start, r.trigger.end))), None)
+        stated = next(filter(None, dates_at(dates, text, [(r.trigger.start, r.trigger.end)
+                                                          for r in reps])), None)
         kinds = [segment_at(segments, r.start) if segments else "body" for r in reps]
         segment = "body" if "body" in kinds else kinds[0]
         radius = self._radius(place) if place is not None else None

@@ -33,7 +33,6 @@ ANAPHORA = "anaphora"
 ANY = "any"  # what "الحادث"، "هذه" refer back to
 AGENT = "agent"  # "على يد": the side after it did it
 RELATIVE = "relative"
-PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
 WEAPON_REACH = 5  # words from a generic trigger to the weapon that types it
 # Types that one clause may hold without being two incidents ("انفجار سيارة يقودها انتحاري").
 # An attack repelled is a clash ("هاجمت قطعات عسكرية ... وتصدى مقاتلو الفرقة للمهاجمين").
@@ -65,16 +64,17 @@ def reports(scan: Scan) -> list[Report]:
     """Every clause of the text that reports an incident, in order."""
     found: list[Report] = []
     i, triggers = 0, scan.triggers
+    not_events = scan.cue_kinds & NOT_AN_EVENT  # the classes to look for, sentence by sentence
     while i < len(triggers):
         lo, hi = sentence_bounds(scan.text, triggers[i].start, triggers[i].end)
         sentence = []
         while i < len(triggers) and triggers[i].start < hi:
             sentence.append(triggers[i])
             i += 1
-        if scan.cue_classes(lo, hi) & NOT_AN_EVENT:
-            continue
         first = i - len(sentence)
         live = [t for k, t in enumerate(sentence) if _live(scan, t, first + k)]
+        if not live or not_events and scan.cue_classes(lo, hi) & not_events:
+            continue
         for start, end, clause in _clauses(scan, live, lo, hi):
             report = _typed(scan, clause, start, end, lo, hi)
             if report:
@@ -83,23 +83,14 @@ def reports(scan: Scan) -> list[Report]:
 
 
 def _live(scan: Scan, t: Hit, i: int) -> bool:
-    """Whether trigger ``t`` (the ``i``-th) may report something that happened."""
-    trig = scan.vocab.trigger[t.form]
-    if trig.future or trig.type == "plan":
+    """Whether trigger ``t`` (the ``i``-th) may report something that happened: by its
+    words (``Scan.may_report``), not after a word of plan or purpose ("لمنع أي
+    عمليات تسلل") and, a verb, not negated ("لم تنفجر")."""
+    if not scan.may_report[i]:
         return False
-    if trig.verb and scan.written_as_noun(t):
-        return False  # "من قبضة داعش": a noun ("grip"), no "قبضه" ("he seized him")
-    proclitic, types = scan.vocab.purpose
-    if not trig.verb and trig.type in types and t.clitic.endswith(proclitic):
-        return False  # "حملة لمصادرة الأسلحة": what was meant, not what was done
-    before = scan.cues_before(t.fstart - len(t.clitic))
-    if before & NOT_YET:
+    if NOT_YET & scan.cue_kinds and NOT_YET & scan.cues_before(t.fstart - len(t.clitic)):
         return False
-    if trig.verb and NEGATOR in scan.small_around(t)[0]:
-        return False
-    # a plan verb shortly before: "ستنفذ قوات ... عمليات أمنية"
-    return not any(scan.vocab.trigger[h.form].type == "plan" and t.fstart - h.fend < PLAN_REACH
-                   for h in scan.triggers[max(0, i - 2) : i])
+    return not (scan.vocab.trigger[t.form].verb and NEGATOR in scan.small_around(t)[0])
 
 
 def _clauses(scan: Scan, triggers: list[Hit], lo: int, hi: int):
@@ -185,7 +176,7 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
     priority, kind, t, weak = best
     refers = {vocab.trigger[c.form].type for c in clause
               if vocab.trigger[c.form].definite and not _background(scan, c)}
-    if ANAPHORA in scan.cue_classes(start, end):
+    if ANAPHORA in scan.cue_kinds and ANAPHORA in scan.cue_classes(start, end):
         refers.add(ANY)
     start, end = _trim(scan.text, start, end)
     return Report(start, end, lo, hi, kind, priority, t, vocab.trigger[t.form].type, weak,

@@ -26,6 +26,7 @@ SMALL_BEFORE = 2  # how far back a one-word cue reaches: "لم تنفجر"، "ا
 ADJACENT = 3  # spaces between a cue and the word after it (punctuation folds to spaces)
 FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
+PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
 
 
 class Hit(NamedTuple):
@@ -68,9 +69,11 @@ class Scan:
         self.triggers = self._hits(vocab.triggers.hits_in(padded))
         if unread:
             self.triggers = Hits([t for t in self.triggers if not _in_spans(t.start, unread)])
+        self.may_report = [self._may_report(i) for i in range(len(self.triggers))]
         # The other families matter only where something may have happened: in the
-        # sentences of the triggers and the few before them (where a scene may be), each
-        # read on its own (a window starts and ends at a sentence end, folded to a space).
+        # sentences of the triggers that may report and the few before them (where a scene
+        # may be), each read on its own (a window starts and ends at a sentence end, folded
+        # to a space).
         families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
         of, context = vocab.families, vocab.context
         for lo, hi in self._windows():
@@ -85,11 +88,28 @@ class Scan:
         cues = self._hits(families["cues"])
         self.cues = Hits([h for h in cues if not _inside(h, sides)]) if sides else cues
 
+    def _may_report(self, i: int) -> bool:
+        """Whether trigger ``i`` may report something that happened, by its words alone:
+        not a future form or a plan; not a verb written as a noun ("من قبضة داعش": a grip,
+        no "قبضه", he seized him); not a noun with the proclitic of purpose ("حملة لمصادرة
+        الأسلحة": what was meant, not what was done); not governed by a plan verb shortly
+        before ("ستنفذ قوات ... عمليات أمنية")."""
+        t, of = self.triggers[i], self.vocab.trigger
+        trig = of[t.form]
+        if trig.future or trig.type == "plan" or (trig.verb and self.written_as_noun(t)):
+            return False
+        proclitic, types = self.vocab.purpose
+        if not trig.verb and trig.type in types and t.clitic.endswith(proclitic):
+            return False
+        return not any(of[h.form].type == "plan" and t.fstart - h.fend < PLAN_REACH
+                       for h in self.triggers[max(0, i - 2) : i])
+
     def _windows(self) -> list[tuple[int, int]]:
-        """Folded spans of the sentences that hold triggers, with the sentences before."""
+        """Folded spans of the sentences that hold triggers that may report, with the
+        sentences before."""
         ends, windows = sentence_ends(self.text), []
-        for t in self.triggers:
-            if windows and t.fstart < windows[-1][1]:
+        for t, may in zip(self.triggers, self.may_report, strict=True):
+            if not may or windows and t.fstart < windows[-1][1]:
                 continue
             i = bisect_left(ends, t.start)
             first = i - WINDOW_BACK - 1
