@@ -87,6 +87,8 @@ class Scan:
         sides = self.sides
         cues = self._hits(families["cues"])
         self.cues = Hits([h for h in cues if not _inside(h, sides)]) if sides else cues
+        # Every class of cue read: a sentence is searched for one only when the text has it.
+        self.cue_kinds: set[str] = set().union(*[vocab.cue[h.form] for h in self.cues])
 
     def _may_report(self, i: int) -> bool:
         """Whether trigger ``i`` may report something that happened, by its words alone:
@@ -177,12 +179,6 @@ class Scan:
             nxt = ft.find(" ", hi + 1)
             hi = len(ft) if nxt < 0 else nxt
         return self.folded.original(lo), self.folded.original_end(hi)
-
-    @cached_property
-    def cue_kinds(self) -> frozenset[str]:
-        """Every class of cue found in the text."""
-        cue = self.vocab.cue
-        return frozenset().union(*(cue[h.form] for h in self.cues))
 
     @cached_property
     def _cue_fstarts(self) -> list[int]:
