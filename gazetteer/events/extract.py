@@ -204,7 +204,7 @@ class EventExtractor:
                                                           for r in reps])), None)
         kinds = [segment_at(segments, r.start) if segments else "body" for r in reps]
         segment = "body" if "body" in kinds else kinds[0]
-        radius = self._radius(place) if place is not None else None
+        radius, sides = self._radius(place) if place is not None else None, tuple(sorted(actors))
         return [Event(eid, r.start, r.end, kind, place, stated and stated.value,
-                      stated and stated.precision, tuple(sorted(actors)), killed, wounded,
-                      segment, radius) for r in reps]
+                      stated and stated.precision, sides, killed, wounded, segment, radius)
+                for r in reps]
