@@ -29,6 +29,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from gazetteer.context import words_before
 from gazetteer.dates import (
     date_at,
     dates_at,
@@ -592,6 +593,14 @@ def test_the_date_of_a_span_is_the_nearest_in_its_sentence(text, anchor, data):
 
     assert dates_at(found, text, spans) == [nearest(*span) for span in spans]
     assert date_at(found, text, *spans[0]) == nearest(*spans[0])
+
+
+@given(text=st.text(st.sampled_from("كر بغداد x "), max_size=300), data=st.data())
+def test_the_words_before_a_place_are_those_a_split_gives(text, data):
+    """words_before reads a stretch back, wider until it holds a word more: whatever the
+    words' lengths, it gives the last words of everything before."""
+    pos, n = data.draw(st.integers(0, len(text))), data.draw(st.integers(1, 5))
+    assert words_before(text, pos, n) == text[:pos].split()[-n:]
 
 
 # --- The whole extraction, down to the mentions table -----------------------------------
