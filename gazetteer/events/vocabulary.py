@@ -108,13 +108,25 @@ def noun_forms(phrase: str, article: str) -> dict[str, bool]:
     return forms
 
 
-def _table(entries: dict[str, list[str]], article: str | None
+def duals(phrase: str, m: dict) -> list[str]:
+    """The dual of a one-word name in ة ("طائره" -> "طائرتين", "طائرتان"), folded as ``m``
+    (the folded [morphology] table) is."""
+    ending = m["noun_ending"]
+    if " " in phrase or not phrase.endswith(ending):
+        return []
+    return [phrase[: -len(ending)] + dual for dual in m["dual_endings"]]
+
+
+def _table(entries: dict[str, list[str]], article: str | None, m: dict | None = None
            ) -> dict[str, frozenset[str]]:
-    """form -> the keys whose lists hold it (definite forms too, given the ``article``)."""
+    """form -> the keys whose lists hold it (definite forms too, given the ``article``;
+    duals too, given the [morphology] table ``m``)."""
     table: dict[str, set[str]] = {}
     for key, phrases in entries.items():
         for phrase in phrases:
-            for form in noun_forms(phrase, article) if article else [folded(phrase)]:
+            written = [folded(phrase), *(duals(folded(phrase), m) if m else ())]
+            forms = [f for w in written for f in noun_forms(w, article)] if article else written
+            for form in forms:
                 table.setdefault(form, set()).add(key)
     return {form: frozenset(keys) for form, keys in table.items()}
 
@@ -125,7 +137,7 @@ def vocabulary() -> Vocabulary:
         t = tomllib.load(f)
     article = lexicon().article
     m = {k: [folded(x) for x in v] if isinstance(v, list) else folded(v)
-         for k, v in t["morphology"].items() if k not in ("object_counts", "noun_ending")}
+         for k, v in t["morphology"].items() if k != "object_counts"}
     priority = t["priority"]
 
     trigger: dict[str, Trigger] = {}
@@ -148,7 +160,7 @@ def vocabulary() -> Vocabulary:
         for form in [*future, *(f"{p} {v}" for p in modal for v in present)]:
             trigger.setdefault(form, Trigger("plan", 0, verb=True, future=True))
 
-    thing = _table(t["instruments"] | t["objects"], article)
+    thing = _table(t["instruments"] | t["objects"], article, m)
     side = {form: next(iter(codes)) for form, codes in _table(t["actors"], article).items()}
 
     c = t["casualties"]
