@@ -207,6 +207,18 @@ def test_two_incidents_in_one_sentence_split_at_the_clause(extractor):
     assert found[0].end <= found[1].start
 
 
+@pytest.mark.parametrize("text, found", [
+    # bombarding without a weapon of its own goes on with the strikes before it
+    ("وأضاف البيان أن التحالف شن أيضا 13 غارة جوية في سوريا تركزت خمس منها قرب عين العرب "
+     "وقصفت وحدات تكتيكية تابعة للتنظيم ودمرت مواقع قتالية.", [("air_strike", "عين العرب")]),
+    # with its own weapon it is another incident
+    ("شنت طائرات التحالف غارات جوية على مواقع لداعش قرب الموصل، وقصفت المدفعية مواقع أخرى "
+     "قرب تلعفر.", [("air_strike", "الموصل"), ("shelling", "تلعفر")]),
+])
+def test_a_bombardment_without_its_weapon_goes_on_with_the_strikes(extractor, text, found):
+    assert [(e.type, e.place.text) for e in incidents(events_of(extractor, text))] == found
+
+
 def test_round_up_and_its_parts_stay_apart(extractor):
     text = ("قتل 32 شخصا في تفجيرات في أنحاء العراق. وفي الهجوم الأكثر دموية انفجرت سيارة "
             "ملغومة في حي بغداد الجديدة، ما أدى إلى مقتل 16 شخصا.")

@@ -34,6 +34,7 @@ ANY = "any"  # what "الحادث"، "هذه" refer back to
 AGENT = "agent"  # "على يد": the side after it did it
 RELATIVE = "relative"
 WEAPON_REACH = 5  # words from a generic trigger to the weapon that types it
+BOMBARDED = {"air_strike", "shelling"}  # what a bombardment without its weapon goes on with
 # Types that one clause may hold without being two incidents ("انفجار سيارة يقودها انتحاري").
 # An attack repelled is a clash ("هاجمت قطعات عسكرية ... وتصدى مقاتلو الفرقة للمهاجمين").
 TOGETHER = ({"explosion", "suicide_bombing"}, {"attack", "suicide_bombing"},
@@ -126,6 +127,9 @@ def _cut(scan: Scan, clause: list[Hit], t: Hit) -> int | None:
     mains = [(c, k) for c in clause if (k := _main(scan, c))]
     if kind is None or not mains or any(k == kind or {k, kind} in TOGETHER for _, k in mains):
         return None
+    if kind == "bombard" and any(k in BOMBARDED for _, k in mains) and not _weapons(
+            scan, t, *scan.around(t, WEAPON_REACH)):
+        return None  # "شن 13 غارة جوية ... وقصفت وحدات تكتيكية": the strikes bombarded
     last = mains[-1][0]
     between = scan.text[last.end : t.start]
     mark = max(between.rfind(m) for m in vocab.clause_marks)
