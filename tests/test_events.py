@@ -45,6 +45,11 @@ def only(extractor, text):
     # the weapon in the dual, which the vocabulary does not list
     ("استهداف مقر لحزب معارض في محافظة أربيل بطائرتين مسيّرتين.", "air_strike"),
     ("استهدفت عبوتان ناسفتان مقر الحزب في وسط بغداد.", "explosion"),
+    # a car bomb, though the phrase also names what forces seize
+    ("قتل تسعة أشخاص في هجوم بسيارة مفخخة بحي الكرادة وسط بغداد.", "explosion"),
+    # destroyed before it could strike: "معدة ل" made ready for
+    ("دمرت القوات الأمنية ثلاث عجلات مفخخة كانت معدة لاستهداف آليات الجيش شرقي الرمادي.",
+     "weapons_seized"),
     ("سقوط ثلاث قذائف هاون على قاعدة عسكرية في قضاء بلد جنوب صلاح الدين.", "shelling"),
     ("هجوم صاروخي يستهدف محيط مطار أربيل الدولي فجر اليوم.", "shelling"),
     ("انفجار عبوة ناسفة على دورية للجيش في قضاء الطارمية شمال بغداد.", "explosion"),
