@@ -30,7 +30,8 @@ PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
 
 
 class Hit(NamedTuple):
-    """(A named tuple: a text has dozens, each built in one step.)"""
+    """A word or phrase of the vocabulary, found (see above): a named tuple, since a text
+    has dozens, each built in one step."""
 
     start: int
     end: int
@@ -56,7 +57,9 @@ class Scan:
     """The vocabulary's hits in ``text``, by family (see :class:`Vocabulary`). ``names``:
     the spans of the place names found in it, sorted; a word that a name holds with the
     letter before it ("بعقوبة" is no "ب" + "عقوبة") is no hit. ``unread``: sorted spans
-    whose triggers report nothing (readers' comments)."""
+    whose triggers report nothing (readers' comments). ``may_report[i]``: whether trigger
+    ``i`` may report an incident by its own words (the other families are read around
+    those only)."""
 
     def __init__(self, text: str, vocab: Vocabulary, names: Sequence[tuple[int, int]] = (),
                  unread: Sequence[tuple[int, int]] = ()):
