@@ -123,6 +123,9 @@ class Geoparser:
         self._persons = persons | {c + w for c in self.lex.proclitics for w in persons
                                    if " " not in w and len(w) > 2}
         self._marks = self._persons | self.lex.verb_particles  # see _verb and _person
+        given = persons - self.lex.titles
+        self._given = given | {c + w for c in self.lex.proclitics for w in given
+                               if " " not in w and len(w) > 2}
         self._nationalities = _nationalities(self.gazetteer, self.lex)
         heads = list(self.lex.unlisted)
         self.matcher = NameMatcher(
@@ -160,6 +163,7 @@ class Geoparser:
         (so are the matches that are no place: organisations, unlisted heads)."""
         found: list[Found] = []
         meanings, nisba = self._meanings, self.lex.nisba
+        surnames: set[str] = set()  # read after a given name: "قاسم سليماني"
         for m in matches:
             meaning = meanings.get(m.name, UNSEEN)
             if meaning is UNSEEN:
@@ -172,6 +176,8 @@ class Geoparser:
             # ("اللواء علي الحمداني")
             if not m.clitic and (word in self._marks or word2) and (
                     self._verb(word, meaning) or self._person(word, word2, meaning, ft, m.end)):
+                if word in self._given:
+                    surnames.add(m.name)
                 continue
             head = head_of(word, word2)
             prev = found[-1] if found else None
@@ -184,6 +190,8 @@ class Geoparser:
                     head = prev.head  # "محافظات كركوك ونينوى": the head covers the list
             own = head is not None and head.kind in OWN_KIND
             found.append(Found(m, meaning.ranked, head, own or meaning.abroad))
+        if surnames:  # the man named again alone ("ونوه سليماني"), not after a head word
+            found = [f for f in found if f.head is not None or f.match.name not in surnames]
         proven = {f.match.name for f in found if f.head and f.head.proves}
         kept: list[Found] = []
         for f, nxt in zip(found, [*found[1:], None], strict=False):  # None: the last

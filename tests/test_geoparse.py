@@ -199,6 +199,18 @@ def test_surnames_are_persons(parser, text):
     assert names(parser, text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("قال قاسم سليماني إن القوات تقدمت. وبعد الهجوم أثار تواجد سليماني في الفلوجة الجدل",
+     [("الفلوجة", "Fallujah")]),
+    ("وكشف العبيدي خلال المؤتمر. وكان وزير الدفاع خالد العبيدي قد زار الرمادي",
+     [("الرمادي", "Ramadi")]),
+    # a head word still makes the name a place
+    ("زار قاسم سليماني مدينة سليماني", [("سليماني", "Slemani")]),
+], ids=["named-again-after", "named-alone-before", "with-a-head"])
+def test_a_surname_is_the_mans_wherever_the_article_names_him(parser, text, expected):
+    assert names(parser, text) == expected
+
+
 def test_organisation_names_are_not_places(parser):
     assert names(parser, "بغداد/ شبكة أخبار العراق- أكد المتحدث") == [("بغداد", "Baghdad")]
     assert names(parser, "تقرير للأمم المتحدة وتنظيم الدولة الإسلامية") == []
