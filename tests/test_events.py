@@ -126,6 +126,8 @@ def test_actor_codes(extractor, text, sides):
     ("اختطاف عضو في مجلس محافظة الأنبار في تركيا.", "تركيا"),
     # not the country whose aircraft struck
     ("نفذت طائرات الولايات المتحدة غارة جوية على مواقع داعش في العراق.", "العراق"),
+    # not a village named as the count is ("جنديان": two soldiers, a village of Erbil)
+    ("قتل جنديان تركيان في هجوم شنه مسلحون من حزب العمال شمالي العراق.", "العراق"),
     # nor the one that leads the coalition
     ("قال الجيش إن القوات التي تقودها الولايات المتحدة شنت 16 غارة جوية في العراق.", "العراق"),
     # not a capital that speaks or acts for its government

@@ -3,10 +3,11 @@
 Among the mentions of the clause (else of its sentence, else of the sentences just before
 it in its paragraph), the scene is the most precise place the text puts the incident in.
 Not a place that only names an institution ("مجلس محافظة الأنبار"، "قائد عمليات نينوى"),
-nor a name that is one of the event words ("مخلف حربي"); and, while another is given, not
-a place that is only a reference point ("25 كلم شمال بغداد") or that encloses another
-("قرية X التابعة لقضاء Y"، "ناحية كنعان في بعقوبة"). Then located before unlocated, most
-precise first, first named first: "قضاء البعاج شمال غرب بغداد" is al-Baaj.
+nor a name that is one of the event words ("مخلف حربي"، "جنديان": two soldiers); and,
+while another is given, not a place that is only a reference point ("25 كلم شمال بغداد")
+or that encloses another ("قرية X التابعة لقضاء Y"، "ناحية كنعان في بعقوبة"). Then
+located before unlocated, most precise first, first named first: "قضاء البعاج شمال غرب
+بغداد" is al-Baaj.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class Scenes:
         """Whether the mention lies inside a word of the event vocabulary."""
         scan = self.scan
         return any(h.start <= m.start and m.end <= h.end
-                   for hits in (scan.triggers, scan.things)
+                   for hits in (scan.triggers, scan.things, scan.counts, scan.sides)
                    for h in hits.within(m.start - MAX_WORD, m.end))
 
     def _follows(self, i: int) -> bool:
