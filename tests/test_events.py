@@ -94,6 +94,12 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     # nouns in ة that fold like a verb with its pronoun (قتله، قضيه): no one killed
     ("اعتقلت القوات الأمنية قتلة الصحفي في قضاء الطارمية.", None, None),
     ("تتابع الوزارة قضية اختطاف مسؤول في محافظة الأنبار.", None, None),
+    # the killed and wounded together: neither's count
+    ("انفجار سيارتين مفخختين في منطقة الثرثار أسفر عن مقتل وجرح 45 من الجيش.", None, None),
+    # ... unless a comma parts the two
+    ("انفجار عبوة ناسفة في منطقة الحبيبية، قتل فيها شخص، وأصيب خمسة آخرون.", 1, 5),
+    # things counted are no one
+    ("غارات جوية على مواقع داعش قرب الحسكة أصابت خمس وحدات من المقاتلين.", None, None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)

@@ -4,9 +4,11 @@ A casualty word ("مقتل"، "إصابة"، "قتلى"، "جريحا"، "قتل
 ("مقتل 4"، "مقتل أربعة جنود"، "مقتل شخصين"، "مقتل ضابط": one), or, failing that, one
 shortly before it ("19 جريحا"، "ستة من رجال الجيش قتلوا"). A count may be a list joined
 by "and" ("إصابة تسعة شرطيين وستة عناصر وأربعة مدنيين": 19) and stops at "among them"
-("مقتل 19، بينهم قيادي"). Vague quantities (عشرات، عدد من) are no count; "no casualties"
-is zero of each; casualties told after another kind of happening (a protest, a traffic
-accident) are that one's. Digits, Arabic-Indic digits and number words all count.
+("مقتل 19، بينهم قيادي"). Vague quantities (عشرات، عدد من) are no count, nor are things
+counted ("أصابت خمس وحدات"), nor a count of the killed and wounded together ("مقتل وجرح
+45"); "no casualties" is zero of each; casualties told after another kind of happening
+(a protest, a traffic accident) are that one's. Digits, Arabic-Indic digits and number
+words all count.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Token:
     role: str  # a role of events.toml's [casualties] or [numbers], "digit" or "word"
     value: int
     clitic: str
+    joined: bool = False  # a word of the vocabulary with but a space before it (no comma)
 
 
 _WORD_TOKEN = Token("word", 0, "")
@@ -44,12 +47,17 @@ def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None
     tokens = _tokens(scan, start, end, hits)
     total = {"killed": None, "wounded": None}
     used: set[int] = set()
+    bare = None  # the index of the last casualty word that found no count
     for i, tok in enumerate(tokens):
         if tok.role == "other":
             break
         if tok.role not in CUES:
             continue
         n, taken = _after(tokens, i + 1)
+        if bare == i - 1 and tok.joined and tokens[i - 1].role != tok.role and \
+                tok.clitic.startswith(scan.vocab.coordination):
+            used |= taken or set()  # "مقتل وجرح 45": the two together, neither's count
+            continue
         if n is None and taken is None:
             n, taken = _before(tokens, i, used)
         if n is None and taken is not None and not taken and tok.value:
@@ -57,6 +65,8 @@ def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None
         if n is not None and not taken & used:
             used |= taken
             total[tok.role] = (total[tok.role] or 0) + n
+        elif n is None:
+            bare = i
     if total == {"killed": None, "wounded": None} and any(t.role == "none" for t in tokens):
         return 0, 0
     return total["killed"], total["wounded"]
@@ -77,7 +87,9 @@ def _tokens(scan: Scan, start: int, end: int, hits: list[Hit]) -> list[Token]:
             role, value = scan.vocab.count[hit.form]
             # a pronoun's count ("قتله": one) written with ة is a noun ("قتلة": killers)
             noun = role in CUES and value and scan.written_as_noun(hit)
-            tokens.append(_WORD_TOKEN if noun else Token(role, value, hit.clitic))
+            # punctuation folds to a space: one space, and nothing stood between
+            joined = ft[at - 2 : at] != "  "
+            tokens.append(_WORD_TOKEN if noun else Token(role, value, hit.clitic, joined))
             pos = hit.fend
             continue
         digits = _DIGITS.match(word.group()) if word.group()[-1].isdigit() else None
@@ -126,6 +138,8 @@ def _after(tokens: list[Token], j: int) -> tuple[int | None, set[int] | None]:
     total, j = _number(tokens, j)
     if total is None:
         return None, None
+    if j < len(tokens) and tokens[j].role == "thing":
+        return None, set()  # "أصابت خمس وحدات": no one
     gap = 0
     while j < len(tokens) and gap <= LIST_GAP:
         tok = tokens[j]

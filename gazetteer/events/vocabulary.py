@@ -177,8 +177,8 @@ def vocabulary() -> Vocabulary:
                 implied = next((n for o, n in objects.items() if form.endswith(o)), 0)
                 count.setdefault(form, (role, implied))
     for role, value in (("none", 0), ("person", 1), ("pair", 2), ("vague", 0),
-                        ("among", 0), ("filler", 0), ("other", 0)):
-        for phrase in c[f"{role}s" if role in ("person", "pair") else role]:
+                        ("among", 0), ("filler", 0), ("other", 0), ("thing", 0)):
+        for phrase in c[f"{role}s" if role in ("person", "pair", "thing") else role]:
             for form in noun_forms(phrase, article):
                 count.setdefault(form, (role, value))
     for name, value in t["number_multipliers"].items():
