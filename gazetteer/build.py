@@ -41,6 +41,7 @@ COMMON_ZIPF_BY_POPULATION = ((1_000_000, 5.0), (100_000, 4.3), (1, 3.8), (0, 3.3
 # Far from Iraq, a city's name is far more often a word (ميدان is Medan, ديلي is Dili),
 # unless it is the capital of a large country (واشنطن).
 COMMON_ZIPF_FAR = 3.3
+WITH_ARTICLE = {"district", "subdistrict", "town", "city"}  # named with "ال" or without
 LARGE_COUNTRY = 30_000_000
 # A capital or a city of the region this large is famous for its name; far from Iraq
 # only a city of millions is (a far town's name is more often a person's: ستانلي).
@@ -79,6 +80,25 @@ def clean_names(place: Place) -> Place:
         )
     )
     return replace(place, names=names)
+
+
+def with_article(places: list[Place], words: Dictionary) -> list[Place]:
+    """An Iraqi unit's or town's name written without the article, also with it, as the
+    news often writes it ("دبس": "قضاء الدبس"); not where that form names another place,
+    and only after a head word where it is a word ("العتبة الحسينية" is the shrine's
+    administration, not Outba)."""
+    article = tables()["clitics"]["article"]
+    taken = {fold(n) for p in places for n in p.names if is_arabic(n)}
+    added = []
+    for p in places:
+        if p.country == "IQ" and p.feature in WITH_ARTICLE:
+            extra = tuple(article + n for n in p.names if is_arabic(n) and " " not in n
+                          and not n.startswith(article) and fold(article + n) not in taken)
+            common = tuple(fold(n) for n in extra if words.is_word(fold(n)))
+            if extra:
+                p = replace(p, names=p.names + extra, common_names=p.common_names + common)
+        added.append(p)
+    return added
 
 
 def merge_duplicates(places: list[Place]) -> list[Place]:
@@ -361,7 +381,8 @@ def build(sources: Path, out: Path = DATA_DIR) -> list[Place]:
     places = add_admin_names(places, admin_records, polygons)
     places = merge_duplicates([clean_names(p) for p in places])
     shapes = {p.id: polygons[p.id] for p in admin_places if p.geometry} | curated_shapes
-    places = mark_common(locate_admin1(places, polygons, shapes), freq, words)
+    places = with_article(mark_common(locate_admin1(places, polygons, shapes), freq, words),
+                          words)
     ids = {p.id for p in places}
     shapes = {pid: g for pid, g in shapes.items() if pid in ids}
     places = sorted((replace(p, geometry=p.id in shapes) for p in places), key=lambda p: p.id)

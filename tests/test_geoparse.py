@@ -211,6 +211,20 @@ def test_a_surname_is_the_mans_wherever_the_article_names_him(parser, text, expe
     assert names(parser, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("ثلاث ضربات جوية في قضاء الدبس بمحافظة كركوك", [("الدبس", "Dibis"), ("كركوك", "Kirkuk")]),
+    ("مستشفيات متنقلة في المكحول وبيجي", [("المكحول", "Nahiyat Makhul"), ("بيجي", "Baiji")]),
+], ids=["after-a-head", "not-a-word"])
+def test_a_units_name_is_found_with_the_article_it_lacks(parser, text, expected):
+    assert names(parser, text) == expected
+
+
+def test_a_word_with_the_article_is_a_unit_only_after_a_head_word(parser):
+    # "العتبة": the shrine's administration, not Outba (عتبة) in Basra
+    assert "العتبة" not in [n for n, _ in names(parser, "بالتنسيق مع العتبة المقدسة")]
+    assert names(parser, "في ناحية العتبة شمالي البصرة")[0][0] == "العتبة"
+
+
 def test_organisation_names_are_not_places(parser):
     assert names(parser, "بغداد/ شبكة أخبار العراق- أكد المتحدث") == [("بغداد", "Baghdad")]
     assert names(parser, "تقرير للأمم المتحدة وتنظيم الدولة الإسلامية") == []
