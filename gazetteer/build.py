@@ -94,9 +94,10 @@ def with_article(places: list[Place], words: Dictionary) -> list[Place]:
         if p.country == "IQ" and p.feature in WITH_ARTICLE:
             extra = tuple(article + n for n in p.names if is_arabic(n) and " " not in n
                           and not n.startswith(article) and fold(article + n) not in taken)
-            common = tuple(fold(n) for n in extra if words.is_word(fold(n)))
+            common = dict.fromkeys(fold(n) for n in extra if words.is_word(fold(n)))
             if extra:
-                p = replace(p, names=p.names + extra, common_names=p.common_names + common)
+                p = replace(p, names=p.names + extra, common_names=tuple(
+                    dict.fromkeys(p.common_names) | common))
         added.append(p)
     return added
 

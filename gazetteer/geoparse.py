@@ -119,13 +119,9 @@ class Geoparser:
         } | self.lex.after_title
         # Titles and given names, bare or after a proclitic ("لقاسم سليماني"), as
         # context.unclitic leaves them: looked up once per name found.
-        persons = self.lex.persons
-        self._persons = persons | {c + w for c in self.lex.proclitics for w in persons
-                                   if " " not in w and len(w) > 2}
+        self._persons = self._with_proclitics(self.lex.persons)
         self._marks = self._persons | self.lex.verb_particles  # see _verb and _person
-        given = persons - self.lex.titles
-        self._given = given | {c + w for c in self.lex.proclitics for w in given
-                               if " " not in w and len(w) > 2}
+        self._given = self._with_proclitics(self.lex.persons - self.lex.titles)
         self._nationalities = _nationalities(self.gazetteer, self.lex)
         heads = list(self.lex.unlisted)
         self.matcher = NameMatcher(
@@ -137,6 +133,11 @@ class Geoparser:
             self.lex.clitic_words,
         )
         gc.freeze()  # as the gazetteer (index._loaded): its tables live as long as it does
+
+    def _with_proclitics(self, words: frozenset[str]) -> frozenset[str]:
+        """``words`` bare and, the one-word ones, after each proclitic."""
+        return words | {c + w for c in self.lex.proclitics for w in words
+                        if " " not in w and len(w) > 2}
 
     def parse(self, text: str) -> list[Mention]:
         """Every place mention of ``text``, in order, with offsets into ``text``."""
