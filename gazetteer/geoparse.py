@@ -38,6 +38,7 @@ from .resolve import (
     Context,
     Support,
     choose,
+    head_score,
     km_apart,
     lies_by,
     ranked,
@@ -373,13 +374,15 @@ class Geoparser:
     def _elsewhere(self, ft: str, found: list[Found]) -> dict[int, Where]:
         """Villages and neighbourhoods that the words after them put far from the one
         chosen ("قرى الحميرة المحاذية لكركوك" for a village of Maysan, "منطقة البوعيثة
-        شمالي مدينة الرمادي" for a neighbourhood of Baghdad): places the gazetteer lacks,
-        put there (by the index of each in ``found``)."""
+        شمالي مدينة الرمادي" for a neighbourhood of Baghdad), and places of another kind
+        than their head word says ("وادي السلام بمحافظة النجف" for a sub-district of
+        Maysan): places the gazetteer lacks, put there (by the index of each in
+        ``found``)."""
         starts = [f.match.start for f in found]
         elsewhere = {}
         for i, f in enumerate(found):
             p = f.place
-            if p.feature not in MINOR:
+            if p.feature not in MINOR and (f.head is None or head_score(p, f.head.kind) >= 0):
                 continue
             where = enclosing(ft, f.match.end, found, starts, self.lex)
             if where and _far(p, where):

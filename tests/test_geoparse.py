@@ -163,8 +163,12 @@ def at(parser, text, surface):
     ("قصف مواقع في قرية النصر غربي قضاء مخمور", "النصر", ("", "Erbil")),
     # Baghdad's village of السعدون lies 25 km from the centre the text names
     ("انفجار عبوة في شارع السعدون وسط بغداد", "السعدون", ("", "Baghdad")),
-], ids=["beside", "in-district", "west-of-district", "inside-a-town"])
-def test_a_village_the_text_puts_far_from_its_namesake_is_put_there(parser, text, surface,
+    # a head of another kind than the namesake's: a wadi, no sub-district of Maysan; the
+    # sub-district of Kerbala is not the one of Anbar's Karma
+    ("انفجار في مقبرة وادي السلام بمحافظة النجف", "السلام", ("", "Al-Najaf")),
+    ("بعد أن شهدت ناحية الخيرات التابعة لقضاء الكرمة عودة", "الخيرات", ("", "Al-Anbar")),
+], ids=["beside", "in-district", "west-of-district", "inside-a-town", "wadi", "sub-district"])
+def test_a_place_the_text_puts_far_from_its_namesake_is_put_there(parser, text, surface,
                                                                      where):
     assert at(parser, text, surface)[:2] == where
 
