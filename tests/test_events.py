@@ -51,6 +51,10 @@ def only(extractor, text):
     ("دمرت القوات الأمنية ثلاث عجلات مفخخة كانت معدة لاستهداف آليات الجيش شرقي الرمادي.",
      "weapons_seized"),
     ("سقوط ثلاث قذائف هاون على قاعدة عسكرية في قضاء بلد جنوب صلاح الدين.", "shelling"),
+    # rockets fired: by an aircraft, from the air
+    ("طائرة عسكرية عراقية أطلقت صاروخين على أحد المنازل في قضاء الرطبة ما أسفر عن مقتل 16 "
+     "شخصا.", "air_strike"),
+    ("عناصر داعش أطلقت صاروخين مستهدفة ثكنات عسكرية للبيشمركة في قرية حسن شامي.", "shelling"),
     ("هجوم صاروخي يستهدف محيط مطار أربيل الدولي فجر اليوم.", "shelling"),
     ("انفجار عبوة ناسفة على دورية للجيش في قضاء الطارمية شمال بغداد.", "explosion"),
     ("انتحاري يفجر حزاماً ناسفاً وسط سوق شعبي في مدينة تكريت.", "suicide_bombing"),
@@ -61,6 +65,9 @@ def only(extractor, text):
     ("مجهولون يلقون قنبلة يدوية على منزل مواطن في قضاء المقدادية.", "attack"),
     ("مسلحون يختطفون مهندساً من منزله في قضاء الخالص بمحافظة ديالى.", "abduction"),
     ("القبض على ثلاثة إرهابيين في قضاء الرطبة بمحافظة الأنبار.", "arrest"),
+    # "فجر" before a day is the dawn, no "فجّر" (detonated)
+    ("اعتقلت القوات الأمنية فجر اليوم ثلاثة متهمين في حي الجهاد ببغداد.", "arrest"),
+    ("فجر انتحاري نفسه في سوق شعبي بمدينة بعقوبة.", "suicide_bombing"),
     ("العثور على كدس للأسلحة والعتاد داخل نفق في صحراء الأنبار.", "weapons_seized"),
     ("قوة من الحشد الشعبي تفكك عبوة ناسفة على طريق تكريت سامراء.", "weapons_seized"),
     ("انطلاق عملية أمنية واسعة لتفتيش وادي حوران في محافظة الأنبار.", "security_operation"),
@@ -271,9 +278,35 @@ def test_round_up_and_its_parts_stay_apart(extractor):
     # an intention, a call
     "وصلت معلومات عن نية الإرهابيين تفجير سيارة مفخخة في بعقوبة.",
     "أعاد التنظيم نشر دعوته إلى ضرب فرنسا في شريط مصور.",
+    # a plan with a verb that also fires rockets
+    "وقال وزير الخارجية التركي إن جيش بلاده سيطلق هجوما في شمال العراق.",
+    # a call, a fear, an expectation: the incidents the rest of the sentence names are wished
+    "ودعا البرلماني عن محافظة الأنبار إلى المحافظة على أرواح المدنيين خلال العمليات "
+    "العسكرية التي تنفذها القوات في الرمادي.",
+    "ويتخوف مختصون أن يقوم تنظيم داعش بعد تحول موقفه إلى الدفاع بتنفيذ هجمات كبيرة على "
+    "ناحية الخالدية.",
+    "وتوقع الخبير العسكري تنفيذ التنظيم هجمات كبرى على مدن الأنبار مثل ناحية البغدادي.",
 ])
 def test_statements_that_are_no_incident(extractor, text):
     assert events_of(extractor, text) == ()
+
+
+def test_a_call_reaches_no_deed_reported_after_it(extractor):
+    event = only(extractor, "وحذر محافظ ديالى من تدهور الأوضاع بعد أن فجر انتحاري نفسه "
+                            "في سوق ناحية خان بني سعد.")
+    assert event.type == "suicide_bombing" and event.place.text == "خان بني سعد"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # the strikes supported the storming: no air strike of their own
+    ("وتمكنت القوات الخاصة من دخول حرم جامعة الأنبار فجر الأحد مدعومة بغارات مكثفة من "
+     "التحالف الدولي.", []),
+    # nor the type of the fighting they supported
+    ("اشتبكت القوات العراقية مع مسلحي داعش قرب الرمادي بدعم من ضربات جوية للتحالف.",
+     ["armed_clash"]),
+])
+def test_strikes_that_supported_a_deed_are_part_of_it(extractor, text, kinds):
+    assert [e.type for e in incidents(events_of(extractor, text))] == kinds
 
 
 def test_place_names_are_not_event_words(extractor):

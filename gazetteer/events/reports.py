@@ -28,11 +28,14 @@ GENERIC = {"strike", "bombard", "casualty", "raid"}
 WEAK = {"casualty", "raid"}  # typed by the sides alone: they join a stronger report
 NOT_AN_EVENT = {"denial", "accident", "aggregate", "pause", "habitual", "trial"}  # sentence
 NOT_YET = {"irrealis"}  # in the words before a trigger
+STANCE, STANCE_END = "stance", "stance_end"  # earlier in the sentence, and what ends its reach
+REPORT_AGAIN = 4  # words from a stance_end to the trigger of the deed it reports
 NEGATOR = "negator"  # right before a trigger verb
 ANAPHORA = "anaphora"
 ANY = "any"  # what "الحادث"، "هذه" refer back to
 AGENT = "agent"  # "على يد": the side after it did it
 RELATIVE = "relative"
+SUPPORT = "support"
 WEAPON_REACH = 5  # words from a generic trigger to the weapon that types it
 BOMBARDED = {"air_strike", "shelling"}  # what a bombardment without its weapon goes on with
 # Types that one clause may hold without being two incidents ("انفجار سيارة يقودها انتحاري").
@@ -73,7 +76,7 @@ def reports(scan: Scan) -> list[Report]:
             sentence.append(triggers[i])
             i += 1
         first = i - len(sentence)
-        live = [t for k, t in enumerate(sentence) if _live(scan, t, first + k)]
+        live = [t for k, t in enumerate(sentence) if _live(scan, t, first + k, lo)]
         if not live or not_events and scan.cue_classes(lo, hi) & not_events:
             continue
         for start, end, clause in _clauses(scan, live, lo, hi):
@@ -83,15 +86,32 @@ def reports(scan: Scan) -> list[Report]:
     return found
 
 
-def _live(scan: Scan, t: Hit, i: int) -> bool:
-    """Whether trigger ``t`` (the ``i``-th) may report something that happened: by its
-    words (``Scan.may_report``), not after a word of plan or purpose ("لمنع أي
-    عمليات تسلل") and, a verb, not negated ("لم تنفجر")."""
+def _live(scan: Scan, t: Hit, i: int, lo: int) -> bool:
+    """Whether trigger ``t`` (the ``i``-th, in a sentence starting at ``lo``) may report
+    something that happened: by its words (``Scan.may_report``), not after a word of plan
+    or purpose ("لمنع أي عمليات تسلل"), not wished or feared (:func:`_wished`) and, a
+    verb, not negated ("لم تنفجر")."""
     if not scan.may_report[i]:
         return False
     if NOT_YET & scan.cue_kinds and NOT_YET & scan.cues_before(t.fstart - len(t.clitic)):
         return False
+    if STANCE in scan.cue_kinds and _wished(scan, t, lo):
+        return False
     return not (scan.vocab.trigger[t.form].verb and NEGATOR in scan.small_around(t)[0])
+
+
+def _wished(scan: Scan, t: Hit, lo: int) -> bool:
+    """Whether a verb of a call, a demand, an expectation or a fear earlier in the
+    sentence (from ``lo``) governs ``t`` ("ودعا البرلماني ... إلى المحافظة على أرواح
+    المدنيين خلال العمليات العسكرية"), unless a word that starts a report of a deed comes
+    shortly before ``t`` ("بعد أن فجر"، "فيما قتل"; not "بعد تحول موقفه ... بتنفيذ
+    هجمات")."""
+    vocab = scan.vocab
+    stances = [h for h in scan.cues.within(lo, t.start) if STANCE in vocab.cue[h.form]]
+    if not stances:
+        return False
+    between = scan.folded.text[stances[-1].fend : t.fstart - len(t.clitic)].split()
+    return not any(STANCE_END in vocab.small.get(w, ()) for w in between[-REPORT_AGAIN:])
 
 
 def _clauses(scan: Scan, triggers: list[Hit], lo: int, hi: int):
@@ -113,7 +133,8 @@ def _main(scan: Scan, t: Hit) -> str | None:
     """The type a trigger announces on its own, if it is one that may start a clause: not
     a killing or a raid, not a consequence, not a background reference."""
     trig = scan.vocab.trigger[t.form]
-    if trig.type in WEAK or trig.type == "strike" or trig.consequence or _background(scan, t):
+    if (trig.type in WEAK or trig.type == "strike" or trig.consequence
+            or _background(scan, t) or _supporting(scan, t)):
         return None
     return trig.type
 
@@ -147,6 +168,13 @@ def _background(scan: Scan, t: Hit) -> bool:
     return RELATIVE in before or RELATIVE in after
 
 
+def _supporting(scan: Scan, t: Hit) -> bool:
+    """Whether ``t`` only supported the deed its clause reports ("تمكنت القوات من دخول
+    الجامعة مدعومة بغارات مكثفة"): a part of that incident, which it neither types nor
+    reports alone."""
+    return SUPPORT in scan.small_around(t)[0]
+
+
 def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
            ) -> Report | None:
     """The clause as a report, typed by its strongest trigger; None when none holds."""
@@ -158,6 +186,8 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
     best = None
     for t in clause:
         trig = vocab.trigger[t.form]
+        if _supporting(scan, t):
+            continue
         if trig.needs and not (things & (vocab.instrument_types if trig.needs == "instrument"
                                          else {trig.needs})):
             continue
@@ -178,8 +208,8 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
     if best is None:
         return None
     priority, kind, t, weak = best
-    refers = {vocab.trigger[c.form].type for c in clause
-              if vocab.trigger[c.form].definite and not _background(scan, c)}
+    refers = {vocab.trigger[c.form].type for c in clause if vocab.trigger[c.form].definite
+              and not _background(scan, c) and not _supporting(scan, c)}
     if ANAPHORA in scan.cue_kinds and ANAPHORA in scan.cue_classes(start, end):
         refers.add(ANY)
     start, end = _trim(scan.text, start, end)

@@ -96,14 +96,17 @@ class Scan:
     def _may_report(self, i: int) -> bool:
         """Whether trigger ``i`` may report something that happened, by its words alone:
         not a future form or a plan; not a verb written as a noun ("من قبضة داعش": a grip,
-        no "قبضه", he seized him); not a noun with the proclitic of purpose ("حملة لمصادرة
-        الأسلحة": what was meant, not what was done); not governed by a plan verb shortly
-        before ("ستنفذ قوات ... عمليات أمنية")."""
-        t, of = self.triggers[i], self.vocab.trigger
+        no "قبضه", he seized him) or a time of day ("فجر الجمعة": at dawn, no "فجّر"); not
+        a noun with the proclitic of purpose ("حملة لمصادرة الأسلحة": what was meant, not
+        what was done); not governed by a plan verb shortly before ("ستنفذ قوات ...
+        عمليات أمنية")."""
+        t, of, vocab = self.triggers[i], self.vocab.trigger, self.vocab
         trig = of[t.form]
         if trig.future or trig.type == "plan" or (trig.verb and self.written_as_noun(t)):
             return False
-        proclitic, types = self.vocab.purpose
+        if t.form in vocab.times and word_after(self.folded.text, t.fend) in vocab.days:
+            return False
+        proclitic, types = vocab.purpose
         if not trig.verb and trig.type in types and t.clitic.endswith(proclitic):
             return False
         return not any(of[h.form].type == "plan" and t.fstart - h.fend < PLAN_REACH

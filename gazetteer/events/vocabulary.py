@@ -15,6 +15,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from functools import cache
 
+from ..datescan import tables as date_tables
 from ..language import DATA_DIR
 from ..lexicon import lexicon
 from ..matcher import NameMatcher
@@ -54,7 +55,7 @@ class Vocabulary:
     side: dict[str, str]  # form -> actor code (or "terrorist")
     count: dict[str, tuple[str, int]]  # form -> (role, value)
     cue: dict[str, frozenset[str]]  # form -> cue classes
-    small: dict[str, frozenset[str]]  # common one-word cues (في، لم، الذي) -> classes
+    small: dict[str, frozenset[str]]  # common one-word cues (في، لم، الذي، بدعم) -> classes
     forces: frozenset[str]
     militants: frozenset[str]
     irregular: frozenset[str]
@@ -68,6 +69,8 @@ class Vocabulary:
     proclitics: frozenset[str]
     purpose: tuple[str, frozenset[str]]  # the proclitic of purpose, the types it takes
     noun_ending: str  # "قبضة" is no "قبضه": a verb form written with it is a noun
+    times: frozenset[str]  # times of day ("فجر"): before a day, no verb ("فجر اليوم")
+    days: frozenset[str]  # the words of a day (اليوم، الجمعة، يوم)
 
 
 def _matcher(forms, others) -> NameMatcher:
@@ -158,7 +161,8 @@ def vocabulary() -> Vocabulary:
         future = verb_forms(verb, m)[1]
         present = [f[len(m["future_prefix"]):] for f in future]
         for form in [*future, *(f"{p} {v}" for p in modal for v in present)]:
-            trigger.setdefault(form, Trigger("plan", 0, verb=True, future=True))
+            # a plan also where the verb is a trigger ("سيطلق هجوما": a plan, "أطلق صاروخا")
+            trigger[form] = Trigger("plan", 0, verb=True, future=True)
 
     thing = _table(t["instruments"] | t["objects"], article, m)
     side = {form: next(iter(codes)) for form, codes in _table(t["actors"], article).items()}
@@ -190,6 +194,7 @@ def vocabulary() -> Vocabulary:
     cue = _table({"denial": ne["denial"], "accident": ne["accident"],
                   "aggregate": ne["aggregate"], "irrealis": ne["irrealis"],
                   "pause": ne["pause"], "habitual": ne["habitual"], "trial": ne["trial"],
+                  "stance": ne["stance"],
                   "bearing": places["bearings"],
                   "near": places["near"], "distance": places["distance_units"],
                   "affiliation": places["affiliations"],
@@ -198,6 +203,7 @@ def vocabulary() -> Vocabulary:
     # Words too common to scan for, looked up beside a trigger or a name, with clitics.
     small: dict[str, set[str]] = {}
     for key, listed in (("negator", ne["negators"]), ("relative", ne["relative"]),
+                        ("support", ne["support"]), ("stance_end", ne["stance_ends"]),
                         ("containing", places["containing"])):
         for word in map(folded, listed):
             for form in (word, *(c + word for c in lexicon().proclitics)):
@@ -217,6 +223,16 @@ def vocabulary() -> Vocabulary:
         frozenset(t["instruments"]), priority, t["retype"], tuple(t["clauses"]["marks"]),
         lexicon().coordination, folded(t["clauses"]["instrumental"]), lexicon().proclitics,
         (folded(ne["purpose"]["proclitic"]), frozenset(ne["purpose"]["types"])),
-        t["morphology"]["noun_ending"],
+        t["morphology"]["noun_ending"], *_times_and_days(),
     )
+
+
+def _times_and_days() -> tuple[frozenset[str], frozenset[str]]:
+    """The times of day that the date grammar reads before a weekday ("فجر الجمعة"), and
+    the words of a day after them: weekdays, "today", "yesterday" and those times."""
+    t = date_tables()
+    times = {folded(w) for w in t["weekdays"]["markers"]}
+    days = {folded(w) for names in t["weekdays"]["arabic"] for w in names}
+    days |= {folded(w).split()[0] for w in t["relative"]["days"]}
+    return frozenset(times), frozenset(days | times)
 
