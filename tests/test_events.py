@@ -123,6 +123,9 @@ def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     # indefinite forces, an officer by his rank
     ("اشتبكت قوات أمنية مع عناصر داعش في قضاء الحويجة.", {"ISF", "ISIS"}),
     ("مقتل العميد سعد الدليمي بانفجار عبوة ناسفة زرعها داعش في قضاء هيت.", {"ISF", "ISIS"}),
+    # soldiers of the force their clause names
+    ("أعلن بيان للجيش التركي مقتل جندي في هجوم شنه حزب العمال الكردستاني شمالي العراق.",
+     {"Turkey", "PKK"}),
 ])
 def test_actor_codes(extractor, text, sides):
     assert set(only(extractor, text).actors) == sides
@@ -307,6 +310,12 @@ def test_a_call_reaches_no_deed_reported_after_it(extractor):
 ])
 def test_strikes_that_supported_a_deed_are_part_of_it(extractor, text, kinds):
     assert [e.type for e in incidents(events_of(extractor, text))] == kinds
+
+
+def test_a_future_form_that_names_a_place_is_the_place(extractor):
+    # "سيدكان" also reads as "they two will pound" (س + يدك + ان)
+    event = only(extractor, "قصف الجيش التركي مواقع حزب العمال في قضاء سيدكان.")
+    assert event.place.text == "سيدكان"
 
 
 def test_place_names_are_not_event_words(extractor):

@@ -23,6 +23,7 @@ from .scan import Hit, Scan
 TYPES = ("armed_clash", "air_strike", "shelling", "explosion", "suicide_bombing", "attack",
          "abduction", "arrest", "weapons_seized", "security_operation")
 TERRORIST = "terrorist"  # "إرهابي": ISIS unless the clause names another armed group
+PERSONNEL = "personnel"  # "جندي": of the force the clause names
 # Pseudo-types of events.toml whose clause decides the type.
 GENERIC = {"strike", "bombard", "casualty", "raid"}
 WEAK = {"casualty", "raid"}  # typed by the sides alone: they join a stronger report
@@ -265,12 +266,17 @@ def _kind(kind: str, things: set[str], actors: frozenset[str], vocab,
 
 def sides(scan: Scan, start: int, end: int) -> frozenset[str]:
     """The actor codes named in ``text[start:end]`` ("terrorists" are ISIS unless another
-    armed group is named)."""
-    codes = {scan.vocab.side[h.form] for h in scan.sides.within(start, end)}
+    armed group is named; soldiers are of the force named, else of Iraq's)."""
+    vocab = scan.vocab
+    codes = {vocab.side[h.form] for h in scan.sides.within(start, end)}
     if TERRORIST in codes:
         codes.discard(TERRORIST)
-        if not codes & (scan.vocab.irregular | scan.vocab.militants) - {"gunmen"}:
+        if not codes & (vocab.irregular | vocab.militants) - {"gunmen"}:
             codes.add("ISIS")
+    if PERSONNEL in codes:
+        codes.discard(PERSONNEL)
+        if not codes & vocab.forces:
+            codes.add(vocab.personnel)
     return frozenset(codes)
 
 

@@ -72,16 +72,22 @@ class Scan:
         self.triggers = self._hits(vocab.triggers.hits_in(padded))
         if unread:
             self.triggers = Hits([t for t in self.triggers if not _in_spans(t.start, unread)])
+        of = vocab.trigger
+        if any(of[t.form].future for t in self.triggers):
+            # a future form that is a place's whole name is the place ("سيدكان": Sidakan)
+            named = set(names)
+            self.triggers = Hits([t for t in self.triggers
+                                  if not (of[t.form].future and (t.start, t.end) in named)])
         self.may_report = [self._may_report(i) for i in range(len(self.triggers))]
         # The other families matter only where something may have happened: in the
         # sentences of the triggers that may report and the few before them (where a scene
         # may be), each read on its own (a window starts and ends at a sentence end, folded
         # to a space).
         families: dict[str, list[tuple]] = {family: [] for family in FAMILIES}
-        of, context = vocab.families, vocab.context
+        held, context = vocab.families, vocab.context
         for lo, hi in self._windows():
             for hit in context.hits_in(padded, lo, hi + 2):
-                for family in of[hit[2]]:
+                for family in held[hit[2]]:
                     families[family].append(hit)
         self.things = self._hits(families["things"])
         self.sides = self._hits(families["sides"])

@@ -60,6 +60,7 @@ class Vocabulary:
     militants: frozenset[str]
     irregular: frozenset[str]
     victims: frozenset[str]
+    personnel: str  # the force of soldiers whose clause names none
     instrument_types: frozenset[str]
     priority: dict[str, int]  # type (and pseudo-type) -> strength
     retype: dict[str, dict[str, str]]  # type -> weapon class beside it -> the type it gives
@@ -219,7 +220,7 @@ def vocabulary() -> Vocabulary:
         trigger, thing, side, count, cue,
         {form: frozenset(keys) for form, keys in small.items()},
         frozenset(sides["forces"]), frozenset(sides["militants"]),
-        frozenset(sides["irregular"]), frozenset(sides["victims"]),
+        frozenset(sides["irregular"]), frozenset(sides["victims"]), sides["personnel"],
         frozenset(t["instruments"]), priority, t["retype"], tuple(t["clauses"]["marks"]),
         lexicon().coordination, folded(t["clauses"]["instrumental"]), lexicon().proclitics,
         (folded(ne["purpose"]["proclitic"]), frozenset(ne["purpose"]["types"])),
