@@ -94,7 +94,7 @@ class Extractor:
             m.segment = segment.kind if segment else "body"
             if event:
                 m.event_date, m.event_precision = event.value, event.precision
-        events = (self.events.extract(doc.text, mentions, dates, doc.segments)
+        present = published or latest_written(doc.text)
+        events = (self.events.extract(doc.text, mentions, dates, doc.segments, present)
                   if self.events else [])
-        return Extraction(doc, published, precision, tuple(mentions), tuple(events),
-                          published or latest_written(doc.text))
+        return Extraction(doc, published, precision, tuple(mentions), tuple(events), present)

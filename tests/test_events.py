@@ -324,6 +324,15 @@ def test_place_names_are_not_event_words(extractor):
     assert event.type == "security_operation" and event.killed == 7
 
 
+def test_a_report_dated_years_back_is_history(extractor):
+    text = ("اقتحم ثلاثة مسلحين مبنى المحافظة في مدينة أربيل وقتلوا أحد الموظفين. وسبق لتنظيم "
+            "داعش أن هاجم مبنى وزارة داخلية الإقليم في أربيل العام 2015، مما أسفر عن قتلى وجرحى.")
+    found = incidents(events_of(extractor, text, published="2018-07-23"))
+    assert [(e.type, e.killed, e.date) for e in found] == [("attack", 1, None)]
+    # the same attack written of in 2015 is the news
+    assert len(incidents(events_of(extractor, text, published="2015-02-01"))) == 1
+
+
 def test_events_follow_the_extract_format(extractor):
     text = "انفجار عبوة ناسفة في قضاء الفلوجة أمس يسفر عن إصابة شخص واحد."
     doc = Document("t.txt", "t.txt", text, published="2026-07-02")

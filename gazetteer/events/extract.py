@@ -7,7 +7,8 @@ type (or the incident joins it: a killing, a raid or an unarmed "هجوم" is ex
 type) at a place that fits (one inside the other) and without another death toll; or the
 latest incident, when it refers back to it (a definite "الانفجار", "هذه القذائف"). An
 incident then takes its strongest report's type, its most precise scene, its first stated
-date and tolls, and every side named. Readers' comments report nothing.
+date and tolls, and every side named. Readers' comments report nothing, nor does a
+sentence dated years before the text (history: "بعد مقتل سلفه عام 2010").
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..dates import DateMention, dates_at
+from ..dates import DateMention, dates_at, historical
 from ..index import Gazetteer
 from ..mentions import Mention
 from ..places import PRECISIONS
@@ -93,13 +94,20 @@ class EventExtractor:
         self.vocab = vocabulary()
 
     def extract(self, text: str, mentions: Sequence[Mention], dates: list[DateMention],
-                segments: tuple[Segment, ...] = ()) -> list[Event]:
+                segments: tuple[Segment, ...] = (), present: str | None = None
+                ) -> list[Event]:
         """The incidents of ``text`` as events (one per report), in order. ``mentions``:
         its place mentions, sorted by start; ``dates``: :func:`~gazetteer.dates.find_dates`
-        of it; ``segments``: its page segments (all body when none)."""
+        of it; ``segments``: its page segments (all body when none); ``present``: the
+        date it speaks from (its publication), before which a report dated years back
+        is history ("مقتل سلفه عام 2010"), not the news."""
         unread = [(s.start, s.end) for s in segments if s.kind == NOT_READ]
         scan = Scan(text, self.vocab, [(m.start, m.end) for m in mentions], unread)
         found = reports(scan) if scan.triggers else []
+        if found and present and dates:
+            stated = dates_at(dates, text, [(r.trigger.start, r.trigger.end) for r in found])
+            found = [r for r, d in zip(found, stated, strict=True)
+                     if d is None or not historical(d.value, present)]
         if not found:
             return []
         scenes = Scenes(scan, mentions)
