@@ -103,6 +103,9 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     ("تتابع الوزارة قضية اختطاف مسؤول في محافظة الأنبار.", None, None),
     # the killed and wounded together: neither's count
     ("انفجار سيارتين مفخختين في منطقة الثرثار أسفر عن مقتل وجرح 45 من الجيش.", None, None),
+    ("ارتفعت حصيلة تفجير السيارة المفخخة في بغداد الجديدة إلى 66 قتيلا وجريحا.", None, None),
+    # each with its count
+    ("انفجار سيارة مفخخة في حي الكرادة ببغداد خلف 19 قتيلا وإصابة 30.", 19, 30),
     # ... unless a comma parts the two
     ("انفجار عبوة ناسفة في منطقة الحبيبية، قتل فيها شخص، وأصيب خمسة آخرون.", 1, 5),
     # things counted are no one
@@ -223,6 +226,15 @@ def test_a_report_that_refers_back_from_another_place_is_another_incident(extrac
     found = incidents(events_of(extractor, text))
     assert [(e.type, e.place.text) for e in found] == [
         ("armed_clash", "كفري"), ("attack", "الزبير")]
+
+
+def test_a_turn_to_another_report_starts_a_clause(extractor):
+    # no full stop before "من جهة أخرى"
+    found = incidents(events_of(
+        extractor, "ارتفعت حصيلة التفجير في بغداد الجديدة إلى 66 قتيلا وجريحا من جهة أخرى أفاد "
+                   "مصدر أمني باندلاع اشتباكات عنيفة جنوب الرمادي."))
+    assert [(e.type, e.place.text) for e in found] == [("explosion", "بغداد الجديدة"),
+                                                       ("armed_clash", "الرمادي")]
 
 
 def test_two_incidents_in_one_sentence_split_at_the_clause(extractor):

@@ -6,9 +6,9 @@ shortly before it ("19 جريحا"، "ستة من رجال الجيش قتلوا
 by "and" ("إصابة تسعة شرطيين وستة عناصر وأربعة مدنيين": 19) and stops at "among them"
 ("مقتل 19، بينهم قيادي"). Vague quantities (عشرات، عدد من) are no count, nor are things
 counted ("أصابت خمس وحدات"), nor a count of the killed and wounded together ("مقتل وجرح
-45"); "no casualties" is zero of each; casualties told after another kind of happening
-(a protest, a traffic accident) are that one's. Digits, Arabic-Indic digits and number
-words all count.
+45"، "66 قتيلا وجريحا"); "no casualties" is zero of each; casualties told after another
+kind of happening (a protest, a traffic accident) are that one's. Digits, Arabic-Indic
+digits and number words all count.
 """
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None
             continue
         if n is None and taken is None:
             n, taken = _before(tokens, i, used)
+            if n is not None and _pair(tokens, i, scan.vocab.coordination):
+                used |= taken  # "66 قتيلا وجريحا": the two together, neither's count
+                continue
         if n is None and taken is not None and not taken and tok.value:
             n = tok.value  # "ويقتلونه": the pronoun's one
         if n is not None and not taken & used:
@@ -70,6 +73,15 @@ def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None
     if total == {"killed": None, "wounded": None} and any(t.role == "none" for t in tokens):
         return 0, 0
     return total["killed"], total["wounded"]
+
+
+def _pair(tokens: list[Token], i: int, coordination: str) -> bool:
+    """Whether the casualty word at ``i`` and the next one, of the other role, are
+    joined by "and" into one ("قتيلا وجريحا"; not "قتيلا وإصابة 30")."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (nxt is not None and nxt.role in CUES and nxt.role != tokens[i].role
+            and nxt.joined and nxt.clitic.startswith(coordination)
+            and _after(tokens, i + 2)[1] is None)
 
 
 def _tokens(scan: Scan, start: int, end: int, hits: list[Hit]) -> list[Token]:

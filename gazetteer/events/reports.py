@@ -33,6 +33,7 @@ STANCE, STANCE_END = "stance", "stance_end"  # earlier in the sentence, and what
 REPORT_AGAIN = 4  # words from a stance_end to the trigger of the deed it reports
 NEGATOR = "negator"  # right before a trigger verb
 ANAPHORA = "anaphora"
+TURN = "turn"  # "من جهة أخرى": what follows is another report
 ANY = "any"  # what "الحادث"، "هذه" refer back to
 AGENT = "agent"  # "على يد": the side after it did it
 RELATIVE = "relative"
@@ -141,10 +142,15 @@ def _main(scan: Scan, t: Hit) -> str | None:
 
 
 def _cut(scan: Scan, clause: list[Hit], t: Hit) -> int | None:
-    """Where a new clause starts at trigger ``t``: at the comma or the "and" before it,
-    when ``t`` is of a type the clause's main triggers have not had (the killings that
-    follow the comma go with it); None when the clause goes on."""
+    """Where a new clause starts at trigger ``t``: at a phrase that turns to another
+    report ("من جهة أخرى") between them; else at the comma or the "and" before it, when
+    ``t`` is of a type the clause's main triggers have not had (the killings that follow
+    the comma go with it); None when the clause goes on."""
     vocab = scan.vocab
+    if TURN in scan.cue_kinds:
+        turns = [h for h in scan.cues.within(clause[-1].end, t.start) if TURN in vocab.cue[h.form]]
+        if turns:
+            return turns[-1].start
     kind = _main(scan, t)
     mains = [(c, k) for c in clause if (k := _main(scan, c))]
     if kind is None or not mains or any(k == kind or {k, kind} in TOGETHER for _, k in mains):
