@@ -141,6 +141,12 @@ def test_actor_codes(extractor, text, sides):
     ("هجوم انتحاري يستهدف نقطة تفتيش في بلدة الطارمية على بعد 25 كيلومترا شمال بغداد.",
      "الطارمية"),
     ("انفجار سيارة مفخخة في قضاء البعاج شمال غرب بغداد.", "البعاج"),
+    # a part of a town, not a point off it, is in the town ...
+    ("دخلت قوات الأمن جامعة الأنبار في جنوب مدينة الرمادي بمحافظة الأنبار واشتبكت مع "
+     "مسلحي داعش.", "الرمادي"),
+    # ... but the north of a capital may be a region beyond it
+    ("قتل 25 شخصا في هجمات متفرقة نفذها متشددون في محافظتي كركوك ونينوى في شمال بغداد.",
+     "كركوك"),
     # not the governorate whose council the victim sat on
     ("اختطاف عضو في مجلس محافظة الأنبار في تركيا.", "تركيا"),
     # not the country whose aircraft struck

@@ -27,6 +27,8 @@ ADJACENT = 3  # spaces between a cue and the word after it (punctuation folds to
 FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
 PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
+BEARING, WITHIN, IN = "bearing", "within", "in"
+TOWN = "settlement"  # the kind of head word of a town ("مدينة")
 
 
 class Hit(NamedTuple):
@@ -208,7 +210,9 @@ class Scan:
     def cue_right_before(self, offset: int) -> set[str]:
         """The classes of the cues that stand right before the word at ``offset``, or
         before the place-kind head words ("محافظة", "قضاء") and clitic in front of it:
-        "شمال محافظة كركوك", "مجلس محافظة الأنبار", "في قضاء سنجار"."""
+        "شمال محافظة كركوك", "مجلس محافظة الأنبار", "في قضاء سنجار"; and "within" for a
+        bearing in a town ("في جنوب مدينة الرمادي": a part of it; "في شمال بغداد" may be a
+        region beyond it)."""
         ft = self.folded.text
         pos = self.to_folded(offset)
         pos = ft.rfind(" ", 0, pos) + 1  # the start of the word, its clitic included
@@ -218,17 +222,28 @@ class Scan:
             if word not in _place_heads() or start == pos:
                 return found | self.vocab.small.get(word, set())
             pos = start
-            found |= self._cues_ending(pos)
+            found |= self._cues_ending(pos, head_table()[word].kind == TOWN)
 
-    def _cues_ending(self, pos: int) -> set[str]:
-        """The classes of the cues that end right before folded position ``pos``."""
-        ft, fends = self.folded.text, self._cue_fends
+    def _cues_ending(self, pos: int, town: bool = False) -> set[str]:
+        """The classes of the cues that end right before folded position ``pos`` (where
+        ``town``, the head word of a town starts)."""
+        ft, fends, vocab = self.folded.text, self._cue_fends, self.vocab
         found: set[str] = set()
         i = bisect_right(fends, pos)
         while i and pos - fends[i - 1] <= ADJACENT and not ft[fends[i - 1] : pos].strip():
-            found |= self.vocab.cue[self._cues_by_end[i - 1].form]
+            cue = self._cues_by_end[i - 1]
+            found |= vocab.cue[cue.form]
+            if town and BEARING in vocab.cue[cue.form] and self._in_before(cue):
+                found.add(WITHIN)
             i -= 1
         return found
+
+    def _in_before(self, hit: Hit) -> bool:
+        """Whether "in" stands right before ``hit``, written apart or onto it."""
+        if hit.clitic.endswith(self.vocab.instrumental):
+            return True
+        word = word_before(self.folded.text, hit.fstart - len(hit.clitic))[1]
+        return IN in self.vocab.small.get(word, ())
 
     @cached_property
     def _cues_by_end(self) -> list[Hit]:

@@ -4,8 +4,9 @@ Among the mentions of the clause (else of its sentence, else of the sentences ju
 it in its paragraph), the scene is the most precise place the text puts the incident in.
 Not a place that only names an institution ("مجلس محافظة الأنبار"، "قائد عمليات نينوى"),
 nor a name that is one of the event words ("مخلف حربي"، "جنديان": two soldiers); and,
-while another is given, not a place that is only a reference point ("25 كلم شمال بغداد")
-or that encloses another ("قرية X التابعة لقضاء Y"، "ناحية كنعان في بعقوبة"). Then
+while another is given, not a place that is only a reference point ("25 كلم شمال بغداد";
+"في جنوب مدينة الرمادي" is a part of the town) or that encloses another ("قرية X التابعة
+لقضاء Y"، "ناحية كنعان في بعقوبة"). Then
 located before unlocated, most precise first, first named first: "قضاء البعاج شمال غرب
 بغداد" is al-Baaj.
 """
@@ -46,7 +47,8 @@ class Scenes:
             else:
                 inside = "containing" in before and self._follows(i)
                 rank = PRECISIONS.index(m.geo_precision) if m.geo_precision else len(PRECISIONS)
-                self._keys[i] = (m.lat is None, "bearing" in before or inside, rank, m.start)
+                reference = "bearing" in before and "within" not in before
+                self._keys[i] = (m.lat is None, reference or inside, rank, m.start)
         return self._keys[i]
 
     def _event_word(self, m: Mention) -> bool:
