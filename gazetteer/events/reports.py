@@ -28,6 +28,7 @@ PERSONNEL = "personnel"  # "جندي": of the force the clause names
 GENERIC = {"strike", "bombard", "casualty", "raid"}
 WEAK = {"casualty", "raid"}  # typed by the sides alone: they join a stronger report
 NOT_AN_EVENT = {"denial", "accident", "aggregate", "pause", "habitual", "trial"}  # sentence
+CHARGE, ARREST = "charge", "arrest"  # a sentence of charges reports an arrest alone
 NOT_YET = {"irrealis"}  # in the words before a trigger
 STANCE, STANCE_END = "stance", "stance_end"  # earlier in the sentence, and what ends its reach
 REPORT_AGAIN = 4  # words from a stance_end to the trigger of the deed it reports
@@ -70,7 +71,8 @@ def reports(scan: Scan) -> list[Report]:
     """Every clause of the text that reports an incident, in order."""
     found: list[Report] = []
     i, triggers = 0, scan.triggers
-    not_events = scan.cue_kinds & NOT_AN_EVENT  # the classes to look for, sentence by sentence
+    # the classes to look for, sentence by sentence
+    not_events = scan.cue_kinds & (NOT_AN_EVENT | {CHARGE})
     while i < len(triggers):
         lo, hi = sentence_bounds(scan.text, triggers[i].start, triggers[i].end)
         sentence = []
@@ -79,7 +81,10 @@ def reports(scan: Scan) -> list[Report]:
             i += 1
         first = i - len(sentence)
         live = [t for k, t in enumerate(sentence) if _live(scan, t, first + k, lo)]
-        if not live or not_events and scan.cue_classes(lo, hi) & not_events:
+        classes = scan.cue_classes(lo, hi) & not_events if live and not_events else set()
+        if CHARGE in classes:  # "اعتقال موظفة بتهمة الرشوة": an arrest all the same
+            live = [t for t in live if scan.vocab.trigger[t.form].type == ARREST]
+        if not live or classes - {CHARGE}:
             continue
         for start, end, clause in _clauses(scan, live, lo, hi):
             report = _typed(scan, clause, start, end, lo, hi)

@@ -195,6 +195,7 @@ def vocabulary() -> Vocabulary:
     cue = _table({"denial": ne["denial"], "accident": ne["accident"],
                   "aggregate": ne["aggregate"], "irrealis": ne["irrealis"],
                   "pause": ne["pause"], "habitual": ne["habitual"], "trial": ne["trial"],
+                  "charge": ne["charge"],
                   "stance": ne["stance"], "turn": t["clauses"]["turns"],
                   "bearing": places["bearings"],
                   "near": places["near"], "distance": places["distance_units"],
