@@ -19,7 +19,7 @@ from ..datescan import tables as date_tables
 from ..language import DATA_DIR
 from ..lexicon import lexicon
 from ..matcher import NameMatcher
-from ..normalize import words
+from ..normalize import is_arabic, words
 
 
 def folded(text: str) -> str:
@@ -192,8 +192,11 @@ def vocabulary() -> Vocabulary:
         count.setdefault(folded(name), ("number", value))
 
     ne, places = t["not_events"], t["places"]
+    months = [m for system in date_tables()["months"].values() for names in system
+              for m in names if is_arabic(m)]
+    since = [f"{word} {month}" for word in ne["since"] for month in months]
     cue = _table({"denial": ne["denial"], "accident": ne["accident"],
-                  "aggregate": ne["aggregate"], "irrealis": ne["irrealis"],
+                  "aggregate": ne["aggregate"] + since, "irrealis": ne["irrealis"],
                   "pause": ne["pause"], "habitual": ne["habitual"], "trial": ne["trial"],
                   "charge": ne["charge"],
                   "stance": ne["stance"], "turn": t["clauses"]["turns"],
