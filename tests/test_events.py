@@ -115,6 +115,7 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     ("انفجار عبوة ناسفة في منطقة الحبيبية، قتل فيها شخص، وأصيب خمسة آخرون.", 1, 5),
     # things counted are no one
     ("غارات جوية على مواقع داعش قرب الحسكة أصابت خمس وحدات من المقاتلين.", None, None),
+    ("وقال البيان إن التحالف نفذ 21 ضربة جوية أصابت مواقع لداعش قرب الموصل.", None, None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)

@@ -166,12 +166,15 @@ def _after(tokens: list[Token], j: int) -> tuple[int | None, set[int] | None]:
 
 
 def _before(tokens: list[Token], i: int, used: set[int]) -> tuple[int | None, set[int]]:
-    """A count a few words before the casualty word at ``i`` ("19 جريحا")."""
+    """A count a few words before the casualty word at ``i`` ("19 جريحا"), not of
+    things ("21 ضربة جوية أصابت")."""
     for k in range(i - 1, max(i - BEFORE_GAP - 2, -1), -1):
         tok = tokens[k]
         if tok.role in CUES or k in used:
             break
         if tok.role in ("number", "digit", "pair") and tok.value not in YEARS:
-            n, _ = _number(tokens, k)
+            n, j = _number(tokens, k)
+            if j < len(tokens) and tokens[j].role == "thing":
+                break  # "نفذ 21 ضربة جوية أصابت مواقع": strikes counted, no one
             return n, {k}
     return None, set()
