@@ -155,6 +155,8 @@ def test_actor_codes(extractor, text, sides):
      "كركوك"),
     # not the governorate whose council the victim sat on
     ("اختطاف عضو في مجلس محافظة الأنبار في تركيا.", "تركيا"),
+    # ... but the place of an institution's building, failing another
+    ("انفجار عبوة ناسفة قرب مقر شرطة أربيل في شمال العراق.", "أربيل"),
     # not the country whose aircraft struck
     ("نفذت طائرات الولايات المتحدة غارة جوية على مواقع داعش في العراق.", "العراق"),
     # not a village named as the count is ("جنديان": two soldiers, a village of Erbil)

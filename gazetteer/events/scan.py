@@ -28,6 +28,7 @@ FAMILIES = ("things", "sides", "counts", "cues")  # found around the triggers
 WINDOW_BACK = 2  # sentences before a trigger's own that are read too (a scene may be there)
 PLAN_REACH = 40  # characters from a plan verb to the trigger it governs
 BEARING, WITHIN, IN = "bearing", "within", "in"
+AFFILIATION, BUILDING, HOUSED = "affiliation", "building", "housed"
 TOWN = "settlement"  # the kind of head word of a town ("مدينة")
 
 
@@ -212,7 +213,7 @@ class Scan:
         before the place-kind head words ("محافظة", "قضاء") and clitic in front of it:
         "شمال محافظة كركوك", "مجلس محافظة الأنبار", "في قضاء سنجار"; and "within" for a
         bearing in a town ("في جنوب مدينة الرمادي": a part of it; "في شمال بغداد" may be a
-        region beyond it)."""
+        region beyond it), "housed" for an institution's building ("مقر شرطة أربيل")."""
         ft = self.folded.text
         pos = self.to_folded(offset)
         pos = ft.rfind(" ", 0, pos) + 1  # the start of the word, its clitic included
@@ -232,9 +233,12 @@ class Scan:
         i = bisect_right(fends, pos)
         while i and pos - fends[i - 1] <= ADJACENT and not ft[fends[i - 1] : pos].strip():
             cue = self._cues_by_end[i - 1]
-            found |= vocab.cue[cue.form]
-            if town and BEARING in vocab.cue[cue.form] and self._in_before(cue):
+            classes = vocab.cue[cue.form]
+            found |= classes
+            if town and BEARING in classes and self._in_before(cue):
                 found.add(WITHIN)
+            if AFFILIATION in classes and BUILDING in vocab.small.get(self._word_before(cue), ()):
+                found.add(HOUSED)
             i -= 1
         return found
 
@@ -242,8 +246,11 @@ class Scan:
         """Whether "in" stands right before ``hit``, written apart or onto it."""
         if hit.clitic.endswith(self.vocab.instrumental):
             return True
-        word = word_before(self.folded.text, hit.fstart - len(hit.clitic))[1]
-        return IN in self.vocab.small.get(word, ())
+        return IN in self.vocab.small.get(self._word_before(hit), ())
+
+    def _word_before(self, hit: Hit) -> str:
+        """The word before ``hit`` and its clitic."""
+        return word_before(self.folded.text, hit.fstart - len(hit.clitic))[1]
 
     @cached_property
     def _cues_by_end(self) -> list[Hit]:

@@ -5,10 +5,10 @@ it in its paragraph), the scene is the most precise place the text puts the inci
 Not a place that only names an institution ("مجلس محافظة الأنبار"، "قائد عمليات نينوى"),
 nor a name that is one of the event words ("مخلف حربي"، "جنديان": two soldiers); and,
 while another is given, not a place that is only a reference point ("25 كلم شمال بغداد";
-"في جنوب مدينة الرمادي" is a part of the town) or that encloses another ("قرية X التابعة
-لقضاء Y"، "ناحية كنعان في بعقوبة"). Then
-located before unlocated, most precise first, first named first: "قضاء البعاج شمال غرب
-بغداد" is al-Baaj.
+"في جنوب مدينة الرمادي" is a part of the town), that encloses another ("قرية X التابعة
+لقضاء Y"، "ناحية كنعان في بعقوبة") or that names the institution whose building was hit
+("مقر شرطة أربيل"). Then located before unlocated, most precise first, first named
+first: "قضاء البعاج شمال غرب بغداد" is al-Baaj.
 """
 
 from __future__ import annotations
@@ -42,12 +42,14 @@ class Scenes:
         if i not in self._keys:
             m = self.mentions[i]
             before = self.scan.cue_right_before(m.start)
-            if "affiliation" in before or self._event_word(m):
+            if "affiliation" in before and "housed" not in before or self._event_word(m):
                 self._keys[i] = None
             else:
                 inside = "containing" in before and self._follows(i)
                 rank = PRECISIONS.index(m.geo_precision) if m.geo_precision else len(PRECISIONS)
-                reference = "bearing" in before and "within" not in before
+                # an institution's building ("مقر شرطة أربيل"): the scene only failing others
+                reference = ("bearing" in before and "within" not in before
+                             or "housed" in before)
                 self._keys[i] = (m.lat is None, reference or inside, rank, m.start)
         return self._keys[i]
 

@@ -209,7 +209,8 @@ def vocabulary() -> Vocabulary:
     small: dict[str, set[str]] = {}
     for key, listed in (("negator", ne["negators"]), ("relative", ne["relative"]),
                         ("support", ne["support"]), ("stance_end", ne["stance_ends"]),
-                        ("containing", places["containing"]), ("in", places["in"])):
+                        ("containing", places["containing"]), ("in", places["in"]),
+                        ("building", places["buildings"])):
         for word in map(folded, listed):
             for form in (word, *(c + word for c in lexicon().proclitics)):
                 small.setdefault(form, set()).add(key)
