@@ -172,17 +172,23 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     a = _Anchor.parse(anchor) if anchor else None
     if a and not MINYEAR + _REACH <= a.first.year <= a.last.year <= MAXYEAR - _REACH:
         a = None  # its relative dates could fall before year 1 or after 9999
-    mentions = []
+    mentions, weekdays = [], set()
     for f in scan(text):
         resolved = _resolve(f, a)
         if resolved:
             written = text[f.start : f.end]
             mentions.append(DateMention(f.start, f.end, written, *resolved, f.year is None))
-    return _one_per_apposition(mentions, text)
+            if f.weekday is not None and f.day is None:
+                weekdays.add(f.start)
+    return _one_per_apposition(mentions, text, weekdays)
 
 
-def _one_per_apposition(mentions: list[DateMention], text: str) -> list[DateMention]:
-    """One date of each run of dates with only spaces, commas or brackets between them."""
+def _one_per_apposition(mentions: list[DateMention], text: str, weekdays: set[int]
+                        ) -> list[DateMention]:
+    """One date of each run of dates with only spaces, commas or brackets between them:
+    those that write their year, else a weekday named ("yesterday, Sunday" is Sunday,
+    though the page came out on Tuesday), else the longest. ``weekdays``: the starts of
+    the weekdays named alone."""
     between = grammar().apposition
     runs: list[list[DateMention]] = []
     for m in mentions:
@@ -192,7 +198,7 @@ def _one_per_apposition(mentions: list[DateMention], text: str) -> list[DateMent
             runs.append([m])
     kept = []
     for run in runs:
-        stated = [m for m in run if not m.relative]
+        stated = [m for m in run if not m.relative] or [m for m in run if m.start in weekdays]
         kept.extend(stated or [max(run, key=lambda m: m.end - m.start)])
     return kept
 

@@ -201,6 +201,11 @@ def test_dates_side_by_side_name_one_day():
     assert [d.text for d in find_dates(text, "2025-09-24")] == ["24 أيلول 2025"]
     text = "رووداو اليوم الأربعاء (26 تشرين الثاني 2025) أنه"
     assert [d.text for d in find_dates(text, "2025-11-26")] == ["26 تشرين الثاني 2025"]
+    # a weekday named is the day the writer meant, though the page came out later
+    text = "أعلن الوزير أمس الأحد اعتقال المتورطين"
+    assert [(d.text, d.value) for d in find_dates(text, "2015-07-21")] == [("الأحد", "2015-07-19")]
+    text = "أعلن التنظيم، اليوم الأحد، تفجير الملعب"
+    assert [d.value for d in find_dates(text, "2015-07-24")] == ["2015-07-19"]
 
 
 def test_every_date_of_a_sentence_in_order():
