@@ -202,6 +202,15 @@ def test_a_later_report_refers_back_and_keeps_its_own_span(extractor):
     assert text[found[1].start:found[1].end].startswith("والتفجير")
 
 
+def test_an_earlier_toll_of_the_incident_refers_back_to_it(extractor):
+    # another toll, and a relative clause after the bombing it counts
+    text = ("أدى تفجير سيارة مفخخة في سوق بمنطقة بغداد الجديدة إلى مقتل 19 شخصا وإصابة 43. "
+            "وكانت حصيلة غير نهائية للتفجير الذي استهدف السوق أفادت عن مقتل 17 شخصا.")
+    found = events_of(extractor, text)
+    assert len(found) == 2 and len({e.id for e in found}) == 1
+    assert (found[0].killed, found[0].wounded) == (19, 43)
+
+
 @pytest.mark.parametrize("text, kinds", [
     ("نفذت قوات الجيش عملية أمنية في قضاء الطارمية لمصادرة الأسلحة غير المرخصة.",
      ["security_operation"]),

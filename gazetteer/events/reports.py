@@ -220,8 +220,10 @@ def _typed(scan: Scan, clause: list[Hit], start: int, end: int, lo: int, hi: int
     if best is None:
         return None
     priority, kind, t, weak = best
+    # The definite triggers refer back, and the one that types the clause even with a
+    # relative clause after it ("حصيلة غير نهائية للتفجير الذي استهدف").
     refers = {vocab.trigger[c.form].type for c in clause if vocab.trigger[c.form].definite
-              and not _background(scan, c) and not _supporting(scan, c)}
+              and (c is t or not _background(scan, c)) and not _supporting(scan, c)}
     if ANAPHORA in scan.cue_kinds and ANAPHORA in scan.cue_classes(start, end):
         refers.add(ANY)
     start, end = _trim(scan.text, start, end)
