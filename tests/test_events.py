@@ -116,6 +116,14 @@ def test_each_type_from_its_sentence_shape(extractor, text, kind):
     # things counted are no one
     ("غارات جوية على مواقع داعش قرب الحسكة أصابت خمس وحدات من المقاتلين.", None, None),
     ("وقال البيان إن التحالف نفذ 21 ضربة جوية أصابت مواقع لداعش قرب الموصل.", None, None),
+    # a distance is no one
+    ("ثورة في منطقة كبيسة (70 كلم غرب الرمادي) وتم قتل الكثير من مسلحي تنظيم داعش.",
+     None, None),
+    # each toll its own, though "and" and "more than" stand between
+    ("أسفر التفجير في بغداد عن سقوط أكثر من 80 قتيلا، وأكثر من 200 جريح.", 80, 200),
+    # the subject between the verb and its count
+    ("قتلت القوات الأمنية 10 من عناصر تنظيم داعش في قضاء حديثة.", 10, None),
+    ("قتل مسلحون ثلاثة مدنيين في قضاء هيت.", 3, None),
 ])
 def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     event = only(extractor, text)
@@ -334,6 +342,12 @@ def test_round_up_and_its_parts_stay_apart(extractor):
 ])
 def test_statements_that_are_no_incident(extractor, text):
     assert events_of(extractor, text) == ()
+
+
+def test_who_was_among_the_dead_types_nothing(extractor):
+    event = only(extractor, "قتلت القوات الأمنية 10 من عناصر تنظيم داعش، بينهم انتحاري، "
+                            "في قضاء حديثة.")
+    assert event.type == "security_operation"
 
 
 def test_a_call_reaches_no_deed_reported_after_it(extractor):

@@ -37,6 +37,7 @@ class Token:
 
 
 _WORD_TOKEN = Token("word", 0, "")
+_SIDE_TOKEN = Token("side", 0, "")
 
 
 def casualties(scan: Scan, start: int, end: int) -> tuple[int | None, int | None]:
@@ -89,12 +90,19 @@ def _tokens(scan: Scan, start: int, end: int, hits: list[Hit]) -> list[Token]:
     ft = scan.folded.text
     fs, fe = scan.to_folded(start), scan.to_folded(end)
     at_word = {h.fstart - len(h.clitic): h for h in hits}
-    tokens, pos = [], fs
+    # a side named as a verb's subject stands between it and its count (VSO: "قتلت
+    # القوات الأمنية 10 من عناصر داعش")
+    sides = {h.fstart - len(h.clitic): h.fend for h in scan.sides.within(start, end)}
+    tokens, pos, side_end = [], fs, -1
     for word in _WORD.finditer(ft, fs, fe):
         at = word.start()
         if at < pos:
             continue
         hit = at_word.get(at)
+        if hit is None and (at in sides or at < side_end):
+            side_end = max(side_end, sides.get(at, -1))
+            tokens.append(_SIDE_TOKEN)  # a token a word, as the distances count words
+            continue
         if hit:
             role, value = scan.vocab.count[hit.form]
             # a pronoun's count ("قتله": one) written with ة is a noun ("قتلة": killers)
@@ -138,8 +146,14 @@ def _number(tokens: list[Token], j: int) -> tuple[int | None, int]:
 def _after(tokens: list[Token], j: int) -> tuple[int | None, set[int] | None]:
     """The count (with its list) right after a casualty word: (n, indexes taken), or
     (None, set()) for a vague one, or (None, None) for none at all."""
-    while j < len(tokens) and tokens[j].role == "filler":
+    subject = False
+    while j < len(tokens) and tokens[j].role in ("filler", "side"):
+        if tokens[j].clitic:  # "80 قتيلا، وأكثر من 200 جريح": the next word's count
+            return None, None
+        subject = subject or tokens[j].role == "side"
         j += 1
+    if subject and (j >= len(tokens) or tokens[j].role not in ("number", "digit")):
+        return None, None  # "قتلى داعش أحد قادته": whose dead, and one among them
     if j >= len(tokens):
         return None, None
     if tokens[j].role == "vague":

@@ -39,6 +39,7 @@ ANY = "any"  # what "الحادث"، "هذه" refer back to
 AGENT = "agent"  # "على يد": the side after it did it
 RELATIVE = "relative"
 SUPPORT = "support"
+AMONG = "among"  # "بينهم انتحاري": who the casualties were
 WEAPON_REACH = 5  # words from a generic trigger to the weapon that types it
 BOMBARDED = {"air_strike", "shelling"}  # what a bombardment without its weapon goes on with
 # Types that one clause may hold without being two incidents ("انفجار سيارة يقودها انتحاري").
@@ -175,9 +176,11 @@ def _cut(scan: Scan, clause: list[Hit], t: Hit) -> int | None:
 
 def _background(scan: Scan, t: Hit) -> bool:
     """Whether a relative clause makes ``t`` a reference to another incident ("المتورطين
-    بالتفجير الذي استهدف"، "الذين نفذوا الهجوم")."""
+    بالتفجير الذي استهدف"، "الذين نفذوا الهجوم"), or "among them" one of the casualties
+    ("مقتل 10 من عناصر داعش، بينهم انتحاري")."""
     before, after = scan.small_around(t)
-    return RELATIVE in before or RELATIVE in after
+    return (RELATIVE in before or RELATIVE in after
+            or AMONG in before and not scan.vocab.trigger[t.form].verb)
 
 
 def _supporting(scan: Scan, t: Hit) -> bool:

@@ -186,6 +186,8 @@ def vocabulary() -> Vocabulary:
         for phrase in c[f"{role}s" if role in ("person", "pair", "thing") else role]:
             for form in noun_forms(phrase, article):
                 count.setdefault(form, (role, value))
+    for unit in t["places"]["distance_units"]:  # "(70 كلم غرب الرمادي)": no one
+        count.setdefault(folded(unit), ("thing", 0))
     for name, value in t["number_multipliers"].items():
         count[folded(name)] = ("times", value)
     for name, value in t["numbers"].items():
@@ -210,7 +212,7 @@ def vocabulary() -> Vocabulary:
     for key, listed in (("negator", ne["negators"]), ("relative", ne["relative"]),
                         ("support", ne["support"]), ("stance_end", ne["stance_ends"]),
                         ("containing", places["containing"]), ("in", places["in"]),
-                        ("building", places["buildings"])):
+                        ("building", places["buildings"]), ("among", c["among"])):
         for word in map(folded, listed):
             for form in (word, *(c + word for c in lexicon().proclitics)):
                 small.setdefault(form, set()).add(key)
