@@ -182,6 +182,9 @@ class Geoparser:
                     surnames.add(m.name)
                 continue
             head = head_of(word, word2)
+            if head is None and word.startswith(self.lex.article) and self._adjective(ft, m) \
+                    and not any(p.feature_class in WIDE for _, p in meaning.ranked):
+                continue  # "المواكب الحسينية"، "بزة المساجين العاجية": an adjective
             prev = found[-1] if found else None
             # Right after the name before it, nothing but spaces between (a folded text
             # has no other characters between words):

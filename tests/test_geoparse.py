@@ -48,7 +48,11 @@ def test_longest_name_wins(parser, text, surface, place):
     "الحكومة العراقية والقوات الكردية",
     "الجيش الأردني والقوات الأميركية",
     "طائرات سورية وتركية",
-], ids=["iraqi-kurdish", "jordanian-american", "indefinite-adjectives"])
+    # a sub-district's and a village's names as the adjective of the noun before them
+    "وبالتنسيق مع المواكب الحسينية تمكنت المفارز من ضبط المتهمين",
+    "ظهر مرتديا بزة المساجين العاجية اللون",
+], ids=["iraqi-kurdish", "jordanian-american", "indefinite-adjectives", "husayni",
+        "ivory"])
 def test_adjectives_are_not_places(parser, text):
     assert names(parser, text) == []
 
