@@ -70,7 +70,7 @@ class Vocabulary:
     proclitics: frozenset[str]
     purpose: tuple[str, frozenset[str]]  # the proclitic of purpose, the types it takes
     noun_ending: str  # "قبضة" is no "قبضه": a verb form written with it is a noun
-    times: frozenset[str]  # times of day ("فجر"): before a day, no verb ("فجر اليوم")
+    times: frozenset[str]  # words before a day, times of day ("فجر اليوم": no verb) among them
     days: frozenset[str]  # the words of a day (اليوم، الجمعة، يوم)
 
 
@@ -236,8 +236,9 @@ def vocabulary() -> Vocabulary:
 
 
 def _times_and_days() -> tuple[frozenset[str], frozenset[str]]:
-    """The times of day that the date grammar reads before a weekday ("فجر الجمعة"), and
-    the words of a day after them: weekdays, "today", "yesterday" and those times."""
+    """The words the date grammar reads before a weekday, times of day among them ("فجر
+    الجمعة"), and the words of a day after them: weekdays, "today", "yesterday" and those
+    words."""
     t = date_tables()
     times = {folded(w) for w in t["weekdays"]["markers"]}
     days = {folded(w) for names in t["weekdays"]["arabic"] for w in names}
