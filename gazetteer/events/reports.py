@@ -2,11 +2,13 @@
 
 A sentence (they end as :func:`gazetteer.dates.sentence_bounds` says) holding a trigger
 word may report an incident; a sentence that denies one, tells of an accident or counts
-over a period reports none. A sentence is cut into clauses where a trigger of another
-type follows a comma or an "and" ("ضبط كدس من الأسلحة، وإلقاء القبض على المتهمين": a
-seizure, then an arrest). A trigger right after a word of plan or purpose ("لمنع أي
-عمليات تسلل"), with the proclitic of purpose ("لمصادرة"), after a negation ("لم تنفجر")
-or in the future tense reports nothing.
+over a period, or tells of a trial reports none. A sentence is cut into clauses where a
+trigger of another type follows a comma or an "and" ("ضبط كدس من الأسلحة، وإلقاء القبض على
+المتهمين": a seizure, then an arrest), or where it turns to another report ("من جهة
+أخرى"). A trigger right after a word of plan or purpose ("لمنع أي عمليات تسلل"), with the
+proclitic of purpose ("لمصادرة"), after a negation ("لم تنفجر"), in the future tense, or
+governed by a call, a fear or a threat earlier in its sentence ("ودعا ... إلى المحافظة على
+أرواح المدنيين خلال العمليات العسكرية") reports nothing.
 
 Each clause's type is that of its strongest trigger (``priority`` in ``events.toml``), the
 generic ones decided by the clause: the weapon named types a "هجوم" or a "قصف", the sides
@@ -109,11 +111,11 @@ def _live(scan: Scan, t: Hit, i: int, lo: int) -> bool:
 
 
 def _wished(scan: Scan, t: Hit, lo: int) -> bool:
-    """Whether a verb of a call, a demand, an expectation or a fear earlier in the
-    sentence (from ``lo``) governs ``t`` ("ودعا البرلماني ... إلى المحافظة على أرواح
-    المدنيين خلال العمليات العسكرية"), unless a word that starts a report of a deed comes
-    shortly before ``t`` ("بعد أن فجر"، "فيما قتل"; not "بعد تحول موقفه ... بتنفيذ
-    هجمات")."""
+    """Whether a verb of a call, a demand, an expectation, a fear, a threat or the like
+    (the stance cues) earlier in the sentence (from ``lo``) governs ``t`` ("ودعا البرلماني
+    ... إلى المحافظة على أرواح المدنيين خلال العمليات العسكرية"), unless a word that starts
+    a report of a deed comes shortly before ``t`` ("بعد أن فجر"، "فيما قتل"; not "بعد تحول
+    موقفه ... بتنفيذ هجمات")."""
     vocab = scan.vocab
     stances = [h for h in scan.cues.within(lo, t.start) if STANCE in vocab.cue[h.form]]
     if not stances:
