@@ -144,6 +144,9 @@ def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     # indefinite forces, an officer by his rank
     ("اشتبكت قوات أمنية مع عناصر داعش في قضاء الحويجة.", {"ISF", "ISIS"}),
     ("مقتل العميد سعد الدليمي بانفجار عبوة ناسفة زرعها داعش في قضاء هيت.", {"ISF", "ISIS"}),
+    # the coalition's task force, no Iraqi joint command
+    ("وقال بيان لقوة المهام المشتركة إن خمس غارات جوية قرب الرمادي ضربت وحدات لداعش.",
+     {"Coalition", "ISIS"}),
     # soldiers of the force their clause names
     ("أعلن بيان للجيش التركي مقتل جندي في هجوم شنه حزب العمال الكردستاني شمالي العراق.",
      {"Turkey", "PKK"}),
