@@ -144,6 +144,12 @@ def test_casualties_in_digits_words_and_duals(extractor, text, killed, wounded):
     # indefinite forces, an officer by his rank
     ("اشتبكت قوات أمنية مع عناصر داعش في قضاء الحويجة.", {"ISF", "ISIS"}),
     ("مقتل العميد سعد الدليمي بانفجار عبوة ناسفة زرعها داعش في قضاء هيت.", {"ISF", "ISIS"}),
+    # a side named by its adjective on the deed, not on a border
+    ("مشاهد من الهجوم الإيراني الذي استهدف مواقع المعارضة الكردية الإيرانية في قضاء كويسنجق.",
+     {"Iran", "other"}),
+    ("انفجارات عند الحدود العراقية الإيرانية سمع دويها في قضاء بنجوين.", set()),
+    ("مقتل عدد من عناصر داعش خلال الضربات الجوية للطيران العراقي في وادي الشاي.",
+     {"ISF", "ISIS"}),
     # the coalition's task force, no Iraqi joint command
     ("وقال بيان لقوة المهام المشتركة إن خمس غارات جوية قرب الرمادي ضربت وحدات لداعش.",
      {"Coalition", "ISIS"}),
