@@ -361,6 +361,15 @@ def test_statements_that_are_no_incident(extractor, text):
     assert events_of(extractor, text) == ()
 
 
+def test_an_operation_announced_near_is_none_but_a_deed_after_it_is(extractor):
+    text = ("أعلنت محافظة الأنبار قرب تنفيذ المرحلة الثانية من العملية العسكرية لتطهير مدنها، "
+            "واعتقلت القوات الأمنية العشرات من عناصر التنظيم قرب الفلوجة.")
+    assert [e.type for e in incidents(events_of(extractor, text))] == ["arrest"]
+    # what a deed was to help is no deed
+    text = "وشنت طائرات تورنيدو ضربات جوية لمساعدة القوات العراقية على صد داعش قرب بيجي."
+    assert [e.type for e in incidents(events_of(extractor, text))] == ["air_strike"]
+
+
 def test_who_was_among_the_dead_types_nothing(extractor):
     event = only(extractor, "قتلت القوات الأمنية 10 من عناصر تنظيم داعش، بينهم انتحاري، "
                             "في قضاء حديثة.")

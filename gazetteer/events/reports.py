@@ -115,8 +115,10 @@ def _wished(scan: Scan, t: Hit, lo: int) -> bool:
     (the stance cues) earlier in the sentence (from ``lo``) governs ``t`` ("ودعا البرلماني
     ... إلى المحافظة على أرواح المدنيين خلال العمليات العسكرية"), unless a word that starts
     a report of a deed comes shortly before ``t`` ("بعد أن فجر"، "فيما قتل"; not "بعد تحول
-    موقفه ... بتنفيذ هجمات")."""
+    موقفه ... بتنفيذ هجمات") or ``t`` is a past verb after "and" ("واعتقلت")."""
     vocab = scan.vocab
+    if vocab.trigger[t.form].past and t.clitic.startswith(vocab.coordination):
+        return False  # "... قرب تنفيذ المرحلة الثانية، واعتقلت القوات العشرات": a deed
     stances = [h for h in scan.cues.within(lo, t.start) if STANCE in vocab.cue[h.form]]
     if not stances:
         return False

@@ -31,7 +31,7 @@ def folded(text: str) -> str:
 class Trigger:
     """What a trigger form says: the type it gives (or a type decided by the clause:
     "strike", "bombard", "casualty", "raid"), how strongly, what it needs, and whether
-    it is a verb, a definite noun (which may refer back) or a future form."""
+    it is a verb, a definite noun (which may refer back), a future or a past form."""
 
     type: str
     priority: int
@@ -40,6 +40,7 @@ class Trigger:
     verb: bool = False
     definite: bool = False
     future: bool = False
+    past: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,20 +89,21 @@ def _definite(phrase: str, article: str) -> str:
                     for w in phrase.split())
 
 
-def verb_forms(entry: str, m: dict) -> tuple[set[str], set[str]]:
-    """(past and present forms, future forms) of a verb entry "past", "past|present" or
-    "past|-" (no present: "تلقى" is "received", not "meets [death]"); ``m``: the folded
-    [morphology] table."""
+def verb_forms(entry: str, m: dict) -> tuple[set[str], set[str], set[str]]:
+    """(past forms, present forms, future forms) of a verb entry "past", "past|present" or
+    "past|-" (no present: "تلقى" is "received", not "meets [death]"), with their object
+    pronouns; ``m``: the folded [morphology] table."""
     past, present = f"{entry}|".split("|")[:2]
     prefixes = m["present_prefixes"] if present != "-" else []
     past, present = folded(past), folded(present)
     present = present or (past[1:] if past.startswith(m["weak_initial"]) else past)
     current = {p + present + s for p in prefixes for s in m["present_suffixes"]}
-    forms = {past + s for s in m["past_suffixes"]} | current
-    bases = [past + e for e in m["past_object_endings"]] + [
-        p + present + e for p in prefixes for e in m["present_object_endings"]]
-    forms.update(base + o for base in bases for o in m["object_suffixes"])
-    return forms, {m["future_prefix"] + f for f in current}
+    objects = m["object_suffixes"]
+    done = {past + s for s in m["past_suffixes"]}
+    done.update(past + e + o for e in m["past_object_endings"] for o in objects)
+    going = current | {p + present + e + o for p in prefixes
+                       for e in m["present_object_endings"] for o in objects}
+    return done, going, {m["future_prefix"] + f for f in current}
 
 
 def noun_forms(phrase: str, article: str) -> dict[str, bool]:
@@ -152,14 +154,16 @@ def vocabulary() -> Vocabulary:
             for form, definite in noun_forms(phrase, article).items():
                 trigger.setdefault(form, replace(base, definite=definite))
         for verb in entry["verbs"]:
-            forms, future = verb_forms(verb, m)
-            for form in forms:
+            done, going, future = verb_forms(verb, m)
+            for form in done:
+                trigger.setdefault(form, replace(base, verb=True, past=True))
+            for form in going:
                 trigger.setdefault(form, replace(base, verb=True))
             for form in future:
                 trigger.setdefault(form, replace(base, verb=True, future=True))
     modal = [folded(p) for p in t["not_events"]["modal"]]
     for verb in t["not_events"]["future_verbs"]:
-        future = verb_forms(verb, m)[1]
+        future = verb_forms(verb, m)[2]
         present = [f[len(m["future_prefix"]):] for f in future]
         for form in [*future, *(f"{p} {v}" for p in modal for v in present)]:
             # a plan also where the verb is a trigger ("سيطلق هجوما": a plan, "أطلق صاروخا")
@@ -177,7 +181,8 @@ def vocabulary() -> Vocabulary:
             for form in noun_forms(phrase, article):
                 count.setdefault(form, (role, 0))
         for verb in c[f"{role}_verbs"]:
-            for form in verb_forms(verb, m)[0]:
+            done, going, _ = verb_forms(verb, m)
+            for form in done | going:
                 # the people an object pronoun stands for: "ويقتلونه" killed one
                 implied = next((n for o, n in objects.items() if form.endswith(o)), 0)
                 count.setdefault(form, (role, implied))
