@@ -175,8 +175,10 @@ class Geoparser:
             start, word = word_before(ft, m.start - len(m.clitic))
             word2 = word_before(ft, start)[1] if word in self._pair_ends else ""
             # only after these words may a name be a verb ("لا نميل") or a person's
-            # ("اللواء علي الحمداني")
+            # ("اللواء علي الحمداني"), and with nothing but a space between (punctuation
+            # folds to a space: "في صلاح الدين، تكريت" is a list)
             if not m.clitic and (word in self._marks or word2) and (
+                    m.start - start - len(word) == 1) and (
                     self._verb(word, meaning) or self._person(word, word2, meaning, ft, m.end)):
                 if word in self._given:
                     surnames.add(m.name)

@@ -207,6 +207,15 @@ def test_surnames_are_persons(parser, text):
     assert names(parser, text) == []
 
 
+def test_a_given_name_in_din_makes_a_surname_though_it_names_a_governorate(parser):
+    # "صلاح الدين الشعلان": a man, no village of Babil; the governorate keeps its mention
+    text = "وقال رئيس المجلس البلدي صلاح الدين الشعلان إن الهجوم وقع في قرية سديرة"
+    assert [name for name, _ in names(parser, text)] == ["صلاح الدين", "قرية سديرة"]
+    # a comma between: a list of places, no man
+    assert [name for name, _ in names(parser, "قتل مسلحون في صلاح الدين، تكريت، ثلاثة")] == [
+        "صلاح الدين", "تكريت"]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("قال قاسم سليماني إن القوات تقدمت. وبعد الهجوم أثار تواجد سليماني في الفلوجة الجدل",
      [("الفلوجة", "Fallujah")]),
