@@ -41,13 +41,14 @@ REFERS = {"strike": {ANY}, "casualty": {ANY}, "raid": {ANY}, "bombard": {"air_st
 @dataclass(frozen=True, slots=True)
 class _Seen:
     """A report as read: its scene (a mention's index; ``borrowed`` from a sentence
-    before it) and its tolls."""
+    before it), its tolls and the date its sentence states."""
 
     report: Report
     scene: int | None
     borrowed: bool
     killed: int | None
     wounded: int | None
+    date: DateMention | None
 
 
 @dataclass
@@ -104,18 +105,18 @@ class EventExtractor:
         unread = [(s.start, s.end) for s in segments if s.kind == NOT_READ]
         scan = Scan(text, self.vocab, [(m.start, m.end) for m in mentions], unread)
         found = reports(scan) if scan.triggers else []
-        if found and present and dates:
-            stated = dates_at(dates, text, [(r.trigger.start, r.trigger.end) for r in found])
-            found = [r for r, d in zip(found, stated, strict=True)
-                     if d is None or not historical(d.value, present)]
-        if not found:
+        # each report's date, once: it files the incident and tells history from the news
+        stated = dates_at(dates, text, [(r.trigger.start, r.trigger.end) for r in found])
+        dated = [(r, d) for r, d in zip(found, stated, strict=True)
+                 if d is None or not (present and historical(d.value, present))]
+        if not dated:
             return []
         scenes = Scenes(scan, mentions)
         incidents: list[_Incident] = []
-        for r in found:
+        for r, date in dated:
             scene = scenes.of(r.start, r.end, r.sentence_start, r.sentence_end)
             borrowed = scene is not None and mentions[scene].start < r.sentence_start
-            seen = _Seen(r, scene, borrowed, *casualties(scan, r.start, r.end))
+            seen = _Seen(r, scene, borrowed, *casualties(scan, r.start, r.end), date)
             # Only a located place of the report's own sentence says which incident it
             # tells of; a reference point ("شمال شرق بغداد") only with the same toll.
             own = scene is not None and not borrowed and mentions[scene].lat is not None
@@ -128,7 +129,7 @@ class EventExtractor:
             target.add(seen, place, reference)
         kept = [inc for inc in incidents if self._told(inc, scenes)]
         return [e for i, inc in enumerate(kept, 1)
-                for e in self._events(f"e{i}", inc.seen, scan.text, scenes, dates, segments)]
+                for e in self._events(f"e{i}", inc.seen, scenes, segments)]
 
     def _joins(self, incidents: list[_Incident], seen: _Seen, place: Mention | None,
                reference: bool) -> _Incident | None:
@@ -193,8 +194,8 @@ class EventExtractor:
         place = self.gazetteer.get(m.place_id) if m.place_id else None
         return place.radius_km if place else UNLISTED_RADIUS_KM
 
-    def _events(self, eid: str, inc: list[_Seen], text: str, scenes: Scenes,
-                dates: list[DateMention], segments: tuple[Segment, ...]) -> list[Event]:
+    def _events(self, eid: str, inc: list[_Seen], scenes: Scenes,
+                segments: tuple[Segment, ...]) -> list[Event]:
         """One event per report of the incident, sharing what the incident is."""
         vocab, reps = self.vocab, [s.report for s in inc]
         strong = [r for r in reps if not r.weak] or reps
@@ -208,8 +209,7 @@ class EventExtractor:
         actors = set().union(*(r.actors for r in reps))
         if actors & vocab.militants:
             actors.discard("gunmen")  # "مسلحون أعضاء بتنظيم داعش" are ISIS
-        stated = next(filter(None, dates_at(dates, text, [(r.trigger.start, r.trigger.end)
-                                                          for r in reps])), None)
+        stated = next((s.date for s in inc if s.date is not None), None)
         kinds = [segment_at(segments, r.start) if segments else "body" for r in reps]
         segment = "body" if "body" in kinds else kinds[0]
         radius, sides = self._radius(place) if place is not None else None, tuple(sorted(actors))
